@@ -1,0 +1,11 @@
+import { markError, SwitchyardError } from './switchyard-error.ts';
+
+/** The caller aborted the call through its `AbortSignal`. Code `aborted`. Never retried, never failed over. */
+export class AbortError extends SwitchyardError {
+  readonly retryable = false;
+
+  constructor(message = 'The call was aborted by the caller.', options: { provider?: string; cause?: unknown } = {}) {
+    super('aborted', message, options);
+  }
+}
+markError(AbortError);

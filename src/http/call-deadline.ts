@@ -1,0 +1,51 @@
+import { AbortError } from '../errors/abort-error.ts';
+import { TimeoutError } from '../errors/timeout-error.ts';
+
+/** The signal an adapter sends with, and how to tell why it fired. */
+export interface CallDeadline {
+  /** Fires on the caller's abort or when the deadline passes; undefined when neither can happen. */
+  signal: AbortSignal | undefined;
+  /** The typed error for the abort that happened (`AbortError` or `TimeoutError`), or undefined when none did. */
+  reason(): AbortError | TimeoutError | undefined;
+  /** Clears the timer and the listener. Call when the call is over (for a stream: when it ends). */
+  dispose(): void;
+}
+
+const NONE: CallDeadline = { signal: undefined, reason: () => undefined, dispose: () => undefined };
+
+/**
+ * Joins the caller's `signal` and a `timeoutMs` deadline into one signal whose reason is typed:
+ * the caller's abort becomes `AbortError` (never retried), the deadline `TimeoutError`.
+ * Costs nothing when neither is given.
+ */
+export function createCallDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined, provider?: string): CallDeadline {
+  if (!signal && timeoutMs === undefined) return NONE;
+  if (signal?.aborted) {
+    const aborted = new AbortError(undefined, { provider, cause: signal.reason });
+    return { signal, reason: () => aborted, dispose: () => undefined };
+  }
+  const controller = new AbortController();
+  let fired: AbortError | TimeoutError | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onAbort = () => {
+    if (fired) return;
+    fired = new AbortError(undefined, { provider, cause: signal?.reason });
+    controller.abort(fired);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (timeoutMs !== undefined) {
+    timer = setTimeout(() => {
+      if (fired) return;
+      fired = new TimeoutError(`The call did not finish within timeoutMs (${timeoutMs} ms).`, { timeoutMs, kind: 'total', provider });
+      controller.abort(fired);
+    }, timeoutMs);
+  }
+  return {
+    signal: controller.signal,
+    reason: () => fired,
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}

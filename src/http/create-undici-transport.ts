@@ -1,0 +1,59 @@
+import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.ts';
+
+/** Settings of the undici transport. */
+export interface UndiciTransportSettings {
+  /** An undici (v8) dispatcher to send through: an `Agent`, a `ProxyAgent`, a `MockAgent`. @default a keep-alive `Agent`, or `EnvHttpProxyAgent` when `HTTPS_PROXY`/`HTTP_PROXY` is set */
+  dispatcher?: Dispatcher;
+  /** Connections per origin for the default pool. @default 128 */
+  connections?: number;
+  /** Environment to read proxy variables from when the transport is created. @default process.env */
+  env?: Record<string, string | undefined>;
+}
+
+function hasProxyEnv(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in raw) {
+    const value = raw[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/**
+ * The default transport: undici's `request` on a keep-alive pool per origin (the hot path).
+ * Proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are read when the transport is created, never at import.
+ */
+export function createUndiciTransport(settings: UndiciTransportSettings = {}): HttpTransport {
+  const owned = settings.dispatcher === undefined;
+  const env = settings.env ?? process.env;
+  const poolOptions = { connections: settings.connections ?? 128, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 };
+  const dispatcher: Dispatcher = settings.dispatcher ?? (hasProxyEnv(env) ? new EnvHttpProxyAgent(poolOptions) : new Agent(poolOptions));
+
+  return {
+    async request(req: HttpRequest): Promise<HttpResponse> {
+      const res = await undiciRequest(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: req.signal,
+        dispatcher,
+      });
+      const body = res.body;
+      return {
+        status: res.statusCode,
+        headers: flattenHeaders(res.headers),
+        body,
+        text: () => body.text(),
+        dump: () => body.dump(),
+      };
+    },
+    async close() {
+      if (owned) await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { createCallDeadline, type CallDeadline } from './call-deadline.ts';
+export { createFetchTransport } from './create-fetch-transport.ts';
+export { createUndiciTransport, type UndiciTransportSettings } from './create-undici-transport.ts';
+export type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.ts';
+export { firedFilterCategories, mapHttpError, readRequestId, type HttpErrorInput } from './map-http-error.ts';
+export { parseDuration, parseRetryAfter } from './parse-retry-after.ts';
+export { redactSecrets } from './redact-secrets.ts';
+export { SseParser, type SseEvent } from './sse-parser.ts';
+export { getDefaultTransport } from './default-transport.ts';
+export { readBodyText, sendRequest, toTransportError, type RequestContext } from './send-request.ts';

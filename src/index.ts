@@ -1,0 +1,2 @@
+export type * from './types/index.ts';
+export * from './errors/index.ts';

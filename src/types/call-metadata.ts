@@ -1,0 +1,32 @@
+import type { Attempt } from './attempt.ts';
+import type { Cost } from './cost.ts';
+import type { FinishReason } from './finish-reason.ts';
+import type { RateLimitInfo } from './rate-limit-info.ts';
+import type { Usage } from './usage.ts';
+import type { Warning } from './warning.ts';
+
+/** What every finished call reports, in `ChatResult` and in a stream's `finish` part. */
+export interface CallMetadata {
+  /** Why generation ended. */
+  finishReason: FinishReason;
+  /** The provider's own finish reason, as sent (`stop`, `MAX_TOKENS`, …), or null when none was sent. */
+  rawFinishReason: string | null;
+  /** Token usage; see `Usage` for the counting rule. */
+  usage: Usage;
+  /** The model version the provider says it served (`model`, Vertex `modelVersion`). */
+  model: string;
+  /** The provider's request id (`x-request-id`, `apim-request-id`), else the response id. */
+  requestId?: string;
+  /** Settings that were not applied as asked. */
+  warnings: Warning[];
+  /** Rate-limit headroom reported on the response, where the provider sends it. */
+  rateLimit?: RateLimitInfo;
+  /** The content-filter categories that fired, when `finishReason` is `content-filter`. */
+  contentFilter?: { categories: string[]; raw?: unknown };
+  /** The provider's config id (set by the router; an adapter sets its own id). */
+  provider?: string;
+  /** Every attempt the router made for this call (set by the router). */
+  attempts?: Attempt[];
+  /** The cost of this call, or null when a price is unknown (set when metering is on). */
+  cost?: Cost | null;
+}
