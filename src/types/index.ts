@@ -19,3 +19,4 @@ export type { Usage } from './usage.ts';
 export type { Warning } from './warning.ts';
 export type { AttemptEndEvent, AttemptStartEvent } from './attempt-event.ts';
 export type { BudgetReservation, Meter, MeterTarget } from './meter.ts';
+export type { ProviderContext, ProviderDefinition } from './provider-definition.ts';
