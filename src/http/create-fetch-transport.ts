@@ -38,5 +38,6 @@ export function createFetchTransport(fetchImpl?: typeof fetch): HttpTransport {
       };
     },
     async close() {},
+    fetch: (input, init) => (fetchImpl ?? globalThis.fetch)(input, init),
   };
 }

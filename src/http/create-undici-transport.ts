@@ -1,4 +1,4 @@
-import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, request as undiciRequest, type Dispatcher } from 'undici';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.ts';
 
 /** Settings of the undici transport. */
@@ -55,5 +55,8 @@ export function createUndiciTransport(settings: UndiciTransportSettings = {}): H
     async close() {
       if (owned) await dispatcher.close();
     },
+    // The dispatcher and the fetch must come from the same undici (v8's dispatcher fails inside Node's built-in fetch).
+    fetch: ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
+      undiciFetch(input, { ...init, dispatcher })) as unknown as typeof fetch,
   };
 }

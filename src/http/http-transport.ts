@@ -34,4 +34,6 @@ export interface HttpTransport {
   request(request: HttpRequest): Promise<HttpResponse>;
   /** Closes idle connections. */
   close(): Promise<void>;
+  /** A WHATWG `fetch` that sends through this transport (its pool, proxy and interceptors), for official clients handed out as escape hatches. */
+  readonly fetch: typeof fetch;
 }

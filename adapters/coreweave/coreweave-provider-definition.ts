@@ -1,0 +1,16 @@
+import * as z from 'zod';
+import type { ProviderDefinition } from '../../src/types/provider-definition.ts';
+import { createCoreWeave } from './create-coreweave.ts';
+
+/** The `type: coreweave` entry of the provider registry: its config keys and factory. */
+export const coreweaveProviderDefinition: ProviderDefinition = {
+  type: 'coreweave',
+  configSchema: z.strictObject({
+    baseURL: z.url().optional(),
+    apiKey: z.string().min(1).optional(),
+    project: z.string().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
+  }),
+  create: (config, context) => createCoreWeave({ ...(config as object), id: context.id, transport: context.transport }),
+};

@@ -1,0 +1,53 @@
+import { ConfigError } from '../../src/errors/config-error.ts';
+import { getDefaultTransport } from '../../src/http/default-transport.ts';
+import type { Provider } from '../../src/types/provider.ts';
+import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
+import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import type { CoreWeaveSettings } from './coreweave-settings.ts';
+
+/** The base URL of CoreWeave Serverless Inference (formerly W&B Inference). */
+export const COREWEAVE_SERVERLESS_BASE_URL = 'https://api.inference.wandb.ai/v1';
+
+/** A CoreWeave provider, with the escape hatch to a configured official `openai` client. */
+export interface CoreWeaveProvider extends Provider {
+  /** An official `openai` client pointing at the same server, on Switchyard's transport, `maxRetries: 0`. */
+  getOpenAIClient(): ReturnType<typeof createOpenAIClient>;
+}
+
+/**
+ * Creates a provider for models on CoreWeave: Serverless Inference (the default base URL, an API key
+ * and optional `project`), or a self-hosted vLLM or NVIDIA NIM server (`baseURL`, key optional).
+ * vLLM's ways are handled by the shared base: integer error codes, an error object inside a 200 stream
+ * followed by `[DONE]`, and usage in streams only when asked (Switchyard always asks).
+ * @example
+ * const cw = createCoreWeave({ baseURL: 'https://llm.acme.example/v1', apiKey: process.env.CW_KEY });
+ */
+export function createCoreWeave(settings: CoreWeaveSettings = {}): CoreWeaveProvider {
+  const serverless = settings.baseURL === undefined;
+  const baseURL = (settings.baseURL ?? COREWEAVE_SERVERLESS_BASE_URL).replace(/\/+$/, '');
+  if (serverless && !settings.apiKey) {
+    throw new ConfigError([{ path: 'apiKey', message: 'CoreWeave Serverless Inference needs an API key (settings.apiKey); for a self-hosted vLLM or NIM server, set baseURL.' }], { source: 'createCoreWeave' });
+  }
+  const id = settings.id ?? 'coreweave';
+  const transport = settings.transport ?? getDefaultTransport();
+  const fixed: Record<string, string> = {};
+  if (settings.headers) for (const [k, v] of Object.entries(settings.headers)) fixed[k.toLowerCase()] = v;
+  if (settings.project) fixed['openai-project'] = settings.project;
+  if (settings.apiKey) fixed.authorization = `Bearer ${settings.apiKey}`;
+  const apiKey = settings.apiKey;
+
+  const provider = createOpenAICompatibleProvider({
+    id,
+    type: 'coreweave',
+    transport,
+    url: (operation) => `${baseURL}/${operation}`,
+    headers: () => ({ ...fixed }),
+    secrets: () => (apiKey ? [apiKey] : []),
+    capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true },
+    maxTokensField: settings.maxTokensField ?? 'max_tokens',
+  });
+  const { authorization: _auth, ...defaultHeaders } = fixed;
+  return Object.assign(provider, {
+    getOpenAIClient: () => createOpenAIClient({ baseURL, apiKey, defaultHeaders }, transport),
+  });
+}

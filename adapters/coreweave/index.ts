@@ -1,0 +1,3 @@
+export { COREWEAVE_SERVERLESS_BASE_URL, createCoreWeave, type CoreWeaveProvider } from './create-coreweave.ts';
+export { coreweaveProviderDefinition } from './coreweave-provider-definition.ts';
+export type { CoreWeaveSettings } from './coreweave-settings.ts';

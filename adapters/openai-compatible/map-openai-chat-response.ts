@@ -1,0 +1,62 @@
+import { firedFilterCategories } from '../../src/http/map-http-error.ts';
+import type { ChatResult } from '../../src/types/chat-result.ts';
+import type { ToolCall } from '../../src/types/tool-call.ts';
+import type { Warning } from '../../src/types/warning.ts';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
+import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
+import { parseToolArguments } from './parse-tool-arguments.ts';
+
+/** The fields of a Chat Completions response that Switchyard reads (lenient: everything else is ignored). */
+export interface OpenAIChatResponse {
+  id?: string;
+  model?: string;
+  choices?: Array<{
+    message?: {
+      content?: string | null;
+      refusal?: string | null;
+      tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
+    };
+    finish_reason?: string | null;
+    content_filter_results?: unknown;
+  }>;
+  usage?: OpenAIUsage | null;
+}
+
+/** What the mapper needs beside the body. */
+export interface OpenAIResponseContext {
+  /** The model to report when the response names none. */
+  fallbackModel: string;
+  /** The request id from the headers, if any. */
+  requestId?: string;
+  /** The provider's id. */
+  provider: string;
+  /** Warnings gathered while building the request. */
+  warnings: Warning[];
+}
+
+/** Maps a Chat Completions response to a `ChatResult`. */
+export function mapOpenAIChatResponse(response: OpenAIChatResponse, ctx: OpenAIResponseContext): ChatResult {
+  const choice = response.choices?.[0];
+  const message = choice?.message;
+  const toolCalls: ToolCall[] = [];
+  for (const call of message?.tool_calls ?? []) {
+    const rawArguments = call.function?.arguments ?? '';
+    toolCalls.push({ id: call.id ?? '', name: call.function?.name ?? '', arguments: parseToolArguments(rawArguments), rawArguments });
+  }
+  const rawFinishReason = choice?.finish_reason ?? null;
+  const result: ChatResult = {
+    text: message?.content ?? message?.refusal ?? '',
+    toolCalls,
+    finishReason: mapOpenAIFinishReason(rawFinishReason),
+    rawFinishReason,
+    usage: mapOpenAIUsage(response.usage),
+    model: response.model || ctx.fallbackModel,
+    requestId: ctx.requestId ?? response.id,
+    warnings: ctx.warnings,
+    provider: ctx.provider,
+  };
+  if (result.finishReason === 'content-filter') {
+    result.contentFilter = { categories: firedFilterCategories(choice?.content_filter_results), raw: choice?.content_filter_results };
+  }
+  return result;
+}

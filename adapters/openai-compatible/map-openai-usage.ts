@@ -1,0 +1,34 @@
+import type { Usage } from '../../src/types/usage.ts';
+
+/** The OpenAI-format usage object (Chat Completions, Azure, vLLM); every field optional on the wire. */
+export interface OpenAIUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number } | null;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
+}
+
+/** An all-zero usage, for calls whose provider reported none. */
+export function emptyUsage(): Usage {
+  return { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 };
+}
+
+/**
+ * Maps OpenAI-format usage to `Usage`. `prompt_tokens` already includes cached tokens and
+ * `completion_tokens` already includes reasoning tokens, so nothing is added twice.
+ */
+export function mapOpenAIUsage(raw: OpenAIUsage | null | undefined): Usage {
+  if (!raw) return emptyUsage();
+  const inputTokens = raw.prompt_tokens ?? 0;
+  const outputTokens = raw.completion_tokens ?? 0;
+  return {
+    inputTokens,
+    cachedInputTokens: raw.prompt_tokens_details?.cached_tokens ?? 0,
+    cacheWriteTokens: raw.prompt_tokens_details?.cache_write_tokens ?? 0,
+    outputTokens,
+    reasoningTokens: raw.completion_tokens_details?.reasoning_tokens ?? 0,
+    totalTokens: raw.total_tokens ?? inputTokens + outputTokens,
+    raw,
+  };
+}

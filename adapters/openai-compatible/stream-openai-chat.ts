@@ -1,0 +1,161 @@
+import { AbortError } from '../../src/errors/abort-error.ts';
+import { ConnectionError } from '../../src/errors/connection-error.ts';
+import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
+import { StreamInterruptedError } from '../../src/errors/stream-interrupted-error.ts';
+import { SwitchyardError } from '../../src/errors/switchyard-error.ts';
+import { createCallDeadline } from '../../src/http/call-deadline.ts';
+import { firedFilterCategories, mapHttpError, readRequestId } from '../../src/http/map-http-error.ts';
+import { toTransportError, type RequestContext } from '../../src/http/send-request.ts';
+import { SseParser } from '../../src/http/sse-parser.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
+import type { StreamPart } from '../../src/types/stream-part.ts';
+import type { Warning } from '../../src/types/warning.ts';
+import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
+import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
+import type { OpenAICompatibleConfig } from './openai-compatible-config.ts';
+import { parseToolArguments } from './parse-tool-arguments.ts';
+import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
+import { sendOpenAIRequest } from './send-openai-request.ts';
+
+interface ChunkToolCall {
+  index?: number;
+  id?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+interface OpenAIChunk {
+  id?: string;
+  model?: string;
+  error?: unknown;
+  usage?: OpenAIUsage | null;
+  choices?: Array<{ delta?: { content?: string | null; tool_calls?: ChunkToolCall[] }; finish_reason?: string | null; content_filter_results?: unknown }>;
+}
+
+/**
+ * One streaming Chat Completions call: sends the request and turns the SSE events into stream parts.
+ * Tool-call deltas are joined per index (several calls may interleave) and emitted whole before `finish`.
+ * The stream must end with `[DONE]`: a stream cut off before it throws (`StreamInterruptedError` once
+ * content was delivered), and an error object inside a 200 stream (vLLM, Azure) is thrown as a typed error.
+ */
+export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request: ChatRequest): AsyncGenerator<StreamPart, void, undefined> {
+  const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
+  const ctx: RequestContext = { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
+  const streamUsage = config.streamUsage ?? true;
+  let delivered = 0;
+  let characters = 0;
+  let iterator: AsyncIterator<Uint8Array> | undefined;
+  let completed = false;
+  try {
+    const body = convertToOpenAIChatBody(request, {
+      model: config.bodyModel ? config.bodyModel(request.model) : request.model,
+      stream: true,
+      streamUsage,
+      maxTokensField: config.maxTokensField ?? 'max_completion_tokens',
+      providerOptionsKey: config.type,
+    });
+    const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
+    const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx);
+    const parser = new SseParser();
+    iterator = response.body[Symbol.asyncIterator]();
+    let id: string | undefined;
+    let model: string | undefined;
+    let usage: OpenAIUsage | null | undefined;
+    let finishRaw: string | null = null;
+    let filterResults: unknown;
+    let calls: Array<{ id: string; name: string; args: string }> | undefined;
+    let done = false;
+
+    while (!done) {
+      let read: IteratorResult<Uint8Array>;
+      try {
+        read = await iterator.next();
+      } catch (error) {
+        throw toTransportError(error, ctx);
+      }
+      const events = read.done ? parser.end() : parser.push(read.value);
+      for (let e = 0; e < events.length; e++) {
+        const data = (events[e] as { data: string }).data;
+        if (data === '[DONE]') {
+          done = true;
+          break;
+        }
+        let chunk: OpenAIChunk;
+        try {
+          chunk = JSON.parse(data) as OpenAIChunk;
+        } catch (error) {
+          throw new ResponseParseError(`${config.id} sent a stream event that is not JSON.`, { rawText: data, provider: config.id, cause: error });
+        }
+        if (chunk.error) throw mapHttpError({ status: 200, headers: response.headers, body: chunk, provider: config.id, model: request.model, secrets: ctx.secrets });
+        // Azure's first chunk carries prompt filter results with an empty id and model: take metadata from the first chunk that has it.
+        if (!id && chunk.id) id = chunk.id;
+        if (!model && chunk.model) model = chunk.model;
+        if (chunk.usage) usage = chunk.usage;
+        const choice = chunk.choices?.[0];
+        if (choice === undefined) continue;
+        const delta = choice.delta;
+        if (delta) {
+          const content = delta.content;
+          if (content) {
+            delivered++;
+            characters += content.length;
+            yield { type: 'text-delta', text: content };
+          }
+          const toolDeltas = delta.tool_calls;
+          if (toolDeltas) {
+            calls ??= [];
+            for (const d of toolDeltas) {
+              const index = d.index ?? 0;
+              const call = (calls[index] ??= { id: '', name: '', args: '' });
+              if (d.id) call.id = d.id;
+              if (d.function?.name) call.name += d.function.name;
+              if (d.function?.arguments) call.args += d.function.arguments;
+            }
+          }
+        }
+        if (choice.finish_reason) finishRaw = choice.finish_reason;
+        if (choice.content_filter_results !== undefined) filterResults = choice.content_filter_results;
+      }
+      if (read.done) break;
+    }
+    if (!done) {
+      throw new ConnectionError(`${config.id} ended the stream before [DONE]: the response is incomplete.`, { provider: config.id });
+    }
+    if (calls) {
+      for (const call of calls) {
+        if (!call) continue;
+        delivered++;
+        yield { type: 'tool-call', id: call.id, name: call.name, arguments: parseToolArguments(call.args), rawArguments: call.args };
+      }
+    }
+    if (streamUsage && !usage) warnings.push({ type: 'other', setting: 'stream_options.include_usage', message: `${config.id} sent no usage in the stream; token counts are 0.` });
+    const finishReason = mapOpenAIFinishReason(finishRaw);
+    const finish: StreamPart = {
+      type: 'finish',
+      finishReason,
+      rawFinishReason: finishRaw,
+      usage: mapOpenAIUsage(usage),
+      model: model || (config.fallbackModel ? config.fallbackModel(request.model) : request.model),
+      requestId: readRequestId(response.headers) ?? id,
+      warnings,
+      provider: config.id,
+    };
+    const rateLimit = readRateLimitHeaders(response.headers);
+    if (rateLimit) finish.rateLimit = rateLimit;
+    if (finishReason === 'content-filter') finish.contentFilter = { categories: firedFilterCategories(filterResults), raw: filterResults };
+    completed = true;
+    yield finish;
+  } catch (error) {
+    const typed = SwitchyardError.isInstance(error) ? error : toTransportError(error, ctx);
+    if (delivered === 0 || AbortError.isInstance(typed)) throw typed;
+    throw new StreamInterruptedError(`The stream from ${config.id} failed after ${delivered} parts (${characters} characters): ${typed.message}`, {
+      partsDelivered: delivered,
+      charactersDelivered: characters,
+      provider: config.id,
+      cause: typed,
+    });
+  } finally {
+    deadline.dispose();
+    if (!completed) await iterator?.return?.().catch(() => undefined);
+  }
+}

@@ -1,0 +1,24 @@
+import type { HttpTransport } from '../../src/http/http-transport.ts';
+import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
+
+/** Settings of `createOpenAI`. */
+export interface OpenAISettings {
+  /** The API key, sent as `Authorization: Bearer`. @default `OPENAI_API_KEY` from `env`, read when the provider is created */
+  apiKey?: string;
+  /** The API base URL. @default 'https://api.openai.com/v1' */
+  baseURL?: string;
+  /** Sent as `OpenAI-Organization`. */
+  organization?: string;
+  /** Sent as `OpenAI-Project`. */
+  project?: string;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** The provider's id in results, errors and the ledger. @default 'openai' */
+  id?: string;
+  /** The transport. @default the shared undici transport */
+  transport?: HttpTransport;
+  /** Overrides what Switchyard knows about the models. */
+  capabilities?: ProviderCapabilities;
+  /** Where to read `OPENAI_API_KEY` when `apiKey` is not given. @default process.env */
+  env?: Record<string, string | undefined>;
+}
