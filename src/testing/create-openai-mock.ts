@@ -1,0 +1,81 @@
+import { http, HttpResponse } from 'msw';
+import { applyLatency, captureRequest, eventStream, retryHeaders, waitForAbort } from './mock-responses.ts';
+import { mockId, openAIChatChunks, openAIChatCompletion, openAIErrorBody } from './openai-wire.ts';
+import { ScriptQueue } from './script-queue.ts';
+import type { CapturedRequest, ScriptStep } from './script-step.ts';
+
+/** Options of `createOpenAIMock`. */
+export interface OpenAIMockOptions {
+  /** The base URL to answer on. @default 'https://api.openai.com/v1' */
+  baseURL?: string;
+  /** What to answer, one step per request; the last repeats. */
+  script: ScriptStep | ScriptStep[];
+  /** `vllm` for vLLM/NIM/CoreWeave ways: integer error codes, errors inside a 200 stream. @default 'openai' */
+  flavor?: 'openai' | 'vllm';
+  /** The model reported when the script names none. @default the request's model */
+  servedModel?: string;
+}
+
+/** A mock OpenAI-format server for msw: its handlers, the requests it received, and a way to change its script. */
+export interface ProviderMock {
+  /** msw handlers: pass them to `setupServer(...)` or `server.use(...)`. */
+  handlers: ReturnType<typeof http.post>[];
+  /** Every request received, in order. */
+  requests: CapturedRequest[];
+  /** Replaces the script. */
+  setScript(script: ScriptStep | ScriptStep[]): void;
+}
+
+/**
+ * msw handlers that speak the OpenAI wire format (Chat Completions, streaming with `[DONE]`, tool calls,
+ * embeddings, errors with `retry-after`), scripted step by step: for testing failover configs offline.
+ * @example
+ * const mock = createOpenAIMock({ script: [{ type: 'error', status: 429, retryAfterSeconds: 1 }, { type: 'text', text: 'Hi' }] });
+ * server.use(...mock.handlers);
+ */
+export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
+  const base = (options.baseURL ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
+  const queue = new ScriptQueue(options.script);
+  const flavor = options.flavor ?? 'openai';
+  const requests: CapturedRequest[] = [];
+
+  const answer = async (request: Request, kind: 'chat' | 'embeddings') => {
+    const captured = await captureRequest(request);
+    requests.push(captured);
+    const step = queue.take();
+    if (step.type === 'hang') {
+      await waitForAbort(request);
+      return HttpResponse.error();
+    }
+    await applyLatency(step);
+    const headers = { 'x-request-id': mockId('req_'), 'openai-processing-ms': '212', 'x-ratelimit-remaining-requests': '4999', 'x-ratelimit-remaining-tokens': '799850' };
+    if (step.type === 'error') {
+      return HttpResponse.json(openAIErrorBody(step.status, step.message, step.code, flavor), { status: step.status, headers: { ...headers, ...retryHeaders(step) } });
+    }
+    const body = captured.body ?? {};
+    const model = ('model' in step && step.model) || options.servedModel || body.model || 'gpt-4o-2024-08-06';
+    if (kind === 'embeddings' || step.type === 'embeddings') {
+      const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
+      const dims = (step.type === 'embeddings' && step.dimensions) || body.dimensions || 8;
+      const vectors = step.type === 'embeddings' && step.vectors ? step.vectors : inputs.map((_, i) => Array.from({ length: dims }, (_, j) => Math.round(((((i + 1) * (j + 3)) % 17) / 17 - 0.5) * 1e6) / 1e6));
+      const tokens = (step.type === 'embeddings' && step.inputTokens) || inputs.join(' ').split(/\s+/).length;
+      return HttpResponse.json({ object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })), model, usage: { prompt_tokens: tokens, total_tokens: tokens } }, { headers });
+    }
+    if (step.type === 'cut') {
+      if (!body.stream) return HttpResponse.error();
+      const chunks = openAIChatChunks({ type: 'text', text: step.text, chunks: step.chunks }, model, false).slice(0, -1);
+      return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`), { chunkDelayMs: step.chunkDelayMs, cut: true }), { headers: { ...headers, 'content-type': 'text/event-stream' } });
+    }
+    if (!body.stream) return HttpResponse.json(openAIChatCompletion(step, model), { headers });
+    const chunks = openAIChatChunks(step, model, body.stream_options?.include_usage === true);
+    const events = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`);
+    events.push('data: [DONE]\n\n');
+    return new HttpResponse(eventStream(events, { chunkDelayMs: step.chunkDelayMs }), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
+  };
+
+  return {
+    handlers: [http.post(`${base}/chat/completions`, ({ request }) => answer(request, 'chat')), http.post(`${base}/embeddings`, ({ request }) => answer(request, 'embeddings'))],
+    requests,
+    setScript: (script) => queue.reset(script),
+  };
+}

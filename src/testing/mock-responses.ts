@@ -1,0 +1,80 @@
+import type { CapturedRequest, ScriptStep } from './script-step.ts';
+
+const encoder = new TextEncoder();
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Splits text into `n` pieces of about equal length (at least one character each). */
+export function splitText(text: string, n: number): string[] {
+  if (text.length === 0) return [''];
+  const count = Math.max(1, Math.min(n, text.length));
+  const size = Math.ceil(text.length / count);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+/** Words in a text, as a stand-in token count. */
+export function countWords(text: string): number {
+  return Math.max(1, text.split(/\s+/).filter(Boolean).length);
+}
+
+/** Waits for the step's latency. */
+export async function applyLatency(step: ScriptStep): Promise<void> {
+  const latency = 'latencyMs' in step ? step.latencyMs : undefined;
+  if (latency) await sleep(latency);
+}
+
+/**
+ * A streamed body: the events in order, `chunkDelayMs` apart; with `cut`, the stream errors after
+ * the events instead of closing, as when a connection drops.
+ */
+export function eventStream(events: string[], options: { chunkDelayMs?: number; cut?: boolean } = {}): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (i < events.length) {
+        if (i > 0 && options.chunkDelayMs) await sleep(options.chunkDelayMs);
+        controller.enqueue(encoder.encode(events[i++] as string));
+        return;
+      }
+      if (options.cut) controller.error(new Error('connection reset by mock provider'));
+      else controller.close();
+    },
+  });
+}
+
+/** Waits until the client aborts the request (or 60 s pass), for `hang`. */
+export function waitForAbort(request: Request): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 60_000);
+    timer.unref?.();
+    request.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Records a request: method, URL, lower-case headers and the JSON body. */
+export async function captureRequest(request: Request): Promise<CapturedRequest> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const text = await request.clone().text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  return { method: request.method, url: request.url, headers, body };
+}
+
+/** Retry headers for an error step. */
+export function retryHeaders(step: { retryAfterSeconds?: number; retryAfterMs?: number }): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (step.retryAfterSeconds !== undefined) headers['retry-after'] = String(step.retryAfterSeconds);
+  if (step.retryAfterMs !== undefined) headers['retry-after-ms'] = String(step.retryAfterMs);
+  return headers;
+}
