@@ -2,14 +2,28 @@ import * as z from 'zod';
 
 const usdPerMillion = z.number().nonnegative();
 
+/** A higher rate for long prompts: applies to the whole request once the prompt exceeds `aboveInputTokens`. */
+export const priceTierSchema = z.strictObject({
+  aboveInputTokens: z.number().int().nonnegative(),
+  input: usdPerMillion,
+  output: usdPerMillion,
+  cachedInput: usdPerMillion.optional(),
+  cacheWrite: usdPerMillion.optional(),
+});
+
 /** One price entry, in USD per million tokens, optionally from a date on. */
 export const priceEntrySchema = z.strictObject({
   input: usdPerMillion,
   output: usdPerMillion,
   cachedInput: usdPerMillion.optional(),
   cacheWrite: usdPerMillion.optional(),
-  /** ISO date (or date-time) from which this price applies. */
-  effectiveFrom: z.string().optional(),
+  /** ISO date (or date-time, UTC unless it names a zone) from which this price applies. */
+  effectiveFrom: z
+    .string()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO date such as 2025-01-01 or 2025-01-01T00:00:00Z')
+    .optional(),
+  /** Long-context tiers (Gemini above 200k prompt tokens), ascending. */
+  tiers: z.array(priceTierSchema).optional(),
 });
 
 /** `providers.<id>.prices`: per model, one price or a list of dated prices. */
@@ -42,6 +56,7 @@ export const ledgerConfigSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
 ]);
 
+export type PriceTierConfig = z.infer<typeof priceTierSchema>;
 export type PriceEntryConfig = z.infer<typeof priceEntrySchema>;
 export type PriceOverridesConfig = z.infer<typeof priceOverridesSchema>;
 export type BillingConfig = z.infer<typeof billingSchema>;

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { AuthenticationError, ContentFilterError, ContextLengthError, InvalidRequestError, ProviderUnavailableError, RateLimitError, SwitchyardError } from '../../src/errors/index.ts';
+import { mapHttpError } from '../../src/http/map-http-error.ts';
+import { parseRetryAfter } from '../../src/http/parse-retry-after.ts';
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  it.each([
+    [{ 'retry-after-ms': '1500' }, 1500],
+    [{ 'x-ms-retry-after-ms': '250.5' }, 251],
+    [{ 'retry-after': '3' }, 3000],
+    [{ 'retry-after': '0.5' }, 500],
+    [{ 'retry-after': 'Mon, 23 Nov 2026 12:00:05 GMT' }, 5000],
+    [{ 'retry-after': 'Mon, 23 Nov 2026 11:59:00 GMT' }, 0],
+    [{ 'retry-after': 'soon' }, undefined],
+    [{ 'retry-after-ms': '800', 'retry-after': '9' }, 800],
+    [{}, undefined],
+  ])('should read %j as %s ms', (headers, expected) => {
+    expect(parseRetryAfter(headers as Record<string, string>, now)).toBe(expected);
+  });
+});
+
+describe('mapHttpError', () => {
+  it('should map OpenAI statuses and codes to the taxonomy', () => {
+    expect(mapHttpError({ status: 401, body: '{"error":{"message":"bad key","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}' })).toBeInstanceOf(AuthenticationError);
+    expect(mapHttpError({ status: 403, body: '' })).toBeInstanceOf(AuthenticationError);
+    expect(mapHttpError({ status: 400, body: '{"error":{"message":"This model\'s maximum context length is 128000 tokens.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}' })).toBeInstanceOf(ContextLengthError);
+    expect(mapHttpError({ status: 422, body: '{"detail":"bad"}' })).toBeInstanceOf(InvalidRequestError);
+    expect(mapHttpError({ status: 408, body: '' })).toMatchObject({ code: 'unavailable', retryable: true });
+    expect(mapHttpError({ status: 502, body: '<html>Bad gateway</html>' })).toBeInstanceOf(ProviderUnavailableError);
+  });
+
+  it('should treat quota that needs a person as a non-retryable rate limit', () => {
+    const quota = mapHttpError({ status: 429, body: '{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}' });
+    expect(quota).toBeInstanceOf(RateLimitError);
+    expect(quota.retryable).toBe(false);
+    expect(mapHttpError({ status: 402, body: '{"error":"You exceeded your current quota, please check your plan and billing details"}' })).toMatchObject({ code: 'rate_limit', retryable: false });
+  });
+
+  it('should honour x-should-retry', () => {
+    expect(mapHttpError({ status: 500, headers: { 'x-should-retry': 'false' } }).retryable).toBe(false);
+    expect(mapHttpError({ status: 400, headers: { 'x-should-retry': 'true' } }).retryable).toBe(true);
+  });
+
+  it('should read Azure content filter errors in both spellings', () => {
+    for (const [inner, results] of [['innererror', 'content_filter_result'], ['inner_error', 'content_filter_results']]) {
+      const error = mapHttpError({
+        status: 400,
+        headers: { 'apim-request-id': 'a1b2c3' },
+        body: JSON.stringify({ error: { message: 'The response was filtered due to the prompt triggering Azure OpenAI\'s content management policy.', type: null, param: 'prompt', code: 'content_filter', status: 400, [inner as string]: { code: 'ResponsibleAIPolicyViolation', [results as string]: { hate: { filtered: false, severity: 'safe' }, jailbreak: { filtered: false, detected: false }, sexual: { filtered: true, severity: 'high' }, violence: { filtered: true, severity: 'medium' } } } } }),
+      });
+      expect(error).toBeInstanceOf(ContentFilterError);
+      expect(error).toMatchObject({ code: 'content_filter', categories: ['sexual', 'violence'], requestId: 'a1b2c3' });
+    }
+  });
+
+  it('should read google.rpc errors, array-wrapped ones and RetryInfo', () => {
+    const body = [{ error: { code: 429, message: 'Resource exhausted. Please try again later.', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '34.4s' }] } }];
+    expect(mapHttpError({ status: 429, body: JSON.stringify(body) })).toMatchObject({ code: 'rate_limit', retryAfterMs: 34400, providerCode: 'RESOURCE_EXHAUSTED' });
+    expect(mapHttpError({ status: 400, body: '{"error":{"code":400,"message":"The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).","status":"INVALID_ARGUMENT"}}' })).toBeInstanceOf(ContextLengthError);
+    expect(mapHttpError({ status: 403, body: '{"error":{"code":403,"message":"Permission denied","status":"PERMISSION_DENIED"}}' })).toBeInstanceOf(AuthenticationError);
+    expect(mapHttpError({ status: 503, body: '{"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}' })).toBeInstanceOf(ProviderUnavailableError);
+  });
+
+  it('should keep response headers but drop sensitive ones, and scrub secrets from the body', () => {
+    const error = mapHttpError({ status: 401, headers: { 'set-cookie': 'session=abc', 'x-request-id': 'req_1' }, body: 'key sk-secret-value rejected', secrets: ['sk-secret-value'] });
+    expect(error.headers).toEqual({ 'x-request-id': 'req_1' });
+    expect(error.body).toBe('key [REDACTED] rejected');
+    expect(SwitchyardError.isInstance(error)).toBe(true);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(RateLimitError.isInstance(error)).toBe(false);
+  });
+});
