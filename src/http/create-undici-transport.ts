@@ -32,7 +32,16 @@ export function createUndiciTransport(settings: UndiciTransportSettings = {}): H
   const owned = settings.dispatcher === undefined;
   const env = settings.env ?? process.env;
   const poolOptions = { connections: settings.connections ?? 128, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 };
-  const dispatcher: Dispatcher = settings.dispatcher ?? (hasProxyEnv(env) ? new EnvHttpProxyAgent(poolOptions) : new Agent(poolOptions));
+  const dispatcher: Dispatcher =
+    settings.dispatcher ??
+    (hasProxyEnv(env)
+      ? new EnvHttpProxyAgent({
+          ...poolOptions,
+          httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+          httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy,
+          noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+        })
+      : new Agent(poolOptions));
 
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
