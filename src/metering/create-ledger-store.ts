@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import type { LedgerStore } from './ledger-store.ts';
+import { createMemoryLedgerStore } from './memory-ledger-store.ts';
+import type { LedgerConfig } from './metering-config-schema.ts';
+import { createPostgresLedgerStore } from './postgres-ledger-store.ts';
+import { createSqliteLedgerStore } from './sqlite-ledger-store.ts';
+
+/** The ledger file when the config names none, relative to the working directory. */
+export const DEFAULT_LEDGER_PATH = '.switchyard/ledger.sqlite';
+
+/**
+ * Opens the ledger store a `ledger` config section describes.
+ * - absent: the embedded default, `{ type: sqlite, path: .switchyard/ledger.sqlite }` under `cwd`, so usage is kept
+ *   and `switchyard report` works with no setup;
+ * - `sqlite`: that file (relative paths are resolved against `cwd`); `postgres`: the database at `url`;
+ * - `memory`: in this process only; `none`: nothing is kept (reports show capacity cost only).
+ */
+export function createLedgerStore(config: LedgerConfig | undefined, cwd: string = process.cwd()): LedgerStore {
+  const ledger = config ?? { type: 'sqlite' as const };
+  switch (ledger.type) {
+    case 'sqlite':
+      return createSqliteLedgerStore(ledger.path === ':memory:' ? ':memory:' : resolve(cwd, ledger.path ?? DEFAULT_LEDGER_PATH));
+    case 'postgres':
+      return createPostgresLedgerStore({ url: ledger.url, ...(ledger.table !== undefined ? { table: ledger.table } : {}) });
+    case 'memory':
+      return createMemoryLedgerStore();
+    case 'none':
+      return createNoLedgerStore();
+  }
+}
+
+/** A store that keeps nothing (`ledger: { type: none }`). */
+export function createNoLedgerStore(): LedgerStore {
+  return {
+    name: 'none',
+    async append() {},
+    appendSync() {},
+    async aggregate() {
+      return [];
+    },
+    async sumCost() {
+      return 0n;
+    },
+    async lastServed() {
+      return [];
+    },
+    async close() {},
+  };
+}

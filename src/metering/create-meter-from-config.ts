@@ -1,0 +1,210 @@
+import type { Cost } from '../types/cost.ts';
+import type { Meter, MeterTarget } from '../types/meter.ts';
+import { buildCostReport } from './build-cost-report.ts';
+import { createBudgetRules } from './budget-rules.ts';
+import type { BudgetStore } from './budget-store.ts';
+import { isCapacityBilling, type CapacityBilling } from './capacity-cost.ts';
+import type { CostReport, CostReportOptions } from './cost-report-types.ts';
+import { createBudgetGuard } from './create-budget-guard.ts';
+import { createLedgerStore } from './create-ledger-store.ts';
+import { estimateRequestTokens } from './estimate-request-tokens.ts';
+import { toLedgerRecord, type LedgerAttemptEvent } from './ledger-record.ts';
+import type { LastServedRow, LedgerStore } from './ledger-store.ts';
+import { createLedgerWriter, type LedgerWriterOptions } from './ledger-writer.ts';
+import { createMemoryBudgetStore } from './memory-budget-store.ts';
+import type { MeterEmit } from './meter-events.ts';
+import type { BillingConfig, BudgetConfig, LedgerConfig, PriceOverridesConfig } from './metering-config-schema.ts';
+import { computeTokenCost, computeWorstCaseCost } from './model-price.ts';
+import { toCost } from './nano-usd.ts';
+import { parseReportTime } from './parse-report-time.ts';
+import { createPostgresBudgetStore } from './postgres-budget-store.ts';
+import type { PostgresLedgerStore } from './postgres-ledger-store.ts';
+import { createPriceBook, type PriceBook, type PriceBookSettings } from './price-book.ts';
+import { isReportDimension } from './report-dimension.ts';
+
+/** The keys of one `providers.<id>` entry that metering reads (the entry may hold more). */
+export interface MeterProviderConfig {
+  /** `openai`, `azure-openai`, `vertex`, `coreweave`, `oci`, or a custom type. */
+  type: string;
+  /** Price overrides, USD per million tokens. */
+  prices?: PriceOverridesConfig;
+  /** How the provider bills. @default `{ type: per-token }` */
+  billing?: BillingConfig;
+  /** Azure: deployment name -> `{ model }`, the model version whose price applies. */
+  deployments?: Record<string, { model?: string }>;
+}
+
+/** The validated config sections `createMeterFromConfig` reads. */
+export interface MeterConfig {
+  providers: Record<string, MeterProviderConfig>;
+  budgets?: readonly BudgetConfig[];
+  /** @default `{ type: sqlite, path: .switchyard/ledger.sqlite }` (relative to `cwd`) */
+  ledger?: LedgerConfig;
+}
+
+/** Options of `createMeterFromConfig`. */
+export interface CreateMeterOptions {
+  /** Resolves a relative sqlite ledger path. @default process.cwd() */
+  cwd?: string;
+  /** Receives `budget` and `warning` events. @default ignore them */
+  emit?: MeterEmit;
+  /** The clock (ms since the epoch), for budgets periods and report bounds. @default Date.now */
+  now?: () => number;
+  /** A ledger store to use instead of the config's `ledger` (a custom store); it is not closed by `close()`. */
+  ledgerStore?: LedgerStore;
+  /** A budget store. @default PostgreSQL when the ledger is PostgreSQL, else in memory */
+  budgetStore?: BudgetStore;
+  /** Batching of ledger writes. */
+  writer?: LedgerWriterOptions;
+  /** Output tokens assumed when a request sets no `maxTokens`, for estimates. @default 4096 */
+  defaultMaxOutputTokens?: number;
+  /** Default prices. @default the `@pydantic/genai-prices` data */
+  priceDefaults?: PriceBookSettings['defaults'];
+}
+
+/** The meter the router uses, plus reporting. */
+export interface SwitchyardMeter extends Meter {
+  /** A cost report over a period; waits for pending ledger writes first. */
+  costReport(options: CostReportOptions): Promise<CostReport>;
+  /** The served version last seen per alias, provider and model (for `switchyard pins`). */
+  lastServed(): Promise<LastServedRow[]>;
+  readonly ledger: LedgerStore;
+  readonly priceBook: PriceBook;
+}
+
+const ZERO: Cost = { usd: 0, nanoUsd: 0 };
+
+/**
+ * Builds the meter from the config's `providers` (types, `prices`, `billing`, Azure `deployments`), `budgets`
+ * and `ledger`. When the config has no `ledger`, usage goes to the embedded SQLite file
+ * `.switchyard/ledger.sqlite` under `cwd`.
+ *
+ * @example
+ * const meter = createMeterFromConfig(config, { emit: (name, payload) => events.emit(name, payload) });
+ * const report = await meter.costReport({ since: '7d', groupBy: ['provider', 'day'] });
+ */
+export function createMeterFromConfig(config: MeterConfig, options: CreateMeterOptions = {}): SwitchyardMeter {
+  const now = options.now ?? Date.now;
+  const emit: MeterEmit = (name, payload) => {
+    try {
+      options.emit?.(name, payload);
+    } catch {
+      // A listener's error must not break a call.
+    }
+  };
+  const providerTypes: Record<string, string> = {};
+  const capacity: Record<string, CapacityBilling> = {};
+  const deployments: Record<string, Record<string, { model?: string }>> = {};
+  for (const [id, provider] of Object.entries(config.providers)) {
+    providerTypes[id] = provider.type;
+    if (isCapacityBilling(provider.billing)) capacity[id] = provider.billing;
+    if (provider.deployments) deployments[id] = provider.deployments;
+  }
+  const priceBook = createPriceBook({
+    providerTypes,
+    overrides: Object.fromEntries(Object.entries(config.providers).map(([id, p]) => [id, p.prices])),
+    ...(options.priceDefaults ? { defaults: options.priceDefaults } : {}),
+  });
+  const ownStore = options.ledgerStore === undefined;
+  const store = options.ledgerStore ?? createLedgerStore(config.ledger, options.cwd);
+  const writer = createLedgerWriter(store, {
+    ...options.writer,
+    onError: (error, records) => {
+      options.writer?.onError?.(error, records);
+      emit('warning', { code: 'ledger-write-failed', message: `Could not write ${records} ledger record(s) to ${store.name}: ${(error as Error)?.message ?? error}` });
+    },
+  });
+  const budgetStore =
+    options.budgetStore ??
+    (config.ledger?.type === 'postgres' && ownStore
+      ? createPostgresBudgetStore(store as PostgresLedgerStore)
+      : createMemoryBudgetStore((filter) => store.sumCost(filter)));
+  const settling = new Set<Promise<void>>();
+  const guard = createBudgetGuard({
+    rules: createBudgetRules(config.budgets ?? []),
+    store: budgetStore,
+    emit,
+    now,
+    track: (work) => {
+      const tracked = work
+        .catch((error: unknown) => emit('warning', { code: 'budget-store-failed', message: `Could not settle a budget reservation: ${(error as Error)?.message ?? error}` }))
+        .finally(() => settling.delete(tracked));
+      settling.add(tracked);
+    },
+  });
+  const unknownWarned = new Set<string>();
+
+  const candidates = (target: MeterTarget, served?: string): string[] => {
+    const priceModel = target.priceModel ?? deployments[target.provider]?.[target.model]?.model;
+    return [...new Set([priceModel, served, target.model].filter((m): m is string => typeof m === 'string' && m.length > 0))];
+  };
+  const priceNano = (target: MeterTarget, usage: Parameters<Meter['price']>[1], at: number, served?: string): bigint | null => {
+    if (capacity[target.provider]) return 0n;
+    const models = candidates(target, served);
+    const price = priceBook.find(target.provider, models, at);
+    if (price) return computeTokenCost(price, usage);
+    const id = `${target.provider}\u0000${models.join(',')}`;
+    if (!unknownWarned.has(id)) {
+      unknownWarned.add(id);
+      emit('warning', {
+        code: 'unknown-price',
+        message: `No price is known for ${target.provider}:${models.join(' / ')}; its cost is recorded as unknown. Set providers.${target.provider}.prices.${models[0]} (USD per million tokens).`,
+        provider: target.provider,
+        model: models[0],
+      });
+    }
+    return null;
+  };
+  const estimate = (target: MeterTarget, request: Parameters<Meter['estimate']>[1]): number | null => {
+    if (capacity[target.provider]) return 0;
+    const price = priceBook.find(target.provider, candidates(target), now());
+    if (!price) return null;
+    const tokens = estimateRequestTokens(request, options.defaultMaxOutputTokens);
+    return Number(computeWorstCaseCost(price, tokens.inputTokens, tokens.outputTokens));
+  };
+
+  return {
+    ledger: store,
+    priceBook,
+    price(target, usage, at, servedModel) {
+      const nano = priceNano(target, usage, at, servedModel);
+      return nano === null ? null : nano === 0n ? ZERO : toCost(nano);
+    },
+    estimate,
+    reserve: (target, request) => guard(target, estimate(target, request)),
+    record(event: LedgerAttemptEvent) {
+      try {
+        let cost: bigint | null;
+        if (event.cost !== undefined) cost = event.cost === null ? null : BigInt(event.cost.nanoUsd);
+        else if (event.usage) cost = priceNano({ alias: event.alias, provider: event.provider, model: event.model, ...(event.tags ? { tags: event.tags } : {}) }, event.usage, event.startedAt, event.servedModel);
+        else cost = event.outcome === 'aborted' && !capacity[event.provider] ? null : 0n;
+        writer.push(toLedgerRecord(event, cost));
+      } catch (error) {
+        emit('warning', { code: 'ledger-write-failed', message: `Could not record an attempt: ${(error as Error)?.message ?? error}`, provider: event?.provider });
+      }
+    },
+    async flush() {
+      await writer.flush();
+      await Promise.all([...settling]);
+    },
+    async close() {
+      await writer.flush();
+      await Promise.all([...settling]);
+      await writer.close();
+      await budgetStore.close();
+      if (ownStore) await store.close();
+    },
+    async costReport(report) {
+      await writer.flush();
+      const at = now();
+      const since = parseReportTime(report.since, at);
+      const until = report.until === undefined ? at : parseReportTime(report.until, at);
+      if (since === null || until === null) throw new RangeError(`costReport: since and until must be a Date, ms, an ISO date or a span such as 7d; got ${String(since === null ? report.since : report.until)}`);
+      const groupBy = report.groupBy ?? ['provider'];
+      const bad = groupBy.filter((d) => !isReportDimension(d));
+      if (bad.length > 0) throw new RangeError(`costReport: cannot group by ${bad.join(', ')}; use provider, model, alias, day or tag:<name>`);
+      return buildCostReport({ store, capacity, since, until, groupBy });
+    },
+    lastServed: () => store.lastServed(),
+  };
+}
