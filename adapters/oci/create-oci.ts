@@ -1,0 +1,65 @@
+import { ConfigError } from '../../src/errors/config-error.ts';
+import { getDefaultTransport } from '../../src/http/default-transport.ts';
+import type { Provider } from '../../src/types/provider.ts';
+import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
+import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import type { OCISettings } from './oci-settings.ts';
+import { resolveOCIAuth } from './resolve-oci-auth.ts';
+import { withOCISigning } from './with-oci-signing.ts';
+
+/** The OpenAI-compatible base URL of OCI Generative AI in a region (commercial realm `oc1`). */
+export function ociBaseURL(region: string): string {
+  return `https://inference.generativeai.${region}.oci.oraclecloud.com/openai/v1`;
+}
+
+/** An OCI Generative AI provider, with the escape hatch to a configured official `openai` client. */
+export interface OCIProvider extends Provider {
+  /** An official `openai` client for the same endpoint (signed too under IAM auth), on Switchyard's transport, `maxRetries: 0`. */
+  getOpenAIClient(): ReturnType<typeof createOpenAIClient>;
+}
+
+/**
+ * Creates a provider for OCI Generative AI's OpenAI-compatible endpoint (Chat Completions; embeddings on this
+ * endpoint are assumed from the OpenAI shape, not confirmed in Oracle's docs),
+ * authenticated by an OCI Generative AI API key or by OCI IAM request signing (explicit fields or a profile
+ * of `~/.oci/config`). Key and config files are read here, once; each request is signed over its exact bytes.
+ * @example
+ * const oci = createOCI({ profile: 'DEFAULT', compartmentId: 'ocid1.compartment.oc1..aaaa' });
+ * await oci.chat({ model: 'meta.llama-3.3-70b-instruct', messages: [{ role: 'user', content: 'Hi' }] });
+ */
+export function createOCI(settings: OCISettings = {}): OCIProvider {
+  const auth = resolveOCIAuth(settings);
+  if (settings.baseURL === undefined && auth.region === undefined) {
+    throw new ConfigError([{ path: 'region', message: 'OCI needs a region (such as us-chicago-1), from settings.region or the profile\'s region, or a baseURL.' }], { source: 'createOCI' });
+  }
+  if (auth.type === 'signature' && !settings.compartmentId) {
+    throw new ConfigError([{ path: 'compartmentId', message: 'IAM-signed calls to OCI Generative AI need the compartment OCID (ocid1.compartment.oc1..…) to run in: set compartmentId.' }], { source: 'createOCI' });
+  }
+  const id = settings.id ?? 'oci';
+  const baseURL = (settings.baseURL ?? ociBaseURL(auth.region as string)).replace(/\/+$/, '');
+  const base = settings.transport ?? getDefaultTransport();
+  const transport = auth.type === 'signature' ? withOCISigning(base, auth.signer) : base;
+  const fixed: Record<string, string> = {};
+  if (settings.headers) for (const [k, v] of Object.entries(settings.headers)) fixed[k.toLowerCase()] = v;
+  if (settings.compartmentId) {
+    fixed['opc-compartment-id'] = settings.compartmentId;
+    fixed.compartmentid = settings.compartmentId;
+  }
+  if (auth.type === 'api-key') fixed.authorization = `Bearer ${auth.apiKey}`;
+  const secret = auth.type === 'api-key' ? auth.apiKey : auth.passphrase;
+
+  const provider = createOpenAICompatibleProvider({
+    id,
+    type: 'oci',
+    transport,
+    url: (operation) => `${baseURL}/${operation}`,
+    headers: () => ({ ...fixed }),
+    secrets: () => (secret ? [secret] : []),
+    capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true },
+    maxTokensField: settings.maxTokensField ?? 'max_tokens',
+  });
+  const { authorization: _auth, ...defaultHeaders } = fixed;
+  return Object.assign(provider, {
+    getOpenAIClient: () => createOpenAIClient({ baseURL, apiKey: auth.type === 'api-key' ? auth.apiKey : undefined, defaultHeaders }, transport),
+  });
+}
