@@ -34,6 +34,11 @@ export interface AttemptEndEvent extends AttemptStartEvent {
   errorMessage?: string;
   /** The model version the provider said it served. */
   servedModel?: string;
+  /**
+   * The pinned version, when `servedModel` drifted from it (version pinning; the ledger's `drift` column).
+   * Set on successes under `versions.onDrift: warn` and on `version_drift` errors.
+   */
+  drift?: string;
   /** The API version the provider is pinned to. */
   apiVersion?: string;
   /** The provider's request id. */

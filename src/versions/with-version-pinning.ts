@@ -1,0 +1,93 @@
+import { VersionDriftError } from '../errors/version-drift-error.ts';
+import type { ChatRequest } from '../types/chat-request.ts';
+import type { ChatResult } from '../types/chat-result.ts';
+import type { EmbedRequest } from '../types/embed-request.ts';
+import type { EmbedResult } from '../types/embed-result.ts';
+import type { Provider } from '../types/provider.ts';
+import type { StreamPart } from '../types/stream-part.ts';
+import { detectDrift, type Drift } from './detect-drift.ts';
+import type { DriftEvent } from './drift-event.ts';
+
+/** Settings of `withVersionPinning`. */
+export interface VersionPinningSettings {
+  /** The version every response must report (`gpt-4o-2024-08-06`, `gemini-2.0-flash-001`). */
+  pin: string;
+  /**
+   * What to do when a response reports another version:
+   * - `warn`: return it, with a warning on the result and a `drift` event;
+   * - `error`: throw `VersionDriftError` (action `error`) instead of the result;
+   * - `failover`: throw `VersionDriftError` (action `failover`), which the router treats as a reason to try the next target.
+   * @default 'warn'
+   */
+  onDrift?: 'warn' | 'error' | 'failover';
+  /** Receives a `drift` event for every drifted response, whatever the policy. */
+  emit?: (event: DriftEvent) => void;
+  /** The alias, for events (the router sets it). */
+  alias?: string;
+}
+
+/**
+ * Wraps a provider so that every response's served version (`ChatResult.model`, a stream's `finish` part, an
+ * `EmbedResult.model`) is compared with `pin` (see `detectDrift` for what counts as the same version).
+ * Everything else about the provider (id, type, apiVersion, capabilities, `close`, escape hatches) passes through.
+ *
+ * Streams: the served version is known only at the `finish` part, after the content has been delivered.
+ * Under `warn` the finish part carries the warning; under `error` and `failover` the stream throws
+ * `VersionDriftError` in place of the finish part (never a finish after it), so a drifted stream cannot be
+ * failed over transparently: the router reports it as an interrupted stream, and the caller decides.
+ *
+ * @example
+ * const pinned = withVersionPinning(createOpenAI({ apiKey }), { pin: 'gpt-4o-2024-08-06', onDrift: 'error' });
+ */
+export function withVersionPinning(provider: Provider, settings: VersionPinningSettings): Provider {
+  const onDrift = settings.onDrift ?? 'warn';
+
+  /** Reports the drift and returns the warning to attach, or throws under `error` and `failover`. */
+  const handle = (drift: Drift, operation: DriftEvent['operation'], model: string, meta: { requestId?: string; usage?: ChatResult['usage'] }): string => {
+    const message = `${provider.id} served '${drift.served}' for '${model}', but the target is pinned to '${drift.pin}'.`;
+    const event: DriftEvent = { provider: provider.id, providerType: provider.type, model, pin: drift.pin, served: drift.served, operation, action: onDrift };
+    if (settings.alias !== undefined) event.alias = settings.alias;
+    if (meta.requestId !== undefined) event.requestId = meta.requestId;
+    try {
+      settings.emit?.(event);
+    } catch {
+      // A listener's failure must not change the call's outcome.
+    }
+    if (onDrift === 'warn') return `${message} Set the pin to the new version once it is tested, or use versions.onDrift to fail instead.`;
+    const fix = onDrift === 'failover' ? 'Trying the next target (versions.onDrift: failover).' : 'Test the new version and update the pin, or set versions.onDrift: warn.';
+    throw new VersionDriftError(`${message} ${fix}`, { ...drift, model, provider: provider.id, action: onDrift, usage: meta.usage, requestId: meta.requestId });
+  };
+
+  async function chat(request: ChatRequest): Promise<ChatResult> {
+    const result = await provider.chat(request);
+    const drift = detectDrift(settings.pin, result.model);
+    if (drift) result.warnings.push({ type: 'other', setting: 'pin', message: handle(drift, 'chat', request.model, result) });
+    return result;
+  }
+
+  async function* stream(request: ChatRequest): AsyncGenerator<StreamPart> {
+    for await (const part of provider.stream(request)) {
+      if (part.type === 'finish') {
+        const drift = detectDrift(settings.pin, part.model);
+        if (drift) part.warnings.push({ type: 'other', setting: 'pin', message: handle(drift, 'stream', request.model, part) });
+      }
+      yield part;
+    }
+  }
+
+  async function embed(request: EmbedRequest): Promise<EmbedResult> {
+    const result = await provider.embed(request);
+    const drift = detectDrift(settings.pin, result.model);
+    if (drift) result.warnings.push({ type: 'other', setting: 'pin', message: handle(drift, 'embed', request.model, result) });
+    return result;
+  }
+
+  const own: Record<PropertyKey, unknown> = { chat, stream, embed };
+  return new Proxy(provider, {
+    get(target, key) {
+      if (Object.hasOwn(own, key)) return own[key];
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
