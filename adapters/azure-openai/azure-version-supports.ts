@@ -1,0 +1,23 @@
+import type { AzureApiVersion } from './azure-api-version.ts';
+import { AZURE_API_VERSION_FEATURES, type AzureFeatureId } from './azure-api-version-features.ts';
+
+const dateOf = (version: string) => version.slice(0, 10);
+
+/**
+ * Whether an api-version has a feature, by the table: the v1 API has every feature; a dated preview
+ * has it from the feature's first preview on; a dated GA from its first GA on (never, when no GA has it).
+ */
+export function azureVersionSupports(version: AzureApiVersion, feature: AzureFeatureId): boolean {
+  if (version.style === 'v1') return true;
+  const entry = AZURE_API_VERSION_FEATURES[feature];
+  const date = version.date as string;
+  if (version.channel === 'preview') return date >= dateOf(entry.firstPreview);
+  return entry.firstGA !== undefined && date >= entry.firstGA;
+}
+
+/** Where a feature first appears, in words: `2024-10-21 (GA) or 2024-08-01-preview`, or the preview and `v1`. */
+export function describeFirstVersions(feature: AzureFeatureId): string {
+  const entry = AZURE_API_VERSION_FEATURES[feature];
+  if (entry.firstGA) return `${entry.firstGA} (GA), ${entry.firstPreview}, or the v1 API ('v1')`;
+  return `${entry.firstPreview}; no dated GA api-version has it, so use a later preview or the v1 API ('v1')`;
+}

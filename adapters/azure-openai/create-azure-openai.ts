@@ -1,0 +1,113 @@
+import type { OpenAI } from 'openai';
+import { ConfigError } from '../../src/errors/config-error.ts';
+import { getDefaultTransport } from '../../src/http/default-transport.ts';
+import type { Provider } from '../../src/types/provider.ts';
+import type { Warning } from '../../src/types/warning.ts';
+import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
+import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import type { OpenAIOperation } from '../openai-compatible/openai-compatible-config.ts';
+import { parseAzureApiVersion } from './azure-api-version.ts';
+import type { AzureOpenAISettings } from './azure-openai-settings.ts';
+import { azureVersionSupports, describeFirstVersions } from './azure-version-supports.ts';
+import { checkAzureRequestFeatures } from './check-azure-request-features.ts';
+import { createAzureOpenAIAuth } from './create-azure-openai-auth.ts';
+import { createAzureOpenAIClient } from './create-azure-openai-client.ts';
+import { createAzureOpenAIUrl } from './create-azure-openai-url.ts';
+import { normalizeAzureEndpoint } from './normalize-azure-endpoint.ts';
+
+/** The default Microsoft Entra ID scope for Azure OpenAI. */
+export const AZURE_COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+
+/** An Azure OpenAI provider, with the escape hatch to a configured official client. */
+export interface AzureOpenAIProvider extends Provider {
+  /** The pinned api-version (`2024-10-21`, `2025-04-01-preview`, `v1`, `preview`). */
+  readonly apiVersion: string;
+  /** The model version behind each deployment, from the settings (for pricing and version checks). */
+  readonly deployments: Readonly<Record<string, { model: string }>>;
+  /**
+   * An official client configured like the provider, on Switchyard's transport, `maxRetries: 0`:
+   * an `AzureOpenAI` for a dated api-version, a plain `OpenAI` at `{endpoint}/openai/v1` for `v1`/`preview`.
+   */
+  getAzureOpenAIClient(): Promise<OpenAI>;
+  /** The same as `getAzureOpenAIClient`, under the name the other OpenAI-format adapters use. */
+  getOpenAIClient(): Promise<OpenAI>;
+}
+
+/**
+ * Creates a provider for Azure OpenAI. Requests name a deployment as `model`; the api-version is pinned
+ * (dated: classic URLs; `v1`/`preview`: the v1 API) and every request is checked against what it supports
+ * before it is sent. Azure's own ways are handled: the leading `prompt_filter_results` stream chunk,
+ * content-filter finishes and errors, `apim-request-id`, `retry-after-ms`, `x-ratelimit-remaining-*`.
+ * @example
+ * const azure = createAzureOpenAI({
+ *   endpoint: 'https://contoso-eastus.openai.azure.com',
+ *   apiKey: process.env.AZURE_OPENAI_API_KEY,
+ *   apiVersion: '2024-10-21',
+ *   deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } },
+ * });
+ * const result = await azure.chat({ model: 'prod-gpt4o', messages: [{ role: 'user', content: 'Hi' }] });
+ */
+export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpenAIProvider {
+  const env = settings.env ?? process.env;
+  const id = settings.id ?? 'azure-openai';
+  const endpoint = normalizeAzureEndpoint(settings.endpoint ?? env.AZURE_OPENAI_ENDPOINT);
+  const apiVersion = settings.apiVersion ?? DEFAULT_VERSIONS.azureOpenAIApiVersion;
+  const version = parseAzureApiVersion(apiVersion);
+  if (!version) {
+    throw new ConfigError([{ path: 'apiVersion', message: `"${apiVersion}" is not an Azure OpenAI api-version: use a dated one such as 2024-10-21 or 2025-04-01-preview, or 'v1' / 'preview' for the v1 API.` }], { source: 'createAzureOpenAI' });
+  }
+  const headers: Record<string, string> = {};
+  if (settings.headers) for (const [k, v] of Object.entries(settings.headers)) headers[k.toLowerCase()] = v;
+  const usesToken = settings.tokenProvider !== undefined || settings.credential !== undefined;
+  const auth = createAzureOpenAIAuth({
+    provider: id,
+    apiKey: settings.apiKey ?? (usesToken ? undefined : env.AZURE_OPENAI_API_KEY),
+    tokenProvider: settings.tokenProvider,
+    credential: settings.credential,
+    tokenScope: settings.tokenScope ?? AZURE_COGNITIVE_SERVICES_SCOPE,
+    now: settings.now ?? Date.now,
+    headers,
+  });
+  const transport = settings.transport ?? getDefaultTransport();
+  const deployments = { ...settings.deployments };
+  const streamUsage = azureVersionSupports(version, 'stream_options.include_usage');
+  const capabilities = {
+    tools: azureVersionSupports(version, 'tools'),
+    jsonSchema: azureVersionSupports(version, 'response_format.json_schema'),
+    images: azureVersionSupports(version, 'image_input'),
+    embeddings: true,
+    ...settings.capabilities,
+  };
+
+  const checkBody = (body: Record<string, unknown>, _request: unknown, operation: OpenAIOperation): Warning[] => {
+    const warnings = checkAzureRequestFeatures(body, operation, version, id);
+    if (body.stream === true && !streamUsage) {
+      // Without stream_options the stream carries no usage: say so rather than report zeros silently.
+      warnings.push({
+        type: 'unsupported-setting',
+        setting: 'stream_options.include_usage',
+        message: `${id}: Azure OpenAI api-version ${version.value} does not take stream_options.include_usage, so no usage was asked for: unless the service sends it anyway, token counts for this stream are 0. Usage in streams needs ${describeFirstVersions('stream_options.include_usage')}.`,
+      });
+    }
+    return warnings;
+  };
+
+  const provider = createOpenAICompatibleProvider({
+    id,
+    type: 'azure-openai',
+    transport,
+    url: createAzureOpenAIUrl(endpoint, version),
+    bodyModel: version.style === 'v1' ? (deployment) => deployment : () => undefined,
+    headers: auth.headers,
+    refreshOnUnauthorized: auth.refreshOnUnauthorized,
+    secrets: () => auth.secrets,
+    capabilities,
+    apiVersion: version.value,
+    streamUsage,
+    maxTokensField: azureVersionSupports(version, 'max_completion_tokens') ? 'max_completion_tokens' : 'max_tokens',
+    checkBody,
+    fallbackModel: (deployment) => (Object.hasOwn(deployments, deployment) ? (deployments[deployment] as { model: string }).model : deployment),
+  });
+  const getClient = () => createAzureOpenAIClient({ endpoint, version, auth, headers }, transport);
+  return Object.assign(provider, { apiVersion: version.value, deployments, getAzureOpenAIClient: getClient, getOpenAIClient: getClient });
+}
