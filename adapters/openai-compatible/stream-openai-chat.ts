@@ -114,7 +114,8 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
           }
         }
         if (choice.finish_reason) finishRaw = choice.finish_reason;
-        if (choice.content_filter_results !== undefined) filterResults = choice.content_filter_results;
+        // Azure sends filter results on many chunks; keep the last one in which a category fired, so a later empty one cannot hide it.
+        if (choice.content_filter_results !== undefined && (filterResults === undefined || firedFilterCategories(choice.content_filter_results).length > 0)) filterResults = choice.content_filter_results;
       }
       if (read.done) break;
     }
