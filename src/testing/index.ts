@@ -1,4 +1,5 @@
 export { createOpenAIMock, type OpenAIMockOptions, type ProviderMock } from './create-openai-mock.ts';
+export { createVertexMock, type VertexMockOptions } from './create-vertex-mock.ts';
 export { eventStream, splitText } from './mock-responses.ts';
 export { openAIChatChunks, openAIChatCompletion, openAIErrorBody, openAIUsage } from './openai-wire.ts';
 export { ScriptQueue } from './script-queue.ts';

@@ -1,0 +1,32 @@
+import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
+import { createCallDeadline } from '../../src/http/call-deadline.ts';
+import { readRequestId } from '../../src/http/map-http-error.ts';
+import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
+import type { ChatResult } from '../../src/types/chat-result.ts';
+import { convertToVertexRequest } from './convert-to-vertex-request.ts';
+import { mapVertexResponse } from './map-vertex-response.ts';
+import { sendVertexRequest } from './send-vertex-request.ts';
+import type { VertexConfig } from './vertex-config.ts';
+import type { VertexGenerateContentResponse } from './vertex-wire-types.ts';
+
+/** One `:generateContent` call: builds the body, sends it with the provider's credentials, maps the response. */
+export async function chatVertex(config: VertexConfig, request: ChatRequest): Promise<ChatResult> {
+  const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
+  const secrets: string[] = [];
+  const ctx: RequestContext & { secrets: string[] } = { provider: config.id, model: request.model, secrets, deadline };
+  try {
+    const { body, warnings } = convertToVertexRequest(request, { signatures: config.signatures, provider: config.id });
+    const response = await sendVertexRequest(config, config.url(request.model, 'generateContent'), JSON.stringify(body), false, ctx);
+    const text = await readBodyText(response, ctx);
+    let json: VertexGenerateContentResponse;
+    try {
+      json = JSON.parse(text) as VertexGenerateContentResponse;
+    } catch (error) {
+      throw new ResponseParseError(`${config.id} sent a response that is not JSON.`, { rawText: text, provider: config.id, cause: error });
+    }
+    return mapVertexResponse(json, { model: request.model, requestId: readRequestId(response.headers), provider: config.id, warnings, signatures: config.signatures });
+  } finally {
+    deadline.dispose();
+  }
+}

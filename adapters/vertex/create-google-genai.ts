@@ -1,0 +1,44 @@
+import { ConfigError } from '../../src/errors/config-error.ts';
+import type { HttpTransport } from '../../src/http/http-transport.ts';
+import type { VertexAuth } from './vertex-auth.ts';
+
+/** What the escape hatch needs to configure `GoogleGenAI` like the provider. */
+export interface GoogleGenAIOptions {
+  project?: string;
+  location: string;
+  apiVersion: string;
+  baseURL?: string;
+  headers: Record<string, string>;
+  auth: VertexAuth;
+  transport: HttpTransport;
+}
+
+/**
+ * The escape hatch: a `GoogleGenAI` from `@google/genai` in Vertex mode with the provider's project, location,
+ * API version, base URL and headers, sending through the provider's transport. Credentials are the provider's own:
+ * the express-mode API key, or an auth client that hands out the provider's (cached, renewed) access token.
+ * Retries stay off (the genai default), as they belong to the router. `@google/genai` is loaded only when called.
+ */
+export async function createGoogleGenAI(options: GoogleGenAIOptions) {
+  let mod: typeof import('@google/genai');
+  try {
+    mod = await import('@google/genai');
+  } catch (error) {
+    throw new ConfigError([{ path: 'getGoogleGenAI', message: 'The escape hatch needs the @google/genai package: npm install @google/genai@^3.' }], { source: 'createVertex', cause: error });
+  }
+  const httpOptions: Record<string, unknown> = { apiVersion: options.apiVersion, headers: options.headers, fetch: options.transport.fetch };
+  if (options.baseURL) httpOptions.baseUrl = options.baseURL;
+  if (options.auth.kind === 'api-key') {
+    return new mod.GoogleGenAI({ vertexai: true, apiKey: await options.auth.token(), apiVersion: options.apiVersion, httpOptions });
+  }
+  const auth = options.auth;
+  const authClient = { getRequestHeaders: async () => new Headers({ authorization: `Bearer ${await auth.token()}` }) };
+  return new mod.GoogleGenAI({
+    vertexai: true,
+    project: options.project,
+    location: options.location,
+    apiVersion: options.apiVersion,
+    googleAuthOptions: { authClient: authClient as never },
+    httpOptions,
+  });
+}

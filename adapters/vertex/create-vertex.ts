@@ -1,0 +1,93 @@
+import { ConfigError } from '../../src/errors/config-error.ts';
+import { getDefaultTransport } from '../../src/http/default-transport.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
+import type { Provider } from '../../src/types/provider.ts';
+import type { StreamPart } from '../../src/types/stream-part.ts';
+import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
+import { chatVertex } from './chat-vertex.ts';
+import { createGoogleGenAI } from './create-google-genai.ts';
+import { embedVertex } from './embed-vertex.ts';
+import { streamVertexChat } from './stream-vertex-chat.ts';
+import { createVertexAuth } from './vertex-auth.ts';
+import type { VertexConfig } from './vertex-config.ts';
+import { VERTEX_MODEL_CAPABILITIES } from './vertex-model-capabilities.ts';
+import type { VertexSettings } from './vertex-settings.ts';
+import { VertexSignatureStore } from './vertex-signature-store.ts';
+import { createVertexUrl, vertexHost } from './vertex-url.ts';
+
+/** A Vertex AI provider, with the escape hatch to a configured `GoogleGenAI`. */
+export interface VertexProvider extends Provider {
+  /** The pinned REST version (`v1` or `v1beta1`). */
+  readonly apiVersion: string;
+  /**
+   * A `GoogleGenAI` (`@google/genai`) in Vertex mode with the same project, location, API version, base URL,
+   * headers and credentials, on Switchyard's transport, retries off. For what Switchyard does not unify
+   * (caches, batch, live, count tokens). Needs `@google/genai` installed.
+   */
+  getGoogleGenAI(): ReturnType<typeof createGoogleGenAI>;
+}
+
+/**
+ * Creates a provider for Gemini and Google's embedding models on Vertex AI.
+ * @example
+ * // Application Default Credentials (google-auth-library), a regional endpoint, GA v1:
+ * const vertex = createVertex({ project: 'acme-prod', location: 'europe-west4' });
+ * const result = await vertex.chat({ model: 'gemini-2.0-flash-001', messages: [{ role: 'user', content: 'Hi' }] });
+ * @example
+ * // Express mode: an API key, the project-less path on the global host.
+ * const express = createVertex({ apiKey: process.env.GOOGLE_API_KEY });
+ */
+export function createVertex(settings: VertexSettings = {}): VertexProvider {
+  const env = settings.env ?? process.env;
+  const id = settings.id ?? 'vertex';
+  const express = settings.apiKey !== undefined;
+  const project = settings.project ?? (express ? undefined : env.GOOGLE_CLOUD_PROJECT);
+  const location = settings.location ?? env.GOOGLE_CLOUD_LOCATION ?? 'global';
+  const apiVersion = settings.apiVersion ?? DEFAULT_VERSIONS.vertexApiVersion;
+  const issues: Array<{ path: string; message: string }> = [];
+  if (apiVersion !== 'v1' && apiVersion !== 'v1beta1') issues.push({ path: 'apiVersion', message: `"${String(apiVersion)}" is not a Vertex AI REST version: use v1 (GA) or v1beta1.` });
+  if (express && (settings.project !== undefined || settings.accessToken !== undefined || settings.googleAuthOptions !== undefined)) {
+    issues.push({ path: 'apiKey', message: 'Express mode (apiKey) uses the project-less path and no OAuth credentials: drop project, accessToken and googleAuthOptions, or drop apiKey.' });
+  }
+  if (!express && !project) issues.push({ path: 'project', message: 'Vertex AI needs a project: pass settings.project or set GOOGLE_CLOUD_PROJECT (or use express mode with apiKey).' });
+  if (settings.apiKey === '' || settings.accessToken === '') issues.push({ path: settings.apiKey === '' ? 'apiKey' : 'accessToken', message: 'is empty: check the environment variable it comes from.' });
+  if (issues.length > 0) throw new ConfigError(issues, { source: 'createVertex' });
+  if (!express && !settings.baseURL) vertexHost(location);
+
+  const transport = settings.transport ?? getDefaultTransport();
+  const headers: Record<string, string> = {};
+  if (settings.headers) for (const [k, v] of Object.entries(settings.headers)) headers[k.toLowerCase()] = v;
+  const auth = createVertexAuth({
+    apiKey: settings.apiKey,
+    accessToken: settings.accessToken,
+    googleAuthOptions: settings.googleAuthOptions,
+    tokenRefreshMarginMs: settings.tokenRefreshMarginMs,
+    now: settings.now ?? Date.now,
+    provider: id,
+  });
+  const config: VertexConfig = {
+    id,
+    transport,
+    url: createVertexUrl({ apiVersion, location, project, baseURL: settings.baseURL, express }),
+    auth,
+    headers,
+    signatures: new VertexSignatureStore(),
+  };
+  const capabilities = settings.capabilities
+    ? { ...VERTEX_MODEL_CAPABILITIES, ...settings.capabilities, models: { ...VERTEX_MODEL_CAPABILITIES.models, ...settings.capabilities.models } }
+    : VERTEX_MODEL_CAPABILITIES;
+
+  return {
+    id,
+    type: 'vertex',
+    apiVersion,
+    capabilities,
+    chat: (request) => chatVertex(config, request),
+    stream: (request: ChatRequest): AsyncIterable<StreamPart> => streamVertexChat(config, request),
+    embed: (request) => embedVertex(config, request),
+    async close() {
+      // The shared transport outlives a provider; a transport passed in is closed by whoever made it.
+    },
+    getGoogleGenAI: () => createGoogleGenAI({ project, location, apiVersion, baseURL: settings.baseURL, headers, auth, transport }),
+  };
+}

@@ -1,0 +1,62 @@
+import type { ChatResult } from '../../src/types/chat-result.ts';
+import type { ToolCall } from '../../src/types/tool-call.ts';
+import type { Warning } from '../../src/types/warning.ts';
+import { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
+import { mapVertexUsage } from './map-vertex-usage.ts';
+import { blockedCategories, vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
+import type { VertexSignatureStore } from './vertex-signature-store.ts';
+import { vertexToolCallId } from './vertex-tool-call-id.ts';
+import type { VertexGenerateContentResponse } from './vertex-wire-types.ts';
+
+/** What the mapper needs beside the body. */
+export interface VertexResponseContext {
+  /** The model requested, reported when the response has no `modelVersion`. */
+  model: string;
+  /** A request id from the headers, used when the response has no `responseId`. */
+  requestId?: string;
+  /** The provider's id. */
+  provider: string;
+  /** Warnings gathered while building the request. */
+  warnings: Warning[];
+  /** Where to record the thought signatures of the calls. */
+  signatures: VertexSignatureStore;
+}
+
+/**
+ * Maps a `GenerateContentResponse` to a `ChatResult`: the text of the first candidate (thought summaries left out),
+ * its function calls with stable ids, the mapped finish reason and usage, `modelVersion` as `model` and `responseId`
+ * as `requestId`. A prompt block (`promptFeedback.blockReason`, no candidates) throws `ContentFilterError`.
+ */
+export function mapVertexResponse(response: VertexGenerateContentResponse, ctx: VertexResponseContext): ChatResult {
+  const candidate = response.candidates?.[0];
+  if (!candidate && response.promptFeedback?.blockReason) throw vertexPromptBlockedError(response, { provider: ctx.provider, model: response.modelVersion || ctx.model });
+  let text = '';
+  const toolCalls: ToolCall[] = [];
+  for (const part of candidate?.content?.parts ?? []) {
+    if (typeof part.text === 'string' && !part.thought) text += part.text;
+    const call = part.functionCall;
+    if (call?.name) {
+      const args = call.args ?? {};
+      const id = vertexToolCallId({ id: call.id, responseId: response.responseId, index: toolCalls.length, name: call.name, args });
+      if (part.thoughtSignature) ctx.signatures.set(id, part.thoughtSignature);
+      toolCalls.push({ id, name: call.name, arguments: args, rawArguments: JSON.stringify(args) });
+    }
+  }
+  const rawFinishReason = candidate?.finishReason ?? null;
+  const result: ChatResult = {
+    text,
+    toolCalls,
+    finishReason: mapVertexFinishReason(rawFinishReason, toolCalls.length > 0),
+    rawFinishReason,
+    usage: mapVertexUsage(response.usageMetadata),
+    model: response.modelVersion || ctx.model,
+    requestId: response.responseId ?? ctx.requestId,
+    warnings: ctx.warnings,
+    provider: ctx.provider,
+  };
+  if (result.finishReason === 'content-filter') {
+    const categories = blockedCategories(candidate?.safetyRatings);
+    result.contentFilter = { categories: categories.length > 0 ? categories : [rawFinishReason as string], raw: candidate?.safetyRatings };
+  }
+  return result;
+}

@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import type { ProviderDefinition } from '../../src/types/provider-definition.ts';
+import { createVertex } from './create-vertex.ts';
+
+/** The `type: vertex` entry of the provider registry: its config keys and factory. */
+export const vertexProviderDefinition: ProviderDefinition = {
+  type: 'vertex',
+  configSchema: z.strictObject({
+    project: z.string().min(1).optional(),
+    location: z.string().regex(/^[a-z0-9-]+$/, 'must be a region such as us-central1, or global, us, eu').optional(),
+    apiVersion: z.enum(['v1', 'v1beta1']).optional(),
+    baseURL: z.url().optional(),
+    apiKey: z.string().min(1).optional(),
+    accessToken: z.string().min(1).optional(),
+    googleAuthOptions: z.record(z.string(), z.unknown()).optional(),
+    tokenRefreshMarginMs: z.number().int().nonnegative().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+  }),
+  create: (config, context) => createVertex({ ...(config as object), id: context.id, transport: context.transport, env: context.env, now: context.now }),
+};

@@ -1,0 +1,53 @@
+import { ConfigError } from '../../src/errors/config-error.ts';
+
+/** The Vertex AI methods Switchyard calls. */
+export type VertexMethod = 'generateContent' | 'streamGenerateContent' | 'predict' | 'embedContent';
+
+/** What a Vertex URL is made of. */
+export interface VertexUrlConfig {
+  /** The API version in the path (`v1`, `v1beta1`). */
+  apiVersion: string;
+  /** The region, `global`, or the multi-region `us` / `eu`. Unused in express mode. */
+  location: string;
+  /** The project id. Unused in express mode. */
+  project?: string;
+  /** Replaces scheme and host (and may add a path prefix); the rest of the path keeps its shape. */
+  baseURL?: string;
+  /** Express mode: the project-less path on the global host. */
+  express: boolean;
+}
+
+const LOCATION = /^[a-z0-9-]+$/;
+
+/**
+ * The host for a location: `global` is `https://aiplatform.googleapis.com`, the multi-regions `us` and `eu`
+ * are `https://aiplatform.{us|eu}.rep.googleapis.com`, every other region `https://{location}-aiplatform.googleapis.com`.
+ */
+export function vertexHost(location: string): string {
+  if (location === 'global') return 'https://aiplatform.googleapis.com';
+  if (location === 'us' || location === 'eu') return `https://aiplatform.${location}.rep.googleapis.com`;
+  if (!LOCATION.test(location)) {
+    throw new ConfigError([{ path: 'location', message: `"${location}" is not a Vertex AI location: use a region such as us-central1, or global, us, eu.` }], { source: 'createVertex' });
+  }
+  return `https://${location}-aiplatform.googleapis.com`;
+}
+
+/**
+ * Builds the URL of a method for a model. A plain model id (`gemini-2.5-flash`) is a Google publisher model;
+ * a resource path is kept: `endpoints/123` and `publishers/anthropic/models/x` are placed under the project and
+ * location, and a full `projects/…` path is used as given.
+ * @example
+ * createVertexUrl({ apiVersion: 'v1', location: 'europe-west4', project: 'acme', express: false })('gemini-2.5-flash', 'generateContent')
+ * // https://europe-west4-aiplatform.googleapis.com/v1/projects/acme/locations/europe-west4/publishers/google/models/gemini-2.5-flash:generateContent
+ */
+export function createVertexUrl(config: VertexUrlConfig): (model: string, method: VertexMethod) => string {
+  const origin = config.baseURL ? config.baseURL.replace(/\/+$/, '') : config.express ? vertexHost('global') : vertexHost(config.location);
+  const root = config.express ? `${origin}/${config.apiVersion}` : `${origin}/${config.apiVersion}/projects/${config.project}/locations/${config.location}`;
+  const versionRoot = `${origin}/${config.apiVersion}`;
+  return (model, method) => {
+    const query = method === 'streamGenerateContent' ? '?alt=sse' : '';
+    if (model.startsWith('projects/')) return `${versionRoot}/${model}:${method}${query}`;
+    const resource = model.includes('/') ? model : `publishers/google/models/${model}`;
+    return `${root}/${resource}:${method}${query}`;
+  };
+}
