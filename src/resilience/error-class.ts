@@ -53,10 +53,11 @@ export function errorClassOf(error: unknown): ErrorClass | undefined {
 
 /**
  * Whether an error says the target itself is unhealthy, so that it counts against its circuit breaker:
- * rate limits, outages, timeouts of an attempt, broken connections and unparseable answers.
+ * rate limits, outages, timeouts of an attempt, broken connections, unparseable answers and streams cut off part-way.
  * Request errors (invalid, too long, filtered), aborts and the call's own deadline do not count.
  */
 export function isTargetFailure(error: unknown): boolean {
+  if (errorCodeOf(error) === 'stream_interrupted') return true;
   const cls = errorClassOf(error);
   if (cls === 'timeout') return (error as { kind?: string }).kind !== 'total';
   return cls === 'rate-limit' || cls === 'unavailable' || cls === 'connection' || cls === 'parse';

@@ -1,0 +1,68 @@
+import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
+import type { ProviderDefinition } from '../types/provider-definition.ts';
+import { checkReferences } from './check-references.ts';
+import { formatZodIssues } from './format-zod-issues.ts';
+import { interpolateEnv } from './interpolate-env.ts';
+import { providerRegistry } from './provider-registry.ts';
+import { readConfigFile } from './read-config-file.ts';
+import { switchyardConfigSchema, type SwitchyardConfig, type SwitchyardConfigInput } from './switchyard-config-schema.ts';
+import { validateProviders } from './validate-providers.ts';
+
+/** Options of `loadConfig`. */
+export interface LoadConfigOptions {
+  /** The environment `${NAME}` references read. @default process.env, read when called */
+  env?: Record<string, string | undefined>;
+  /** Provider types beside (or instead of) the built-in ones, by their `type`. */
+  providers?: readonly ProviderDefinition[];
+  /** The directory a relative config path resolves against. @default process.cwd() */
+  cwd?: string;
+}
+
+/** The provider definitions to validate against: the registry, then `extra` (which may override). */
+export function providerDefinitions(extra: readonly ProviderDefinition[] | undefined): ReadonlyMap<string, ProviderDefinition> {
+  if (!extra || extra.length === 0) return providerRegistry;
+  const map = new Map(providerRegistry);
+  for (const definition of extra) map.set(definition.type, definition);
+  return map;
+}
+
+/**
+ * Loads and validates a config: an object, or the path of a YAML or JSON file. Interpolates `${NAME}` and
+ * `${NAME:-default}` from the environment, then checks every key strictly (unknown keys are errors), each
+ * provider against its type's schema, and every reference between sections. Every problem is collected and
+ * thrown together as one `ConfigError`, each with its path, what was expected and what was found; secret
+ * values (keys such as `apiKey`, and anything from the environment) are never shown.
+ * @example
+ * const config = loadConfig('switchyard.yaml', { env: { OPENAI_API_KEY: 'sk-…' } });
+ */
+export function loadConfig(config: SwitchyardConfigInput | string, options: LoadConfigOptions = {}): SwitchyardConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  let raw: unknown = config;
+  let source = 'config object';
+  let baseDir = cwd;
+  if (typeof config === 'string') {
+    const file = readConfigFile(config, cwd);
+    raw = file.value;
+    source = file.path;
+    baseDir = file.dir;
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError([{ path: '', message: `expected a mapping with at least \`providers\`, found ${raw === null || raw === undefined ? 'nothing' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}` }], { source });
+  }
+
+  const { value, issues: envIssues, interpolatedPaths, failedPaths } = interpolateEnv(raw, env);
+  const found: ConfigIssue[] = [];
+  const parsed = switchyardConfigSchema.safeParse(value);
+  if (!parsed.success) found.push(...formatZodIssues(parsed.error.issues, { schema: switchyardConfigSchema, input: value, prefix: [], secretPaths: interpolatedPaths }));
+  const rawProviders = (value as { providers?: unknown }).providers;
+  const providerCheck = rawProviders !== null && typeof rawProviders === 'object' && !Array.isArray(rawProviders) ? validateProviders(rawProviders as Record<string, unknown>, providerDefinitions(options.providers), interpolatedPaths) : undefined;
+  if (providerCheck) found.push(...providerCheck.issues);
+  found.push(...checkReferences(value));
+  // A value whose variable is missing is reported once, as that, not again as an empty string.
+  const issues = [...envIssues, ...found.filter((issue) => !failedPaths.has(issue.path))];
+  if (issues.length === 0 && parsed.success && providerCheck) {
+    return { ...parsed.data, providers: providerCheck.providers, models: parsed.data.models ?? {}, source, baseDir };
+  }
+  throw new ConfigError(issues, { source });
+}

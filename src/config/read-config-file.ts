@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { ConfigError } from '../errors/config-error.ts';
+
+/** A config file's parsed content and where it lives. */
+export interface ConfigFile {
+  value: unknown;
+  /** The absolute path. */
+  path: string;
+  /** Its directory. */
+  dir: string;
+}
+
+const REFERENCE = /\$?\$\{[^}\n]*\}/g;
+const PLACEHOLDER = /__switchyard_env_(\d+)__/g;
+
+/**
+ * Swaps every `${...}` reference in YAML text for a plain placeholder, so that the contract's flow style
+ * (`openai: { type: openai, apiKey: ${OPENAI_API_KEY} }`) parses: YAML does not allow `{` and `}` in a plain
+ * scalar inside a flow mapping. `restore` puts the references back into the parsed values.
+ */
+function protectReferences(text: string): { text: string; restore(value: unknown): unknown } {
+  const references: string[] = [];
+  const protectedText = text.replace(REFERENCE, (reference) => `__switchyard_env_${references.push(reference) - 1}__`);
+  const put = (s: string) => s.replace(PLACEHOLDER, (_, i: string) => references[Number(i)] as string);
+  const restore = (value: unknown): unknown => {
+    if (typeof value === 'string') return references.length > 0 ? put(value) : value;
+    if (Array.isArray(value)) return value.map(restore);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [put(k), restore(v)]));
+    return value;
+  };
+  return { text: protectedText, restore };
+}
+
+/** YAML errors shown at most; the first is usually the one to fix. */
+const MAX_YAML_ERRORS = 5;
+
+/**
+ * Reads a YAML (`.yaml`, `.yml`, anything else) or JSON (`.json`) config file. YAML is read with the
+ * YAML 1.2 core schema, so `apiVersion: 2024-10-21` stays the string it looks like (never a date) and
+ * `yes` stays a string; duplicate keys are errors. Syntax errors are reported with line and column.
+ */
+export function readConfigFile(file: string, cwd: string = process.cwd()): ConfigFile {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'it is a directory' : `it cannot be read (${code ?? String(error)})`;
+    throw new ConfigError([{ path: '', message: `cannot read the config file ${path}: ${why}` }], { source: path, cause: error });
+  }
+  if (extname(path).toLowerCase() === '.json') {
+    try {
+      return { value: JSON.parse(text), path, dir: dirname(path) };
+    } catch (error) {
+      throw new ConfigError([{ path: '', message: `JSON syntax error: ${(error as Error).message}` }], { source: path });
+    }
+  }
+  const references = protectReferences(text);
+  const doc = parseDocument(references.text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const shown = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => ({ path: '', message: `YAML syntax error: ${e.message.split('\n')[0]}` }));
+    if (doc.errors.length > MAX_YAML_ERRORS) shown.push({ path: '', message: `(${doc.errors.length - MAX_YAML_ERRORS} more YAML errors after these)` });
+    throw new ConfigError(shown, { source: path });
+  }
+  return { value: references.restore(doc.toJS({ maxAliasCount: 100 })), path, dir: dirname(path) };
+}

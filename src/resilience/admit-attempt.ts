@@ -1,0 +1,60 @@
+import { BudgetExceededError } from '../errors/budget-exceeded-error.ts';
+import type { RouteTarget } from '../router/route.ts';
+import type { BudgetReservation, MeterTarget } from '../types/meter.ts';
+import type { CallState } from './call-state.ts';
+import type { CircuitPermit } from './circuit-breaker.ts';
+import { SkipTargetError } from './skip-target-error.ts';
+
+/** What an attempt was admitted with: a circuit permit and, with metering, a budget reservation. */
+export interface Admission {
+  permit: CircuitPermit;
+  reservation?: BudgetReservation;
+  meterTarget: MeterTarget;
+}
+
+const ZERO = { usd: 0, nanoUsd: 0 };
+
+/** The metering view of a target for one call. */
+export function toMeterTarget(target: RouteTarget, call: CallState): MeterTarget {
+  const meterTarget: MeterTarget = { alias: target.alias, provider: target.providerId, model: target.model };
+  if (target.priceModel !== undefined) meterTarget.priceModel = target.priceModel;
+  if (call.request.tags !== undefined) meterTarget.tags = call.request.tags;
+  return meterTarget;
+}
+
+/** Records a target that was not tried, with the reason. */
+export function recordSkip(call: CallState, target: RouteTarget, reason: string): void {
+  call.attempts.push({ provider: target.providerId, model: target.model, outcome: 'skipped', reason, latencyMs: 0 });
+}
+
+/**
+ * Lets an attempt go ahead, or skips the target: never after the call was aborted, not while its circuit
+ * is open, and not when a hard budget cannot fit the worst-case cost (`meter.reserve`).
+ * Throws `SkipTargetError` (after recording a `skipped` attempt) or the call's abort reason.
+ */
+export async function admitAttempt(target: RouteTarget, call: CallState): Promise<Admission> {
+  if (call.signal.aborted) throw call.signal.reason;
+  const permit = target.breaker.acquire();
+  if (typeof permit === 'string') {
+    recordSkip(call, target, permit);
+    throw new SkipTargetError(permit);
+  }
+  const meterTarget = toMeterTarget(target, call);
+  const meter = call.deps.meter;
+  if (!meter) return { permit, meterTarget };
+  let reservation: BudgetReservation;
+  try {
+    reservation = await meter.reserve(meterTarget, call.request);
+  } catch (error) {
+    target.breaker.recordNeutral(permit);
+    if (!BudgetExceededError.isInstance(error)) throw error;
+    recordSkip(call, target, `budget: ${error.message}`);
+    throw new SkipTargetError(error.message, error);
+  }
+  if (call.signal.aborted) {
+    reservation.settle(ZERO);
+    target.breaker.recordNeutral(permit);
+    throw call.signal.reason;
+  }
+  return { permit, reservation, meterTarget };
+}

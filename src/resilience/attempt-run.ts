@@ -1,0 +1,206 @@
+import { AbortError } from '../errors/abort-error.ts';
+import { TimeoutError } from '../errors/timeout-error.ts';
+import type { RouteTarget } from '../router/route.ts';
+import type { Attempt } from '../types/attempt.ts';
+import type { AttemptEndEvent, AttemptStartEvent } from '../types/attempt-event.ts';
+import type { Cost } from '../types/cost.ts';
+import type { Usage } from '../types/usage.ts';
+import { detectDrift } from '../versions/detect-drift.ts';
+import type { Admission } from './admit-attempt.ts';
+import type { CallState } from './call-state.ts';
+import { errorCodeOf, isTargetFailure } from './error-class.ts';
+
+const ZERO: Cost = { usd: 0, nanoUsd: 0 };
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * One attempt at one target, from `attempt-start` to `attempt-end`: its own signal (the call's, plus its
+ * timeout), its entry in `attempts`, and everything that happens once it ends, exactly once: pricing,
+ * settling the budget reservation, the circuit breaker, latency stats, the event and the ledger record.
+ * An abort of the call or the timeout ends it at once (synchronously), whatever the provider does.
+ */
+export class AttemptRun {
+  /** The signal to send with. */
+  readonly signal: AbortSignal;
+  /** When it started, on the call's clock. */
+  readonly startedAt: number;
+  readonly #target: RouteTarget;
+  readonly #call: CallState;
+  readonly #admission: Admission;
+  readonly #controller = new AbortController();
+  readonly #entry: Attempt;
+  readonly #start: AttemptStartEvent;
+  #timer: unknown;
+  #ended = false;
+  #failure: Error | undefined;
+  #ttftMs: number | undefined;
+  #onFailure: ((error: Error) => void) | undefined;
+  readonly #onParentAbort = () => this.#interrupt(toError(this.#call.signal.reason));
+
+  constructor(target: RouteTarget, call: CallState, admission: Admission, timeoutMs: number | undefined, timeoutKind: 'attempt' | 'first-token') {
+    this.#target = target;
+    this.#call = call;
+    this.#admission = admission;
+    this.signal = this.#controller.signal;
+    const clock = call.deps.clock;
+    this.startedAt = clock.now();
+    this.#entry = { provider: target.providerId, model: target.model, outcome: 'aborted', latencyMs: 0 };
+    call.attempts.push(this.#entry);
+    this.#start = {
+      alias: target.alias,
+      provider: target.providerId,
+      providerType: target.provider.type,
+      model: target.model,
+      operation: call.operation,
+      attempt: ++call.counter.value,
+      hedge: call.hedge,
+      startedAt: this.startedAt,
+    };
+    call.deps.emit('attempt-start', this.#start);
+    call.signal.addEventListener('abort', this.#onParentAbort, { once: true });
+    if (timeoutMs !== undefined) {
+      const message = timeoutKind === 'first-token'
+        ? `${target.label} sent no first token within ${timeoutMs} ms (timeouts.firstTokenMs).`
+        : `${target.label} did not answer within ${timeoutMs} ms (timeouts.attemptMs).`;
+      this.#timer = clock.setTimeout(() => {
+        this.#interrupt(new TimeoutError(message, { timeoutMs, kind: timeoutKind, provider: target.providerId }));
+      }, timeoutMs);
+    }
+  }
+
+  /** True once the attempt has ended (success, failure, abort or timeout). */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** The error that ended the attempt from outside (abort, timeout), if one did. */
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
+  /** Called at once when an abort or the timeout ends the attempt; `undefined` stops the notice. */
+  onFailure(callback: ((error: Error) => void) | undefined): void {
+    this.#onFailure = callback;
+  }
+
+  /** Marks the first content part of a stream: stops the first-token timer and records the time to it. */
+  markFirstToken(): void {
+    if (this.#ended) return;
+    this.#ttftMs = this.#call.deps.clock.now() - this.startedAt;
+    this.#target.stats.recordTtft(this.#ttftMs);
+    this.#clearTimer();
+  }
+
+  /** Ends the attempt as a success; returns its cost (undefined without metering, null when unpriced). */
+  succeed(usage: Usage, servedModel: string, requestId: string | undefined): Cost | null | undefined {
+    if (this.#ended) return undefined;
+    this.#target.breaker.recordSuccess(this.#admission.permit);
+    this.#target.stats.recordOutcome(false);
+    if (this.#call.operation !== 'stream') this.#target.stats.recordLatency(this.#call.deps.clock.now() - this.startedAt);
+    return this.#end('success', undefined, usage, servedModel, requestId);
+  }
+
+  /**
+   * Ends the attempt with the provider's error and returns the error to throw: when an abort or the timeout
+   * already ended it, that typed error rather than the provider's reaction to it.
+   */
+  fail(error: unknown, usage?: Usage): Error {
+    if (this.#ended) return this.#failure ?? toError(error);
+    const typed = toError(error);
+    this.#failure = typed;
+    // A drifted response was answered, and billed: its usage comes with the error.
+    const billed = usage ?? (typed as { usage?: Usage }).usage;
+    const served = (typed as { served?: string }).served;
+    this.#end(AbortError.isInstance(typed) ? 'aborted' : 'error', typed, billed, served);
+    return typed;
+  }
+
+  /** Ends the attempt as aborted (a hedge that lost, a stream the caller stopped reading) and aborts the request. */
+  cancel(reason: string): void {
+    this.#interrupt(new AbortError(reason, { provider: this.#target.providerId }));
+  }
+
+  #interrupt(error: Error): void {
+    if (this.#ended) return;
+    this.#failure = error;
+    this.#end(AbortError.isInstance(error) ? 'aborted' : 'error', error);
+    this.#controller.abort(error);
+    const callback = this.#onFailure;
+    this.#onFailure = undefined;
+    callback?.(error);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) {
+      this.#call.deps.clock.clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  #end(outcome: 'success' | 'error' | 'aborted', error: Error | undefined, usage?: Usage, servedModel?: string, requestId?: string): Cost | null | undefined {
+    this.#ended = true;
+    this.#clearTimer();
+    this.#call.signal.removeEventListener('abort', this.#onParentAbort);
+    const deps = this.#call.deps;
+    const latencyMs = deps.clock.now() - this.startedAt;
+    const entry = this.#entry;
+    entry.outcome = outcome;
+    entry.latencyMs = latencyMs;
+    if (error) {
+      entry.errorCode = errorCodeOf(error) ?? 'unknown';
+      entry.reason = error.message;
+      const permit = this.#admission.permit;
+      if (isTargetFailure(error)) {
+        this.#target.breaker.recordFailure(permit);
+        this.#target.stats.recordOutcome(true);
+      } else this.#target.breaker.recordNeutral(permit);
+    }
+
+    const meter = deps.meter;
+    let cost: Cost | null | undefined;
+    if (meter) {
+      cost = null;
+      if (usage) {
+        try {
+          cost = meter.price(this.#admission.meterTarget, usage, this.startedAt, servedModel);
+        } catch {
+          cost = null;
+        }
+      }
+      // A provider that answered with an error status billed nothing; anything else that ended without usage may have.
+      const billedNothing = !usage && error !== undefined && typeof (error as { status?: unknown }).status === 'number';
+      this.#admission.reservation?.settle(billedNothing ? ZERO : cost);
+    }
+
+    const event: AttemptEndEvent = { ...this.#start, outcome, latencyMs };
+    if (error) {
+      event.errorCode = entry.errorCode;
+      event.errorMessage = error.message;
+    }
+    if (servedModel !== undefined) {
+      event.servedModel = servedModel;
+      const pin = this.#target.pin;
+      if (pin !== undefined && detectDrift(pin, servedModel)) event.drift = pin;
+    }
+    const apiVersion = this.#target.provider.apiVersion;
+    if (apiVersion !== undefined) event.apiVersion = apiVersion;
+    if (requestId !== undefined) event.requestId = requestId;
+    if (this.#ttftMs !== undefined) event.ttftMs = this.#ttftMs;
+    if (usage) event.usage = usage;
+    const tags = this.#call.request.tags;
+    if (tags !== undefined) event.tags = tags;
+    if (cost !== undefined) event.cost = cost;
+    deps.emit('attempt-end', event);
+    if (meter) {
+      try {
+        meter.record(event);
+      } catch {
+        // The ledger must never fail a call.
+      }
+    }
+    return cost;
+  }
+}

@@ -1,0 +1,85 @@
+import { AbortError } from '../errors/abort-error.ts';
+import { TimeoutError } from '../errors/timeout-error.ts';
+import type { EmitEvent } from '../router/switchyard-events.ts';
+import type { Route } from '../router/route.ts';
+import type { Attempt } from '../types/attempt.ts';
+import type { ChatRequest } from '../types/chat-request.ts';
+import type { EmbedRequest } from '../types/embed-request.ts';
+import type { Meter } from '../types/meter.ts';
+import type { Clock } from './clock.ts';
+
+/** What the resilience layers share across calls: time, randomness, events, metering. */
+export interface RouterDeps {
+  clock: Clock;
+  /** A random number in [0, 1), for jitter and weights. @default Math.random */
+  random: () => number;
+  emit: EmitEvent;
+  /** Prices, budgets and the ledger; absent when metering is off. */
+  meter?: Meter;
+}
+
+/** The state of one routed call, shared by its attempts, retries, failovers and hedges. */
+export interface CallState {
+  readonly route: Route;
+  readonly operation: 'chat' | 'stream' | 'embed';
+  /** The caller's request (its `model` is the alias). */
+  readonly request: ChatRequest | EmbedRequest;
+  /**
+   * Fires on the caller's abort (reason `AbortError`), at the total deadline (`TimeoutError`, kind `total`),
+   * and for a hedge branch when it lost (`AbortError`).
+   */
+  readonly signal: AbortSignal;
+  /** When the total deadline passes, on `deps.clock`. */
+  readonly deadlineAt: number;
+  /** Every attempt of the call in the order they started; skipped targets included. */
+  readonly attempts: Attempt[];
+  /** True in a branch started as a hedge. */
+  readonly hedge: boolean;
+  /** The number of the last attempt started, shared by all branches. */
+  readonly counter: { value: number };
+  readonly deps: RouterDeps;
+}
+
+/** A call's state and the function that releases its timer and listener. */
+export interface CallScope {
+  call: CallState;
+  /** Clears the total deadline and stops listening to the caller's signal. Idempotent. */
+  dispose(): void;
+}
+
+/**
+ * Starts a call: one deadline for all of it (`min(request.timeoutMs, route.timeouts.totalMs)`), joined with
+ * the caller's signal into one signal whose reason is typed (`AbortError` or `TimeoutError`).
+ */
+export function createCallScope(route: Route, operation: CallState['operation'], request: ChatRequest | EmbedRequest, deps: RouterDeps): CallScope {
+  const totalMs = request.timeoutMs === undefined ? route.timeouts.totalMs : Math.min(request.timeoutMs, route.timeouts.totalMs);
+  const controller = new AbortController();
+  const callerSignal = request.signal;
+  const onAbort = () => controller.abort(new AbortError(undefined, { cause: callerSignal?.reason }));
+  const timer = deps.clock.setTimeout(() => {
+    controller.abort(new TimeoutError(`The call to ${route.alias} did not finish within ${totalMs} ms (timeouts.totalMs or the request's timeoutMs).`, { timeoutMs: totalMs, kind: 'total' }));
+  }, totalMs);
+  if (callerSignal?.aborted) onAbort();
+  else callerSignal?.addEventListener('abort', onAbort, { once: true });
+  let disposed = false;
+  const call: CallState = {
+    route,
+    operation,
+    request,
+    signal: controller.signal,
+    deadlineAt: deps.clock.now() + totalMs,
+    attempts: [],
+    hedge: false,
+    counter: { value: 0 },
+    deps,
+  };
+  return {
+    call,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      deps.clock.clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onAbort);
+    },
+  };
+}

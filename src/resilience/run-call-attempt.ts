@@ -1,0 +1,39 @@
+import type { RouteTarget } from '../router/route.ts';
+import type { ChatRequest } from '../types/chat-request.ts';
+import type { ChatResult } from '../types/chat-result.ts';
+import type { EmbedRequest } from '../types/embed-request.ts';
+import type { EmbedResult } from '../types/embed-result.ts';
+import { admitAttempt } from './admit-attempt.ts';
+import { AttemptRun } from './attempt-run.ts';
+import type { CallState } from './call-state.ts';
+
+/**
+ * One chat or embed attempt at one target: admission (circuit, budget), the provider call with the
+ * attempt's own signal and `timeouts.attemptMs`, and its accounting. Rejects at once when the call is
+ * aborted or the attempt times out, even if the provider is slow to notice.
+ */
+export async function runCallAttempt<T extends ChatResult | EmbedResult>(target: RouteTarget, call: CallState): Promise<T> {
+  const admission = await admitAttempt(target, call);
+  const run = new AttemptRun(target, call, admission, call.route.timeouts.attemptMs, 'attempt');
+  const request = { ...call.request, model: target.model, signal: run.signal, timeoutMs: undefined };
+  let pending: Promise<ChatResult | EmbedResult>;
+  try {
+    pending = call.operation === 'embed' ? target.provider.embed(request as EmbedRequest) : target.provider.chat(request as ChatRequest);
+  } catch (error) {
+    throw run.fail(error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    run.onFailure(reject);
+    pending.then(
+      (result) => {
+        if (run.ended) return;
+        run.onFailure(undefined);
+        const cost = run.succeed(result.usage, result.model, result.requestId);
+        result.provider = target.providerId;
+        if (cost !== undefined) result.cost = cost;
+        resolve(result as T);
+      },
+      (error: unknown) => reject(run.fail(error)),
+    );
+  });
+}

@@ -1,0 +1,45 @@
+import pRetry, { AbortError as StopRetrying } from 'p-retry';
+import type { RetrySettings } from '../router/route.ts';
+import { retryDelay } from './retry-delay.ts';
+import { SkipTargetError } from './skip-target-error.ts';
+import { sleep } from './sleep.ts';
+import type { TargetOp } from './target-op.ts';
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Retries one target with p-retry: only retryable errors, exponential backoff with full jitter, honouring
+ * `retry-after`, never past the call's deadline, and never after the caller aborted (the backoff sleep ends
+ * at once). `settings.attempts` counts every try, the first included. When a retry is skipped (its circuit
+ * opened, its budget ran out), the error of the last real try is thrown, so the router fails over on it.
+ */
+export function withRetry<T>(op: TargetOp<T>, settings: (call: Parameters<TargetOp<T>>[1]) => RetrySettings): TargetOp<T> {
+  return (target, call) => {
+    const retry = settings(call);
+    if (retry.attempts <= 1) return op(target, call);
+    let waitMs = 0;
+    let lastError: Error | undefined;
+    return pRetry(
+      async (tryNumber: number) => {
+        try {
+          return await op(target, call);
+        } catch (error) {
+          if (error instanceof SkipTargetError && lastError) throw new StopRetrying(lastError);
+          const wait = retryDelay(error, tryNumber, retry, call);
+          if (wait === undefined) throw new StopRetrying(asError(error));
+          lastError = asError(error);
+          waitMs = wait;
+          throw lastError;
+        }
+      },
+      {
+        retries: retry.attempts - 1,
+        minTimeout: 0,
+        signal: call.signal,
+        onFailedAttempt: () => sleep(waitMs, call.signal, call.deps.clock),
+      },
+    );
+  };
+}

@@ -1,0 +1,153 @@
+import { loadConfig, providerDefinitions } from './config/load-config.ts';
+import { PROVIDER_COMMON_KEYS, type SwitchyardConfig, type SwitchyardConfigInput } from './config/switchyard-config-schema.ts';
+import { isSecretKey } from './config/is-secret-key.ts';
+import { ConfigError, type ConfigIssue } from './errors/config-error.ts';
+import { SwitchyardError } from './errors/switchyard-error.ts';
+import { redactSecrets } from './http/redact-secrets.ts';
+import type { HttpTransport } from './http/http-transport.ts';
+import type { CostReport, CostReportOptions } from './metering/cost-report-types.ts';
+import type { RouterDeps } from './resilience/call-state.ts';
+import { systemClock, type Clock } from './resilience/clock.ts';
+import { createRouter } from './router/create-router.ts';
+import { resolveMeter } from './router/resolve-meter.ts';
+import { RouteTable, type HealthReport } from './router/route-table.ts';
+import type { EmitEvent, SwitchyardEventMap, SwitchyardEventName } from './router/switchyard-events.ts';
+import type { ChatRequest } from './types/chat-request.ts';
+import type { ChatResult } from './types/chat-result.ts';
+import type { EmbedRequest } from './types/embed-request.ts';
+import type { EmbedResult } from './types/embed-result.ts';
+import type { Meter } from './types/meter.ts';
+import type { ProviderDefinition } from './types/provider-definition.ts';
+import type { Provider } from './types/provider.ts';
+import type { StreamPart } from './types/stream-part.ts';
+
+/** Options of `createSwitchyard`. */
+export interface SwitchyardOptions {
+  /** The environment for `${NAME}` references and adapters. @default process.env, read when called */
+  env?: Record<string, string | undefined>;
+  /** Provider types beside (or overriding) the built-in ones, by `type`: custom providers, test fakes. */
+  providers?: readonly ProviderDefinition[];
+  /** The meter to use instead of the one built from the config's `ledger`, `budgets`, `prices` and `billing`. */
+  meter?: Meter;
+  /** The HTTP transport every provider sends through. @default the shared undici transport */
+  transport?: HttpTransport;
+  /** Time and timers, for deadlines, backoff, circuit breakers and hedging. @default the system clock */
+  clock?: Clock;
+  /** Random numbers in [0, 1), for jitter and weighted routing. @default Math.random */
+  random?: () => number;
+  /** Where a relative config path resolves. @default process.cwd() */
+  cwd?: string;
+}
+
+/** A Switchyard instance: one interface to every configured provider, with routing, failover and metering. */
+export interface Switchyard {
+  /** A chat call; `request.model` is an alias or `providerId:model`. */
+  chat(request: ChatRequest): Promise<ChatResult>;
+  /** A streaming chat call; its `finish` part carries `provider`, `model`, `attempts` and `cost`. */
+  stream(request: ChatRequest): AsyncIterable<StreamPart>;
+  /** An embedding call. */
+  embed(request: EmbedRequest): Promise<EmbedResult>;
+  /** The circuit state and latency averages of every target. */
+  health(): HealthReport;
+  /** Listens to an event; returns a function that stops listening. A handler must not throw (its errors are ignored). */
+  on<K extends SwitchyardEventName>(event: K, handler: (payload: SwitchyardEventMap[K]) => void): () => void;
+  /** A cost report from the ledger (waits for pending writes first). Rejects with `ConfigError` when there is no ledger. */
+  costReport(options: CostReportOptions): Promise<CostReport>;
+  /** Flushes and closes the ledger and closes every provider. */
+  close(): Promise<void>;
+  /** The validated config. */
+  readonly config: SwitchyardConfig;
+}
+
+function createProviders(config: SwitchyardConfig, options: SwitchyardOptions, env: Record<string, string | undefined>, clock: Clock): Map<string, Provider> {
+  const definitions = providerDefinitions(options.providers);
+  const providers = new Map<string, Provider>();
+  const issues: ConfigIssue[] = [];
+  for (const [id, entry] of Object.entries(config.providers)) {
+    const own: Record<string, unknown> = {};
+    const secrets: string[] = [];
+    for (const [key, value] of Object.entries(entry)) {
+      if (!PROVIDER_COMMON_KEYS.includes(key)) own[key] = value;
+      if (isSecretKey(key) && typeof value === 'string') secrets.push(value);
+    }
+    const context = { id, env, now: () => clock.now(), ...(options.transport ? { transport: options.transport } : {}) };
+    try {
+      providers.set(id, (definitions.get(entry.type) as ProviderDefinition).create(own, context));
+    } catch (error) {
+      if (ConfigError.isInstance(error)) issues.push(...error.issues.map((i) => ({ path: i.path ? `providers.${id}.${i.path}` : `providers.${id}`, message: i.message })));
+      else issues.push({ path: `providers.${id}`, message: `the ${entry.type} provider could not be created: ${redactSecrets(error instanceof Error ? error.message : String(error), secrets)}` });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues, { source: config.source });
+  return providers;
+}
+
+/**
+ * Creates a Switchyard from a config object or the path of a YAML or JSON file. The config is validated
+ * at once (every problem reported together, as a `ConfigError`); providers are created; metering starts
+ * from the config (`ledger`, `budgets`, `prices`, `billing`) unless `options.meter` is given.
+ * @example
+ * const sy = createSwitchyard('switchyard.yaml');
+ * const result = await sy.chat({ model: 'chat', messages: [{ role: 'user', content: 'Hello' }] });
+ * console.log(result.text, result.provider, result.attempts);
+ * sy.on('failover', (e) => console.log(`${e.from.provider} failed (${e.errorCode}), trying ${e.to.provider}`));
+ */
+export function createSwitchyard(config: SwitchyardConfigInput | string, options: SwitchyardOptions = {}): Switchyard {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const validated = loadConfig(config, { env, ...(options.providers ? { providers: options.providers } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const providers = createProviders(validated, options, env, clock);
+
+  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const emit: EmitEvent = (name, payload) => {
+    const set = listeners.get(name);
+    if (!set) return;
+    for (const handler of set) {
+      try {
+        (handler as (p: typeof payload) => void)(payload);
+      } catch {
+        // A listener's error must never fail a call.
+      }
+    }
+  };
+  const meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now() });
+  const deps: RouterDeps = { clock, random: options.random ?? Math.random, emit, meter };
+  const table = new RouteTable(validated, providers, deps);
+  const router = createRouter(table, deps);
+  let closing: Promise<void> | undefined;
+  const closedError = () => new SwitchyardError('closed', 'This Switchyard instance was closed; create a new one with createSwitchyard().');
+
+  return {
+    config: validated,
+    chat: (request) => (closing ? Promise.reject(closedError()) : router.chat(request)),
+    embed: (request) => (closing ? Promise.reject(closedError()) : router.embed(request)),
+    stream(request) {
+      if (closing) return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(closedError()) }) };
+      return router.stream(request);
+    },
+    health: () => table.health(),
+    on(event, handler) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(handler as (payload: never) => void);
+      return () => {
+        set.delete(handler as (payload: never) => void);
+      };
+    },
+    costReport(reportOptions) {
+      const report = (meter as { costReport?: (o: CostReportOptions) => Promise<CostReport> }).costReport;
+      if (typeof report !== 'function') {
+        return Promise.reject(new ConfigError([{ path: 'ledger', message: 'cost reports read the ledger: configure `ledger` (sqlite, postgres or memory), or pass a meter that has costReport()' }], { source: validated.source }));
+      }
+      return report.call(meter, reportOptions);
+    },
+    close() {
+      closing ??= (async () => {
+        const results = await Promise.allSettled([meter.close(), ...[...providers.values()].map((p) => p.close?.())]);
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      })();
+      return closing;
+    },
+  };
+}

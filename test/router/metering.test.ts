@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { BudgetExceededError, ConfigError } from '../../src/errors/index.ts';
+import { createSwitchyard } from '../../src/switchyard.ts';
+import { createFakeProvider, fakeDefinition } from './helpers/fake-provider.ts';
+import { errors } from './helpers/errors.ts';
+import { ask, collect, makeSwitchyard } from './helpers/make-switchyard.ts';
+import { createRecordingMeter } from './helpers/recording-meter.ts';
+
+const targets = [{ provider: 'a', model: 'gpt-4o' }, { provider: 'b', model: 'gpt-4o-mini' }];
+
+describe('metering hooks', () => {
+  it('should reserve before each attempt, price after it, settle the reservation and record every attempt', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'error', error: errors.unavailable('a') }]), b: createFakeProvider('b', [{ type: 'text', text: 'ok', usage: { inputTokens: 1000, outputTokens: 200 } }]) };
+    const meter = createRecordingMeter({ nanoPerToken: { b: 150 } });
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { retry: { attempts: 1 }, targets } } }, { meter });
+    const result = await sy.chat({ model: 'chat', messages: ask('hi'), tags: { tenant: 'acme' } });
+    expect(result.cost).toEqual({ nanoUsd: 180_000, usd: 0.00018 });
+    expect(meter.reserved).toEqual([
+      { alias: 'chat', provider: 'a', model: 'gpt-4o', tags: { tenant: 'acme' } },
+      { alias: 'chat', provider: 'b', model: 'gpt-4o-mini', tags: { tenant: 'acme' } },
+    ]);
+    // a answered with an error status: nothing billed; b: its price.
+    expect(meter.settled).toEqual([{ usd: 0, nanoUsd: 0 }, { nanoUsd: 180_000, usd: 0.00018 }]);
+    expect(meter.records.map((r) => [r.provider, r.outcome, r.cost])).toEqual([['a', 'error', null], ['b', 'success', { nanoUsd: 180_000, usd: 0.00018 }]]);
+  });
+
+  it('should put the cost on the stream finish part', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'streamed', usage: { inputTokens: 10, outputTokens: 10 } }]), b: createFakeProvider('b', []) };
+    const meter = createRecordingMeter({ nanoPerToken: { a: 1000 } });
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { targets } } }, { meter });
+    const parts = await collect(sy.stream({ model: 'chat', messages: ask('hi') }));
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', cost: { nanoUsd: 20_000, usd: 0.00002 } });
+    expect(meter.records).toHaveLength(1);
+  });
+
+  it('should give cost null when no price is known', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'x' }]), b: createFakeProvider('b', []) };
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { targets } } });
+    expect((await sy.chat({ model: 'chat', messages: ask('hi') })).cost).toBeNull();
+  });
+
+  it('should skip a target over its hard budget and serve from one within budget', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'a' }]), b: createFakeProvider('b', [{ type: 'text', text: 'b' }]) };
+    const meter = createRecordingMeter({ overBudget: ['a'] });
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { targets } } }, { meter });
+    const result = await sy.chat({ model: 'chat', messages: ask('hi') });
+    expect(result.provider).toBe('b');
+    expect(result.attempts?.[0]).toEqual({ provider: 'a', model: 'gpt-4o', outcome: 'skipped', reason: 'budget: Budget "daily-a" (hard, 1 USD per day) cannot fit this call.', latencyMs: 0 });
+    expect(fakes.a.calls).toHaveLength(0);
+    expect(meter.records.map((r) => r.provider)).toEqual(['b']);
+  });
+
+  it('should reject with the BudgetExceededError itself when no target is within budget', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'a' }]), b: createFakeProvider('b', [{ type: 'text', text: 'b' }]) };
+    const meter = createRecordingMeter({ overBudget: ['a', 'b'] });
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { targets } } }, { meter });
+    const error = await sy.chat({ model: 'chat', messages: ask('hi') }).catch((e: unknown) => e);
+    expect(BudgetExceededError.isInstance(error)).toBe(true);
+    expect((error as BudgetExceededError).budgets).toEqual(['daily-a']);
+    expect(fakes.a.calls).toHaveLength(0);
+    expect(fakes.b.calls).toHaveLength(0);
+  });
+
+  it('should close the meter and every provider on close(), and refuse calls afterwards', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'a' }]), b: createFakeProvider('b', []) };
+    const { sy, meter } = makeSwitchyard(fakes, { models: { chat: { targets } } });
+    await sy.close();
+    expect(meter.closed).toBe(true);
+    expect(fakes.a.closed && fakes.b.closed).toBe(true);
+    await expect(sy.chat({ model: 'chat', messages: ask('hi') })).rejects.toMatchObject({ code: 'closed' });
+  });
+
+  it('should reject costReport with a ConfigError when the meter has no ledger', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'a' }]), b: createFakeProvider('b', []) };
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { targets } } });
+    const error = await sy.costReport({ since: '7d' }).catch((e: unknown) => e);
+    expect(ConfigError.isInstance(error)).toBe(true);
+    expect((error as ConfigError).issues).toEqual([{ path: 'ledger', message: 'cost reports read the ledger: configure `ledger` (sqlite, postgres or memory), or pass a meter that has costReport()' }]);
+  });
+
+  it('should build the meter from the config and report cost per provider from its ledger', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'error', error: errors.rateLimit('a') }]), b: createFakeProvider('b', [{ type: 'text', text: 'ok', usage: { inputTokens: 1_000_000, outputTokens: 0 } }]) };
+    const sy = createSwitchyard(
+      {
+        providers: { a: { type: 'fake', prices: { 'gpt-4o': { input: 2.5, output: 10 } } }, b: { type: 'fake', prices: { 'gpt-4o-mini': { input: 0.15, output: 0.6 } } } },
+        models: { chat: { retry: { attempts: 1 }, targets } },
+        ledger: { type: 'memory' },
+      },
+      { providers: [fakeDefinition(fakes)] },
+    );
+    const result = await sy.chat({ model: 'chat', messages: ask('hi') });
+    expect(result.cost).toEqual({ nanoUsd: 150_000_000, usd: 0.15 });
+    // until is exclusive: end it after the attempts, which may have started in this very millisecond.
+    const report = await sy.costReport({ since: '1d', until: Date.now() + 60_000, groupBy: ['provider'] });
+    const rows = Object.fromEntries(report.rows.map((r) => [r.group.provider, r]));
+
+    expect(rows.a).toMatchObject({ requests: 1, errors: 1 });
+    expect(rows.b).toMatchObject({ requests: 1, errors: 0 });
+    await sy.close();
+  });
+});
