@@ -98,10 +98,10 @@ describe('Vertex errors', () => {
     expect(long).toMatchObject({ finishReason: 'length', rawFinishReason: 'MAX_TOKENS', text: 'A long answer that' });
   });
 
-  it('should count tool-use prompt tokens in the total only, as documented', async () => {
+  it('should count tool-use prompt tokens as input, so that input + output = total', async () => {
     const usage = { promptTokenCount: 120, candidatesTokenCount: 60, thoughtsTokenCount: 0, toolUsePromptTokenCount: 310, totalTokenCount: 490, trafficType: 'ON_DEMAND' };
     reply({ candidates: [{ content: { role: 'model', parts: [{ text: 'Grounded answer.' }] }, finishReason: 'STOP' }], usageMetadata: usage, modelVersion: 'gemini-2.0-flash-001', responseId: 'hRkpabCwNqPkodAP9N2GsQk' }, 200);
     const result = await vertex().chat({ model: 'gemini-2.0-flash-001', messages: [{ role: 'user', content: 'News?' }] });
-    expect(result.usage).toEqual({ inputTokens: 120, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 60, reasoningTokens: 0, totalTokens: 490, raw: usage });
+    expect(result.usage).toEqual({ inputTokens: 430, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 60, reasoningTokens: 0, totalTokens: 490, raw: usage });
   });
 });
