@@ -7,7 +7,9 @@
  * - `outputTokens` is every generated token that is billed as output, reasoning included.
  *   `reasoningTokens` is a part of it. OpenAI's `completion_tokens` already includes reasoning;
  *   Vertex's `candidatesTokenCount` does not, so Vertex output is `candidatesTokenCount + thoughtsTokenCount`.
- * - `totalTokens` is `inputTokens + outputTokens` unless the provider reports more (Vertex tool-use prompt tokens).
+ * - Vertex's `toolUsePromptTokenCount` (results of built-in tools fed back to the model) is billed as input and
+ *   counted in `inputTokens`.
+ * - `totalTokens` is the provider's total, which equals `inputTokens + outputTokens`.
  *
  * A count the provider did not report is 0; `raw` keeps the provider's own usage object.
  */
