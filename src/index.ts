@@ -11,3 +11,18 @@ export type { CircuitEvent, FailoverEvent, HedgeEvent, SwitchyardEventMap, Switc
 export { CircuitBreaker, type CircuitBreakerSettings, type CircuitState } from './resilience/circuit-breaker.ts';
 export type { Clock } from './resilience/clock.ts';
 export { DEFAULT_FALLBACK_ON, ERROR_CLASSES, type ErrorClass } from './resilience/error-class.ts';
+export { createMeterFromConfig, type CreateMeterOptions, type MeterConfig, type MeterProviderConfig, type SwitchyardMeter } from './metering/create-meter-from-config.ts';
+export type { CapacityLine, CostReport, CostReportOptions, CostReportRow } from './metering/cost-report-types.ts';
+export type { ReportDimension } from './metering/report-dimension.ts';
+export type { BudgetEvent, MeterWarning } from './metering/meter-events.ts';
+export type { LedgerRecord, LedgerAttemptEvent } from './metering/ledger-record.ts';
+export type { LastServedRow, LedgerAggregateQuery, LedgerAggregateRow, LedgerCostFilter, LedgerStore } from './metering/ledger-store.ts';
+export type { BudgetCheck, BudgetReserveOutcome, BudgetStanding, BudgetStore } from './metering/budget-store.ts';
+export { createLedgerStore, DEFAULT_LEDGER_PATH } from './metering/create-ledger-store.ts';
+export { createMemoryLedgerStore, type MemoryLedgerStore } from './metering/memory-ledger-store.ts';
+export { createSqliteLedgerStore } from './metering/sqlite-ledger-store.ts';
+export { createPostgresLedgerStore, type PostgresLedgerSettings, type PostgresLedgerStore } from './metering/postgres-ledger-store.ts';
+export { createPriceBook, type PriceBook, type PriceBookSettings } from './metering/price-book.ts';
+export { formatNanoUsd, nanoToUsd, usdToNano } from './metering/nano-usd.ts';
+export { readInvoice, type Invoice, type InvoiceLine } from './metering/read-invoice.ts';
+export { reconcileCosts, type ReconcileRow, type Reconciliation } from './metering/reconcile-costs.ts';

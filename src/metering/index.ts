@@ -22,3 +22,6 @@ export { createPostgresLedgerStore, type PostgresLedgerSettings, type PostgresLe
 export { createPriceBook, type PriceBook, type PriceBookSettings } from './price-book.ts';
 export { isReportDimension, type ReportDimension } from './report-dimension.ts';
 export { createSqliteLedgerStore } from './sqlite-ledger-store.ts';
+export { parseCsv } from './parse-csv.ts';
+export { readInvoice, type Invoice, type InvoiceLine } from './read-invoice.ts';
+export { reconcileCosts, type ReconcileInput, type ReconcileRow, type Reconciliation } from './reconcile-costs.ts';

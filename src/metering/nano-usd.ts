@@ -11,7 +11,7 @@ export const NANO_PER_USD = 1_000_000_000n;
  * @example parseDecimal(0.01875, 9) === 18_750_000n
  */
 export function parseDecimal(value: number | string, scale: number): bigint {
-  const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
+  const text = typeof value === 'number' ? numberToPlainString(value) : expandExponent(value.trim());
   const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw new RangeError(`not a decimal amount: ${JSON.stringify(value)}`);
   const [, sign, whole, fraction = ''] = match;
@@ -60,12 +60,16 @@ export function toCost(nano: bigint): Cost {
 /** `Number.prototype.toString` without exponent notation (`1e-7` -> `0.0000001`). */
 function numberToPlainString(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite amount: ${value}`);
-  const text = String(value);
-  const exp = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  return expandExponent(String(value));
+}
+
+/** Rewrites exponent notation (`1.2E-05`, as some cost exports write tiny amounts) as a plain decimal, exactly. */
+function expandExponent(text: string): string {
+  const exp = /^([+-]?)(\d+)(?:\.(\d*))?e([+-]?\d+)$/i.exec(text);
   if (!exp) return text;
   const [, sign, lead, rest = '', power] = exp;
   const digits = lead + rest;
-  const point = 1 + Number(power);
+  const point = lead.length + Number(power);
   if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
   if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;

@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/metering/parse-csv.ts';
+import { cli, createCliFixture } from './cli-fixture.ts';
+
+const run = promisify(execFile);
+let fixture: Awaited<ReturnType<typeof createCliFixture>>;
+beforeAll(async () => {
+  fixture = await createCliFixture();
+});
+afterAll(() => fixture.cleanup());
+
+describe('switchyard report', () => {
+  it('should print a table with aligned columns, capacity cost and a TOTAL row', async () => {
+    const { code, stdout } = await cli(fixture.dir, ['report', '--config', fixture.config, '--since', '2026-11-20', '--by', 'provider']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('Cost report by provider, 2026-11-20T00:00:00Z to 2026-11-22T00:00:00Z (UTC)');
+    const table = lines.slice(2, 9);
+    expect(table[0]).toMatch(/^provider\s+requests\s+errors\s+input tok\s+cached\s+output tok\s+reasoning\s+token USD\s+capacity USD\s+total USD\s+USD\/M tok\s+util\s+p50 ms\s+p95 ms$/);
+    // Every line of the table has the same width: numbers are right-aligned to the last column.
+    expect(new Set(table.map((l) => l.length)).size).toBe(1);
+    expect(table[2]).toMatch(/^azure-east\s+3\s+1\s+3,000,000\s+0\s+100,000\s+0\s+8\.500000\s+0\.000000\s+8\.500000\s+2\.7419\s+-\s+700\s+790$/);
+    expect(table[3]).toMatch(/^ptu\s+1\s+0\s+1,440,000\s.*\s96\.000000\s+96\.000000\s+66\.6667\s+25\.0%\s+200\s+200$/);
+    expect(table[6]).toMatch(/^TOTAL\s+6\s+1\s+19,440,000\s.*\s10\.400000\s+96\.000000\s+106\.400000\s/);
+    expect(stdout).toContain('ptu (provisioned): 96.00 USD for 48.0 h, 1,440,000 tokens served, 66.6667 USD per million tokens served, utilisation 25.0%');
+  });
+
+  it('should write CSV with a header, one row per group and a last row labelled TOTAL', async () => {
+    const { code, stdout } = await cli(fixture.dir, ['report', '--config', fixture.config, '--since', '2d', '--by', 'provider,day', '--format', 'csv']);
+    expect(code).toBe(0);
+    expect(stdout.endsWith('\r\n')).toBe(true);
+    const [header, ...rows] = parseCsv(stdout);
+    expect(header.slice(0, 6)).toEqual(['provider', 'day', 'requests', 'errors', 'aborted', 'unpriced']);
+    expect(header).toContain('total_cost_usd');
+    const total = rows.at(-1)!;
+    expect(total.slice(0, 3)).toEqual(['TOTAL', '', '6']);
+    const costColumn = header.indexOf('total_cost_usd');
+    expect(rows.slice(0, -1).map((r) => [r[0], r[1], r[costColumn]])).toEqual([
+      ['azure-east', '2026-11-20', '6.000000000'],
+      ['azure-east', '2026-11-21', '2.500000000'],
+      ['ptu', '2026-11-20', '48.000000000'],
+      ['ptu', '2026-11-21', '48.000000000'],
+      ['vertex', '2026-11-20', '1.400000000'],
+      ['vertex', '2026-11-21', '0.500000000'],
+    ]);
+    expect(total[costColumn]).toBe('106.400000000');
+    expect(rows.every((r) => r.length === header.length)).toBe(true);
+  });
+
+  it('should write JSON with exact amounts as strings', async () => {
+    const { code, stdout } = await cli(fixture.dir, ['report', '--config', fixture.config, '--since', '2026-11-20T00:00:00Z', '--until', '2026-11-21', '--by', 'tag:tenant', '--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ since: '2026-11-20T00:00:00.000Z', until: '2026-11-21T00:00:00.000Z', groupBy: ['tag:tenant'] });
+    expect(report.rows.map((r: { group: Record<string, string> }) => r.group['tag:tenant'])).toEqual(['acme', null]);
+    expect(report.rows[0]).toMatchObject({ tokenCostNanoUsd: '7400000000', requests: 2 });
+    expect(report.total).toMatchObject({ costNanoUsd: '55400000000', capacityCostNanoUsd: '48000000000' });
+  });
+
+  it('should read a report without the API keys the providers need, and never print a secret', async () => {
+    const { code, stdout, stderr } = await cli(fixture.dir, ['report', '--config', 'switchyard.yaml', '--since', '2026-11-20'], {});
+    expect(code).toBe(0);
+    expect(stdout).toContain('TOTAL');
+    expect(stderr).toContain('does not load as a whole');
+    expect(stderr).toContain('AZURE_OPENAI_API_KEY');
+    const withKey = await cli(fixture.dir, ['report', '--config', 'switchyard.yaml', '--since', '2026-11-20'], { AZURE_OPENAI_API_KEY: 'sk-very-secret-4242' });
+    expect(withKey.stdout + withKey.stderr).not.toContain('sk-very-secret-4242');
+  });
+
+  it('should read the ledger given with --ledger', async () => {
+    const { code, stdout } = await cli(fixture.dir, ['report', '--ledger', 'data/ledger.sqlite', '--since', '2026-11-20', '--by', 'model', '--format', 'csv']);
+    expect(code).toBe(0);
+    expect(parseCsv(stdout).map((r) => r[0])).toEqual(['model', 'gemini-2.0-flash-001', 'gpt-4o-2024-08-06', 'TOTAL']);
+  });
+
+  it.each([
+    [['report', '--since', '7d'], '--config FILE is required'],
+    [['report', '--config', 'switchyard.yaml'], '--since is required'],
+    [['report', '--config', 'switchyard.yaml', '--since', 'last tuesday'], '--since last tuesday: expected an ISO date'],
+    [['report', '--config', 'switchyard.yaml', '--since', '1d', '--until', '2d'], 'must be after --since'],
+    [['report', '--config', 'switchyard.yaml', '--since', '7d', '--by', 'provider,tenant'], '--by tenant: expected provider, model, alias, day or tag:<name>'],
+    [['report', '--config', 'switchyard.yaml', '--since', '7d', '--format', 'xlsx'], '--format xlsx: expected table, csv, json or html'],
+    [['report', '--config', 'switchyard.yaml', '--sinse', '7d'], 'unknown option --sinse (did you mean --since?)'],
+    [['report', '--config', 'switchyard.yaml', '--since'], '--since needs a value'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+  ])('should exit 2 with a clear message for bad options: %j', async (args, message) => {
+    const { code, stderr, stdout } = await cli(fixture.dir, args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+  });
+
+  it('should exit 1 when the config cannot be read, and 0 for --help', async () => {
+    const missing = await cli(fixture.dir, ['report', '--config', 'nope.yaml', '--since', '7d']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/switchyard report: .*nope\.yaml/);
+    const help = await cli(fixture.dir, ['report', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: switchyard report --config FILE --since DATE');
+  });
+
+  it('should run directly with Node: node src/cli/main.ts report …, writing --out', async () => {
+    const out = join(fixture.dir, 'report.csv');
+    const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+    const { stdout, stderr } = await run(process.execPath, [main, 'report', '--config', fixture.config, '--since', '2026-11-20', '--until', '2026-11-22', '--format', 'csv', '--out', out], {
+      env: { ...process.env, AZURE_OPENAI_API_KEY: 'test-key' },
+      timeout: 30_000,
+    });
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`wrote ${out}`);
+    expect(readFileSync(out, 'utf8').split('\r\n').at(-2)).toMatch(/^TOTAL,6,1,/);
+    const failed = await run(process.execPath, [main, 'report', '--since', '1d']).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 2 });
+  });
+});
