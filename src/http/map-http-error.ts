@@ -26,7 +26,7 @@ export interface HttpErrorInput {
   now?: number;
 }
 
-const REQUEST_ID_HEADERS = ['x-request-id', 'apim-request-id', 'x-ms-request-id', 'x-goog-request-id', 'request-id'];
+const REQUEST_ID_HEADERS = ['x-request-id', 'apim-request-id', 'x-ms-request-id', 'opc-request-id', 'x-goog-request-id', 'request-id'];
 const CONTEXT_LENGTH = /context[_ ]length|maximum context|context window|too many tokens|exceeds the maximum number of tokens|input token count .* exceeds|prompt is too long|input is too long/i;
 const UNAVAILABLE_STATUS = new Set(['UNAVAILABLE', 'INTERNAL', 'DEADLINE_EXCEEDED', 'ABORTED', 'UNKNOWN']);
 
