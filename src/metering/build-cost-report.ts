@@ -80,7 +80,9 @@ export async function buildCostReport({ store, capacity, since, until, groupBy }
   const finalRows = [...byKey.values()].map(finish).sort((a, b) => compareGroups(a, b, groupBy));
   const warnings: string[] = [];
   if (total.unpriced > 0) {
-    warnings.push(`${total.unpriced} attempt(s) have no known price and are not in the cost: set providers.<id>.prices for their models.`);
+    warnings.push(
+      `${total.unpriced} attempt(s) have no known cost and are not in the amounts: no price for their model (set providers.<id>.prices), or aborted before the provider reported usage.`,
+    );
   }
   return { since, until, groupBy, rows: finalRows, total: finish(total), capacity: lines, warnings };
 }

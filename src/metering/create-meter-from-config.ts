@@ -174,10 +174,14 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
     reserve: (target, request) => guard(target, estimate(target, request)),
     record(event: LedgerAttemptEvent) {
       try {
+        // The router prices attempts itself (event.cost); without usage, an error answer billed nothing, while an
+        // abort (a hedge that lost, a caller's cancel) may have been billed for tokens never reported: unknown.
         let cost: bigint | null;
-        if (event.cost !== undefined) cost = event.cost === null ? null : BigInt(event.cost.nanoUsd);
-        else if (event.usage) cost = priceNano({ alias: event.alias, provider: event.provider, model: event.model, ...(event.tags ? { tags: event.tags } : {}) }, event.usage, event.startedAt, event.servedModel);
-        else cost = event.outcome === 'aborted' && !capacity[event.provider] ? null : 0n;
+        if (event.cost) cost = BigInt(event.cost.nanoUsd);
+        else if (event.usage) {
+          const target = { alias: event.alias, provider: event.provider, model: event.model, ...(event.tags ? { tags: event.tags } : {}) };
+          cost = event.cost === null ? null : priceNano(target, event.usage, event.startedAt, event.servedModel);
+        } else cost = event.outcome === 'aborted' && !capacity[event.provider] ? null : 0n;
         writer.push(toLedgerRecord(event, cost));
       } catch (error) {
         emit('warning', { code: 'ledger-write-failed', message: `Could not record an attempt: ${(error as Error)?.message ?? error}`, provider: event?.provider });

@@ -49,7 +49,7 @@ describe('costReport', () => {
       expect.objectContaining({ provider: 'gpu', billing: 'gpu-hours', hours: 48, costUsd: 144, tokensServed: 0, capacityTokens: null, utilisation: null }),
       expect.objectContaining({ provider: 'ptu', billing: 'provisioned', hours: 48, costUsd: 96, tokensServed: 4_080_000, capacityTokens: 5_760_000 }),
     ]);
-    expect(report.warnings).toEqual([expect.stringContaining('1 attempt(s) have no known price')]);
+    expect(report.warnings).toEqual([expect.stringContaining('1 attempt(s) have no known cost')]);
   });
 
   it('should split capacity by UTC day when grouping by provider and day', async () => {
