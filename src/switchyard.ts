@@ -20,6 +20,7 @@ import type { Meter } from './types/meter.ts';
 import type { ProviderDefinition } from './types/provider-definition.ts';
 import type { Provider } from './types/provider.ts';
 import type { StreamPart } from './types/stream-part.ts';
+import { checkConfigVersions } from './versions/check-config-versions.ts';
 
 /** Options of `createSwitchyard`. */
 export interface SwitchyardOptions {
@@ -85,7 +86,10 @@ function createProviders(config: SwitchyardConfig, options: SwitchyardOptions, e
 /**
  * Creates a Switchyard from a config object or the path of a YAML or JSON file. The config is validated
  * at once (every problem reported together, as a `ConfigError`); providers are created; metering starts
- * from the config (`ledger`, `budgets`, `prices`, `billing`) unless `options.meter` is given.
+ * from the config (`ledger`, `budgets`, `prices`, `billing`) unless `options.meter` is given. Targets are checked
+ * against their `versions` policy: a floating model is a `ConfigError` under `floating: error`; floating models,
+ * unversioned Azure deployments and known retirements within `retirementWarningDays` are `warning` events,
+ * delivered just after this returns (subscribe right away).
  * @example
  * const sy = createSwitchyard('switchyard.yaml');
  * const result = await sy.chat({ model: 'chat', messages: [{ role: 'user', content: 'Hello' }] });
@@ -96,6 +100,9 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
   const validated = loadConfig(config, { env, ...(options.providers ? { providers: options.providers } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
+  // Version policy: floating models under `versions.floating: error` make the config invalid; the rest are warnings.
+  const versionReport = checkConfigVersions(validated, clock.now());
+  if (versionReport.errors.length > 0) throw new ConfigError(versionReport.errors, { source: validated.source });
   const providers = createProviders(validated, options, env, clock);
 
   const listeners = new Map<string, Set<(payload: never) => void>>();
@@ -110,6 +117,8 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
       }
     }
   };
+  // Delivered once the caller has had the chance to subscribe (`sy.on('warning', …)` right after creation).
+  if (versionReport.warnings.length > 0) queueMicrotask(() => versionReport.warnings.forEach((warning) => emit('warning', warning)));
   const meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now() });
   const deps: RouterDeps = { clock, random: options.random ?? Math.random, emit, meter };
   const table = new RouteTable(validated, providers, deps);

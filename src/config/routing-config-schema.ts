@@ -15,7 +15,10 @@ export const capabilitiesConfigSchema = z.strictObject({
   contextWindow: z.number().int().positive().optional(),
 });
 
-/** `retry`: tries of one target, the first included. @default `{ attempts: 2, minDelayMs: 200, maxDelayMs: 10000 }` */
+/**
+ * `retry`: tries of one target, the first included (1: no retry), and the backoff between them.
+ * @default `{ attempts: 2, minDelayMs: 200, maxDelayMs: 10000 }`; `attempts` is 1 when the alias has a fallback target
+ */
 export const retryConfigSchema = z.strictObject({
   attempts: z.number().int().min(1).max(10).optional(),
   minDelayMs: ms.optional(),

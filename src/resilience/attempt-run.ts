@@ -30,7 +30,8 @@ export class AttemptRun {
   readonly #target: RouteTarget;
   readonly #call: CallState;
   readonly #admission: Admission;
-  readonly #controller = new AbortController();
+  /** Only when the attempt has its own timeout: else it sends with the call's signal, one controller fewer per call. */
+  readonly #controller: AbortController | undefined;
   readonly #entry: Attempt;
   readonly #start: AttemptStartEvent;
   #timer: unknown;
@@ -44,7 +45,8 @@ export class AttemptRun {
     this.#target = target;
     this.#call = call;
     this.#admission = admission;
-    this.signal = this.#controller.signal;
+    this.#controller = timeoutMs === undefined ? undefined : new AbortController();
+    this.signal = this.#controller ? this.#controller.signal : call.signal;
     const clock = call.deps.clock;
     this.startedAt = clock.now();
     this.#entry = { provider: target.providerId, model: target.model, outcome: 'aborted', latencyMs: 0 };
@@ -62,10 +64,10 @@ export class AttemptRun {
     call.deps.emit('attempt-start', this.#start);
     call.signal.addEventListener('abort', this.#onParentAbort, { once: true });
     if (timeoutMs !== undefined) {
-      const message = timeoutKind === 'first-token'
-        ? `${target.label} sent no first token within ${timeoutMs} ms (timeouts.firstTokenMs).`
-        : `${target.label} did not answer within ${timeoutMs} ms (timeouts.attemptMs).`;
       this.#timer = clock.setTimeout(() => {
+        const message = timeoutKind === 'first-token'
+          ? `${target.label} sent no first token within ${timeoutMs} ms (timeouts.firstTokenMs).`
+          : `${target.label} did not answer within ${timeoutMs} ms (timeouts.attemptMs).`;
         this.#interrupt(new TimeoutError(message, { timeoutMs, kind: timeoutKind, provider: target.providerId }));
       }, timeoutMs);
     }
@@ -118,7 +120,10 @@ export class AttemptRun {
     return typed;
   }
 
-  /** Ends the attempt as aborted (a hedge that lost, a stream the caller stopped reading) and aborts the request. */
+  /**
+   * Ends the attempt as aborted (a hedge that lost, a stream the caller stopped reading) and aborts the request
+   * when the attempt has its own signal (a stream's caller also ends the provider's stream with `return()`).
+   */
   cancel(reason: string): void {
     this.#interrupt(new AbortError(reason, { provider: this.#target.providerId }));
   }
@@ -127,7 +132,7 @@ export class AttemptRun {
     if (this.#ended) return;
     this.#failure = error;
     this.#end(AbortError.isInstance(error) ? 'aborted' : 'error', error);
-    this.#controller.abort(error);
+    this.#controller?.abort(error);
     const callback = this.#onFailure;
     this.#onFailure = undefined;
     callback?.(error);

@@ -58,6 +58,7 @@ export class CircuitBreaker {
   #consecutive = 0;
   #openedAt = 0;
   #retryAt = 0;
+  #openReason = '';
   #window: Array<{ at: number; failed: boolean }> = [];
 
   constructor(settings: CircuitBreakerSettings, clock: Clock, onTransition?: (transition: CircuitTransition) => void) {
@@ -76,7 +77,7 @@ export class CircuitBreaker {
   acquire(): CircuitPermit | string {
     if (!this.#open) return NORMAL;
     const now = this.#clock.now();
-    if (now < this.#retryAt) return `circuit open until ${new Date(this.#retryAt).toISOString()} (${this.#retryAt - now} ms left)`;
+    if (now < this.#retryAt) return this.#openReason;
     if (this.#probing) return 'circuit half-open: a probe is already in flight';
     this.#probing = true;
     return PROBE;
@@ -147,6 +148,7 @@ export class CircuitBreaker {
     this.#open = true;
     this.#openedAt = now;
     this.#retryAt = now + this.#settings.cooldownMs;
+    this.#openReason = `circuit open until ${new Date(this.#retryAt).toISOString()} (${reason})`;
     this.#window = [];
     this.#onTransition?.({ state: 'open', reason });
   }

@@ -14,8 +14,8 @@ const HEDGE = Symbol('hedge');
 interface Branch<T> {
   target: RouteTarget;
   promise: Promise<Settled<T>>;
-  controller?: AbortController;
-  unlink?: () => void;
+  controller: AbortController;
+  unlink: () => void;
 }
 
 type Settled<T> = { branch: Branch<T>; ok: true; value: T } | { branch: Branch<T>; ok: false; error: unknown };
@@ -24,6 +24,196 @@ type Settled<T> = { branch: Branch<T>; ok: true; value: T } | { branch: Branch<T
 export interface Served<T> {
   value: T;
   target: RouteTarget;
+}
+
+/** A served version that drifted from the pin under `versions.onDrift: failover`: always a reason to move on. */
+function isDriftFailover(error: unknown): boolean {
+  return errorClassOf(error) === 'drift' && (error as { action?: unknown }).action === 'failover';
+}
+
+/** The walk through one call's candidates: which target is next, and what each failure means. */
+class Failover<T> {
+  readonly call: CallState;
+  readonly #candidates: readonly RouteTarget[];
+  readonly #errors: unknown[] = [];
+  readonly #budgetErrors: Error[] = [];
+  #next = 0;
+  #windowFloor: number | undefined;
+
+  constructor(call: CallState, candidates: readonly RouteTarget[]) {
+    this.call = call;
+    this.#candidates = candidates;
+  }
+
+  get hasMore(): boolean {
+    return this.#next < this.#candidates.length;
+  }
+
+  /** The next candidate, skipping those a context-length failure ruled out. */
+  take(): RouteTarget | undefined {
+    while (this.#next < this.#candidates.length) {
+      const target = this.#candidates[this.#next++] as RouteTarget;
+      const window = target.capabilities.contextWindow;
+      const floor = this.#windowFloor;
+      if (floor !== undefined && window !== undefined && window <= floor) {
+        recordSkip(this.call, target, `context window of ${window} tokens is not larger than the ${floor} tokens of a target that refused the prompt as too long`);
+        continue;
+      }
+      return target;
+    }
+    return undefined;
+  }
+
+  /**
+   * Decides on a target's failure: returns true when it was an error to fail over on, false for a skip, and
+   * throws what ends the call (the caller's abort, the deadline, an error that does not cascade).
+   */
+  onFailure(error: unknown, target: RouteTarget): boolean {
+    const call = this.call;
+    if (call.signal.aborted) throw call.signal.reason;
+    if (error instanceof SkipTargetError) {
+      if (error.budgetError) this.#budgetErrors.push(error.budgetError);
+      return false;
+    }
+    this.#errors.push(error);
+    const cls = errorClassOf(error);
+    if (cls === 'context-length') {
+      const window = target.capabilities.contextWindow;
+      if (window !== undefined) this.#windowFloor = Math.max(this.#windowFloor ?? 0, window);
+    } else if (cls !== 'unsupported-feature' && !isDriftFailover(error) && (cls === undefined || !call.route.fallbackOn.has(cls))) {
+      throw error;
+    }
+    return true;
+  }
+
+  /** Announces the move from a failed target to the next. */
+  failover(from: RouteTarget, to: RouteTarget, error: unknown): void {
+    const call = this.call;
+    call.deps.emit('failover', {
+      alias: call.route.alias,
+      operation: call.operation,
+      from: { provider: from.providerId, model: from.model },
+      to: { provider: to.providerId, model: to.model },
+      errorCode: errorCodeOf(error),
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
+
+  /** The error when every target failed or was skipped. */
+  exhausted(): Error {
+    const call = this.call;
+    if (this.#errors.length === 0 && this.#budgetErrors.length > 0) return this.#budgetErrors[0] as Error;
+    const lines = call.attempts.map((a) => `${a.provider}/${a.model}: ${a.outcome}${a.errorCode ? ` ${a.errorCode}` : ''}${a.reason ? ` (${a.reason})` : ''}`);
+    const summary = lines.length > 0 ? `\n  - ${lines.join('\n  - ')}` : ' it has no targets.';
+    return new AllAttemptsFailedError(`No target of ${call.route.alias} could serve the ${call.operation} call:${summary}`, {
+      attempts: call.attempts,
+      errors: this.#errors,
+      cause: this.#errors[this.#errors.length - 1],
+    });
+  }
+}
+
+/** One target at a time: the common case, with no allocation beyond the attempt itself. */
+async function runSequential<T>(run: Failover<T>, op: TargetOp<T>): Promise<Served<T>> {
+  let target = run.take();
+  while (target) {
+    let error: unknown;
+    try {
+      return { value: await op(target, run.call), target };
+    } catch (e) {
+      error = e;
+    }
+    const failed = run.onFailure(error, target);
+    const next = run.take();
+    if (next && failed) run.failover(target, next, error);
+    target = next;
+  }
+  throw run.exhausted();
+}
+
+function raceHedgeTimer<T>(pending: Branch<T>[], delayMs: number, call: CallState): Promise<Settled<T> | typeof HEDGE> {
+  if (delayMs <= 0) return Promise.resolve(HEDGE);
+  const clock = call.deps.clock;
+  let timer: unknown;
+  const fired = new Promise<typeof HEDGE>((resolve) => {
+    timer = clock.setTimeout(() => resolve(HEDGE), delayMs);
+  });
+  return Promise.race([...pending.map((b) => b.promise), fired]).finally(() => clock.clearTimeout(timer));
+}
+
+/** Up to two targets at once: the next starts when the running one has not answered within `afterMs`. */
+async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, discard: ((value: T) => void) | undefined): Promise<Served<T>> {
+  const call = run.call;
+  const clock = call.deps.clock;
+  const pending: Branch<T>[] = [];
+  let launchedAt = 0;
+
+  const launch = (target: RouteTarget, asHedge: boolean): void => {
+    // Each branch gets its own signal, so that a loser can be aborted alone.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(call.signal.reason);
+    call.signal.addEventListener('abort', onAbort, { once: true });
+    const branch = { target, controller, unlink: () => call.signal.removeEventListener('abort', onAbort) } as Branch<T>;
+    branch.promise = op(target, { ...call, signal: controller.signal, hedge: asHedge }).then(
+      (value): Settled<T> => ({ branch, ok: true, value }),
+      (error: unknown): Settled<T> => ({ branch, ok: false, error }),
+    );
+    pending.push(branch);
+    launchedAt = clock.now();
+  };
+
+  const stopOthers = (why: () => Error): void => {
+    if (pending.length === 0) return;
+    const reason = why();
+    for (const branch of pending) {
+      branch.controller.abort(reason);
+      branch.unlink();
+      if (discard) void branch.promise.then((settled) => settled.ok && discard(settled.value));
+    }
+    pending.length = 0;
+  };
+
+  const first = run.take();
+  if (!first) throw run.exhausted();
+  launch(first, false);
+  for (;;) {
+    const settled =
+      pending.length < MAX_IN_FLIGHT && run.hasMore
+        ? await raceHedgeTimer(pending, afterMs - (clock.now() - launchedAt), call)
+        : pending.length === 1
+          ? await (pending[0] as Branch<T>).promise
+          : await Promise.race(pending.map((b) => b.promise));
+
+    if (settled === HEDGE) {
+      const primary = pending[pending.length - 1] as Branch<T>;
+      const target = run.take();
+      if (target) {
+        call.deps.emit('hedge', { alias: call.route.alias, operation: call.operation, afterMs, primary: { provider: primary.target.providerId, model: primary.target.model }, hedge: { provider: target.providerId, model: target.model } });
+        launch(target, true);
+      }
+      continue;
+    }
+
+    const branch = settled.branch;
+    pending.splice(pending.indexOf(branch), 1);
+    branch.unlink();
+    if (settled.ok) {
+      stopOthers(() => new AbortError(`Lost the hedge to ${branch.target.label}.`));
+      return { value: settled.value, target: branch.target };
+    }
+    let failed: boolean;
+    try {
+      failed = run.onFailure(settled.error, branch.target);
+    } catch (error) {
+      stopOthers(() => (call.signal.aborted ? (call.signal.reason as Error) : new AbortError('Another target failed with an error that does not fail over.')));
+      throw error;
+    }
+    if (pending.length > 0) continue;
+    const target = run.take();
+    if (!target) throw run.exhausted();
+    if (failed) run.failover(branch.target, target, settled.error);
+    launch(target, false);
+  }
 }
 
 /**
@@ -38,151 +228,8 @@ export interface Served<T> {
  * When every target failed or was skipped: `AllAttemptsFailedError`, or the `BudgetExceededError` itself
  * when budgets were the only reason.
  */
-export async function runFailover<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard?: (value: T) => void): Promise<Served<T>> {
-  const route = call.route;
-  const hedge = route.hedge;
-  const clock = call.deps.clock;
-  const pending: Branch<T>[] = [];
-  const errors: unknown[] = [];
-  const budgetErrors: Error[] = [];
-  let next = 0;
-  let windowFloor: number | undefined;
-  let launchedAt = 0;
-
-  const take = (): RouteTarget | undefined => {
-    while (next < candidates.length) {
-      const target = candidates[next++] as RouteTarget;
-      const window = target.capabilities.contextWindow;
-      if (windowFloor !== undefined && window !== undefined && window <= windowFloor) {
-        recordSkip(call, target, `context window of ${window} tokens is not larger than the ${windowFloor} tokens of a target that refused the prompt as too long`);
-        continue;
-      }
-      return target;
-    }
-    return undefined;
-  };
-
-  const launch = (target: RouteTarget, asHedge: boolean): void => {
-    const branch = { target } as Branch<T>;
-    let branchCall = call;
-    if (hedge) {
-      // Each branch gets its own signal, so that a loser can be aborted alone.
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(call.signal.reason);
-      call.signal.addEventListener('abort', onAbort, { once: true });
-      branch.controller = controller;
-      branch.unlink = () => call.signal.removeEventListener('abort', onAbort);
-      branchCall = { ...call, signal: controller.signal, hedge: asHedge };
-    }
-    branch.promise = op(target, branchCall).then(
-      (value): Settled<T> => ({ branch, ok: true, value }),
-      (error: unknown): Settled<T> => ({ branch, ok: false, error }),
-    );
-    pending.push(branch);
-    launchedAt = clock.now();
-  };
-
-  const stopOthers = (reason: Error): void => {
-    for (const branch of pending) {
-      branch.controller?.abort(reason);
-      branch.unlink?.();
-      if (discard) void branch.promise.then((settled) => settled.ok && discard(settled.value));
-    }
-    pending.length = 0;
-  };
-
-  const first = take();
-  if (!first) throw exhausted(call, errors, budgetErrors);
-  launch(first, false);
-
-  for (;;) {
-    let settled: Settled<T> | typeof HEDGE;
-    if (hedge && pending.length < MAX_IN_FLIGHT && next < candidates.length) {
-      settled = await raceHedgeTimer(pending, hedge.afterMs - (clock.now() - launchedAt), call);
-    } else if (pending.length === 1) {
-      settled = await (pending[0] as Branch<T>).promise;
-    } else {
-      settled = await Promise.race(pending.map((b) => b.promise));
-    }
-
-    if (settled === HEDGE) {
-      const primary = pending[pending.length - 1] as Branch<T>;
-      const target = take();
-      if (target) {
-        call.deps.emit('hedge', { alias: route.alias, operation: call.operation, afterMs: (hedge as { afterMs: number }).afterMs, primary: { provider: primary.target.providerId, model: primary.target.model }, hedge: { provider: target.providerId, model: target.model } });
-        launch(target, true);
-      }
-      continue;
-    }
-
-    const branch = settled.branch;
-    pending.splice(pending.indexOf(branch), 1);
-    branch.unlink?.();
-    if (settled.ok) {
-      stopOthers(new AbortError(`Lost the hedge to ${branch.target.label}.`));
-      return { value: settled.value, target: branch.target };
-    }
-
-    const error = settled.error;
-    if (call.signal.aborted) {
-      stopOthers(call.signal.reason as Error);
-      throw call.signal.reason;
-    }
-    let failed = false;
-    if (error instanceof SkipTargetError) {
-      if (error.budgetError) budgetErrors.push(error.budgetError);
-    } else {
-      errors.push(error);
-      const cls = errorClassOf(error);
-      if (cls === 'context-length') {
-        const window = branch.target.capabilities.contextWindow;
-        if (window !== undefined) windowFloor = Math.max(windowFloor ?? 0, window);
-      } else if (cls !== 'unsupported-feature' && !isDriftFailover(error) && (cls === undefined || !route.fallbackOn.has(cls))) {
-        stopOthers(new AbortError('Another target failed with an error that does not fail over.'));
-        throw error;
-      }
-      failed = true;
-    }
-
-    if (pending.length > 0) continue;
-    const target = take();
-    if (!target) throw exhausted(call, errors, budgetErrors);
-    if (failed) {
-      call.deps.emit('failover', {
-        alias: route.alias,
-        operation: call.operation,
-        from: { provider: branch.target.providerId, model: branch.target.model },
-        to: { provider: target.providerId, model: target.model },
-        errorCode: errorCodeOf(error),
-        reason: error instanceof Error ? error.message : String(error),
-      });
-    }
-    launch(target, false);
-  }
-}
-
-/** A served version that drifted from the pin under `versions.onDrift: failover`: always a reason to move on. */
-function isDriftFailover(error: unknown): boolean {
-  return errorClassOf(error) === 'drift' && (error as { action?: unknown }).action === 'failover';
-}
-
-function raceHedgeTimer<T>(pending: Branch<T>[], delayMs: number, call: CallState): Promise<Settled<T> | typeof HEDGE> {
-  if (delayMs <= 0) return Promise.resolve(HEDGE);
-  const clock = call.deps.clock;
-  let timer: unknown;
-  const fired = new Promise<typeof HEDGE>((resolve) => {
-    timer = clock.setTimeout(() => resolve(HEDGE), delayMs);
-  });
-  return Promise.race([...pending.map((b) => b.promise), fired]).finally(() => clock.clearTimeout(timer));
-}
-
-function exhausted(call: CallState, errors: unknown[], budgetErrors: Error[]): Error {
-  if (errors.length === 0 && budgetErrors.length > 0) return budgetErrors[0] as Error;
-  const lines = call.attempts.map((a) => `${a.provider}/${a.model}: ${a.outcome}${a.errorCode ? ` ${a.errorCode}` : ''}${a.reason ? ` (${a.reason})` : ''}`);
-  const summary = lines.length > 0 ? `\n  - ${lines.join('\n  - ')}` : ' it has no targets.';
-  return new AllAttemptsFailedError(`No target of ${call.route.alias} could serve the ${call.operation} call:${summary}`, {
-    attempts: call.attempts,
-    errors,
-    cause: errors[errors.length - 1],
-  });
+export function runFailover<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard?: (value: T) => void): Promise<Served<T>> {
+  const run = new Failover<T>(call, candidates);
+  const hedge = call.route.hedge;
+  return hedge ? runHedged(run, op, hedge.afterMs, discard) : runSequential(run, op);
 }

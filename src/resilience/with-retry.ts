@@ -21,12 +21,17 @@ export function withRetry<T>(op: TargetOp<T>, settings: (call: Parameters<Target
     if (retry.attempts <= 1) return op(target, call);
     let waitMs = 0;
     let lastError: Error | undefined;
+    let skipped: SkipTargetError | undefined;
     return pRetry(
       async (tryNumber: number) => {
         try {
           return await op(target, call);
         } catch (error) {
-          if (error instanceof SkipTargetError && lastError) throw new StopRetrying(lastError);
+          if (error instanceof SkipTargetError) {
+            // Skipped on the first try: the router records a skip; on a retry: it fails over on the last error.
+            if (!lastError) skipped = error;
+            throw new StopRetrying(lastError ?? new Error(error.reason));
+          }
           const wait = retryDelay(error, tryNumber, retry, call);
           if (wait === undefined) throw new StopRetrying(asError(error));
           lastError = asError(error);
@@ -40,6 +45,8 @@ export function withRetry<T>(op: TargetOp<T>, settings: (call: Parameters<Target
         signal: call.signal,
         onFailedAttempt: () => sleep(waitMs, call.signal, call.deps.clock),
       },
-    );
+    ).catch((error: unknown) => {
+      throw skipped ?? error;
+    });
   };
 }

@@ -12,10 +12,15 @@ import { withVersionPinning } from '../versions/with-version-pinning.ts';
 import { LatencyStats } from './latency-stats.ts';
 import type { Route, RouteTarget } from './route.ts';
 
-/** The library defaults under `defaults` and each alias. */
+/**
+ * The library defaults under `defaults` and each alias. `retry.attempts` defaults to 2 for a route with a single
+ * target and to 1 (no retry) for a route with a fallback: moving on to the next target costs one round trip,
+ * while a retry of the same target costs a backoff and often meets the same overload.
+ */
 export const ROUTING_DEFAULTS = {
   strategy: 'priority',
   retry: { attempts: 2, minDelayMs: 200, maxDelayMs: 10_000 },
+  retryAttemptsWithFallback: 1,
   timeouts: { totalMs: 600_000 },
   circuitBreaker: { consecutiveFailures: 5, cooldownMs: 30_000 },
 } as const;
@@ -108,7 +113,12 @@ export class RouteTable {
       direct,
       strategy: config.strategy ?? defaults.strategy ?? ROUTING_DEFAULTS.strategy,
       targets: config.targets.map((t) => this.#target(alias, t, breaker, resolveVersionsPolicy(this.#config.versions, config.versions))),
-      retry: { ...ROUTING_DEFAULTS.retry, ...defaults.retry, ...config.retry },
+      retry: {
+        ...ROUTING_DEFAULTS.retry,
+        ...(config.targets.length > 1 ? { attempts: ROUTING_DEFAULTS.retryAttemptsWithFallback } : {}),
+        ...defaults.retry,
+        ...config.retry,
+      },
       timeouts: { ...ROUTING_DEFAULTS.timeouts, ...defaults.timeouts, ...config.timeouts },
       fallbackOn: new Set(config.fallbackOn ?? defaults.fallbackOn ?? DEFAULT_FALLBACK_ON),
       requireTags: config.require?.tags ?? [],

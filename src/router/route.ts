@@ -9,7 +9,7 @@ export type Strategy = 'priority' | 'weighted' | 'round-robin' | 'least-latency'
 
 /** Retries of one target. */
 export interface RetrySettings {
-  /** Tries of one target, the first included (1: no retry). @default 2 */
+  /** Tries of one target, the first included (1: no retry). @default 2 for a single target, 1 when the route has a fallback */
   attempts: number;
   /** The backoff ceiling of the first retry, doubled on each retry (full jitter below it), in ms. @default 200 */
   minDelayMs: number;

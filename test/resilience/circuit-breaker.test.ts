@@ -26,7 +26,7 @@ describe('CircuitBreaker', () => {
     expect(breaker.state).toBe('open');
     expect(transitions).toEqual([{ state: 'open', reason: '3 consecutive failures' }]);
     clock.advance(4000);
-    expect(breaker.acquire()).toBe('circuit open until 2026-11-23T09:00:10.000Z (6000 ms left)');
+    expect(breaker.acquire()).toBe('circuit open until 2026-11-23T09:00:10.000Z (3 consecutive failures)');
     expect(breaker.snapshot()).toEqual({ state: 'open', consecutiveFailures: 3, openedAt: Date.UTC(2026, 10, 23, 9, 0, 0), retryAt: Date.UTC(2026, 10, 23, 9, 0, 10) });
   });
 
@@ -123,7 +123,7 @@ describe('circuit breakers in the router', () => {
 
     const skipped = await call();
     expect(fakes.a.calls).toHaveLength(2);
-    expect(skipped.attempts?.[0]).toEqual({ provider: 'a', model: 'gpt-4o', outcome: 'skipped', reason: 'circuit open until 2026-11-23T09:00:30.000Z (30000 ms left)', latencyMs: 0 });
+    expect(skipped.attempts?.[0]).toEqual({ provider: 'a', model: 'gpt-4o', outcome: 'skipped', reason: 'circuit open until 2026-11-23T09:00:30.000Z (2 consecutive failures)', latencyMs: 0 });
     expect(skipped.provider).toBe('b');
 
     clock.advance(30_000);
@@ -145,5 +145,19 @@ describe('circuit breakers in the router', () => {
     const { sy } = setup([{ type: 'error', error: errors.invalid('a') }], { consecutiveFailures: 1 }, 'top');
     await expect(sy.chat({ model: 'chat', messages: ask('hi') })).rejects.toThrow(/HTTP 400/);
     expect(sy.health().targets[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+  });
+
+  it('should stop retrying a target whose circuit opens mid-retry, and fail over on its last error', async () => {
+    const clock = createManualClock();
+    const fakes = { a: createFakeProvider('a', [{ type: 'error', error: errors.unavailable('a') }]), b: createFakeProvider('b', [{ type: 'text', text: 'from b' }]) };
+    const { sy, eventsNamed } = makeSwitchyard(
+      fakes,
+      { models: { chat: { retry: { attempts: 3, minDelayMs: 0 }, circuitBreaker: { consecutiveFailures: 2 }, targets: [{ provider: 'a', model: 'm' }, { provider: 'b', model: 'm' }] } } },
+      { clock },
+    );
+    const result = await sy.chat({ model: 'chat', messages: ask('hi') });
+    expect(result.attempts?.map((a) => `${a.provider}:${a.outcome}`)).toEqual(['a:error', 'a:error', 'a:skipped', 'b:success']);
+    expect(eventsNamed('failover')[0]).toMatchObject({ from: { provider: 'a' }, errorCode: 'unavailable' });
+    expect(fakes.a.calls).toHaveLength(2);
   });
 });

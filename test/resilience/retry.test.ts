@@ -123,3 +123,20 @@ describe('retries', () => {
     expect(eventsNamed('attempt-start')).toHaveLength(1);
   });
 });
+
+describe('retry defaults', () => {
+  it('should fail over without retrying by default when the alias has a fallback', async () => {
+    const fakes = { a: createFakeProvider('a', [fail(errors.unavailable('a'))]), b: createFakeProvider('b', [ok('from b')]) };
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { targets: [{ provider: 'a', model: 'm' }, { provider: 'b', model: 'm' }] } } });
+    const result = await sy.chat({ model: 'chat', messages: ask('hi') });
+    expect(result.attempts?.map((a) => `${a.provider}:${a.outcome}`)).toEqual(['a:error', 'b:success']);
+  });
+
+  it('should retry a single target once by default', async () => {
+    const fakes = { a: createFakeProvider('a', [fail(errors.unavailable('a')), ok('second try')]) };
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { retry: { minDelayMs: 1 }, targets: [{ provider: 'a', model: 'm' }] } } });
+    expect((await sy.chat({ model: 'chat', messages: ask('hi') })).text).toBe('second try');
+    expect((await sy.chat({ model: 'a:m', messages: ask('hi') })).provider).toBe('a');
+    expect(fakes.a.calls).toHaveLength(3);
+  });
+});

@@ -126,7 +126,7 @@ describe('routing strategies', () => {
       const { sy } = makeSwitchyard(fakes, { models: { chat: { strategy: 'lowest-cost', targets } } }, { meter });
       fakes.b.setScript([{ type: 'error', error: errors.unavailable('b') }]);
       const result = await sy.chat({ model: 'chat', messages: ask('hi') });
-      expect(result.attempts?.map((a) => a.provider)).toEqual(['b', 'b', 'c']);
+      expect(result.attempts?.map((a) => a.provider)).toEqual(['b', 'c']);
     });
 
     it('should fall back to each target costHint when the meter has no price, unknown costs last', async () => {

@@ -28,6 +28,8 @@ export interface FakeCall {
   request: ChatRequest | EmbedRequest;
   /** Whether its signal was aborted (read at any later time). */
   readonly aborted: boolean;
+  /** For streams: whether the provider's stream was ended (finished, failed, or closed by `return()`). */
+  ended?: boolean;
 }
 
 /** A fake `Provider` answering from a script (one step per call, the last repeats). */
@@ -96,6 +98,15 @@ export function createFakeProvider(id: string, steps: FakeStep[], capabilities: 
 
   async function* stream(request: ChatRequest): AsyncGenerator<StreamPart> {
     record('stream', request);
+    const call = provider.calls[provider.calls.length - 1] as FakeCall;
+    try {
+      yield* streamSteps(request);
+    } finally {
+      call.ended = true;
+    }
+  }
+
+  async function* streamSteps(request: ChatRequest): AsyncGenerator<StreamPart> {
     const step = take();
     if (step.type === 'hang') await wait(undefined, request.signal);
     if (step.type === 'error') {
