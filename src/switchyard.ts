@@ -1,4 +1,5 @@
-import { loadConfig, providerDefinitions } from './config/load-config.ts';
+import { loadConfig } from './config/load-config.ts';
+import { providerDefinitions } from './config/provider-definitions.ts';
 import { PROVIDER_COMMON_KEYS, type SwitchyardConfig, type SwitchyardConfigInput } from './config/switchyard-config-schema.ts';
 import { isSecretKey } from './config/is-secret-key.ts';
 import { ConfigError, type ConfigIssue } from './errors/config-error.ts';
@@ -152,7 +153,11 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
     },
     close() {
       closing ??= (async () => {
-        const results = await Promise.allSettled([meter.close(), ...[...providers.values()].map((p) => p.close?.())]);
+        const closeMeter = async () => {
+          await meter.flush();
+          await meter.close();
+        };
+        const results = await Promise.allSettled([closeMeter(), ...[...providers.values()].map((p) => p.close?.())]);
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) throw failed.reason;
       })();

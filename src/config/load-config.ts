@@ -3,7 +3,7 @@ import type { ProviderDefinition } from '../types/provider-definition.ts';
 import { checkReferences } from './check-references.ts';
 import { formatZodIssues } from './format-zod-issues.ts';
 import { interpolateEnv } from './interpolate-env.ts';
-import { providerRegistry } from './provider-registry.ts';
+import { providerDefinitions } from './provider-definitions.ts';
 import { readConfigFile } from './read-config-file.ts';
 import { switchyardConfigSchema, type SwitchyardConfig, type SwitchyardConfigInput } from './switchyard-config-schema.ts';
 import { validateProviders } from './validate-providers.ts';
@@ -16,14 +16,6 @@ export interface LoadConfigOptions {
   providers?: readonly ProviderDefinition[];
   /** The directory a relative config path resolves against. @default process.cwd() */
   cwd?: string;
-}
-
-/** The provider definitions to validate against: the registry, then `extra` (which may override). */
-export function providerDefinitions(extra: readonly ProviderDefinition[] | undefined): ReadonlyMap<string, ProviderDefinition> {
-  if (!extra || extra.length === 0) return providerRegistry;
-  const map = new Map(providerRegistry);
-  for (const definition of extra) map.set(definition.type, definition);
-  return map;
 }
 
 /**

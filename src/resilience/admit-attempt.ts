@@ -3,6 +3,7 @@ import type { RouteTarget } from '../router/route.ts';
 import type { BudgetReservation, MeterTarget } from '../types/meter.ts';
 import type { CallState } from './call-state.ts';
 import type { CircuitPermit } from './circuit-breaker.ts';
+import { recordSkip } from './record-skip.ts';
 import { SkipTargetError } from './skip-target-error.ts';
 
 /** What an attempt was admitted with: a circuit permit and, with metering, a budget reservation. */
@@ -15,16 +16,11 @@ export interface Admission {
 const ZERO = { usd: 0, nanoUsd: 0 };
 
 /** The metering view of a target for one call. */
-export function toMeterTarget(target: RouteTarget, call: CallState): MeterTarget {
+function toMeterTarget(target: RouteTarget, call: CallState): MeterTarget {
   const meterTarget: MeterTarget = { alias: target.alias, provider: target.providerId, model: target.model };
   if (target.priceModel !== undefined) meterTarget.priceModel = target.priceModel;
   if (call.request.tags !== undefined) meterTarget.tags = call.request.tags;
   return meterTarget;
-}
-
-/** Records a target that was not tried, with the reason. */
-export function recordSkip(call: CallState, target: RouteTarget, reason: string): void {
-  call.attempts.push({ provider: target.providerId, model: target.model, outcome: 'skipped', reason, latencyMs: 0 });
 }
 
 /**

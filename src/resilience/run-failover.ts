@@ -1,7 +1,7 @@
 import { AbortError } from '../errors/abort-error.ts';
 import { AllAttemptsFailedError } from '../errors/all-attempts-failed-error.ts';
 import type { RouteTarget } from '../router/route.ts';
-import { recordSkip } from './admit-attempt.ts';
+import { recordSkip } from './record-skip.ts';
 import type { CallState } from './call-state.ts';
 import { errorClassOf, errorCodeOf } from './error-class.ts';
 import { SkipTargetError } from './skip-target-error.ts';

@@ -3,8 +3,7 @@ import { ConnectionError } from '../errors/connection-error.ts';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.ts';
 import type { RouteTarget } from '../router/route.ts';
 import type { StreamPart } from '../types/stream-part.ts';
-import { admitAttempt } from './admit-attempt.ts';
-import { AttemptRun } from './attempt-run.ts';
+import type { AttemptRun } from './attempt-run.ts';
 import type { CallState } from './call-state.ts';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -135,30 +134,4 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
       { partsDelivered: this.#parts, charactersDelivered: this.#characters, provider: this.#target.providerId, cause },
     );
   }
-}
-
-/**
- * Opens a stream attempt at one target and waits for its first content part, under
- * `min(timeouts.firstTokenMs, timeouts.attemptMs)`. Rejects with the typed error of a failure before it,
- * which the router may retry or fail over.
- */
-export async function openStreamAttempt(target: RouteTarget, call: CallState): Promise<StreamAttempt> {
-  const admission = await admitAttempt(target, call);
-  const { attemptMs, firstTokenMs } = call.route.timeouts;
-  const firstToken = firstTokenMs !== undefined && (attemptMs === undefined || firstTokenMs <= attemptMs);
-  const run = new AttemptRun(target, call, admission, firstToken ? firstTokenMs : attemptMs, firstToken ? 'first-token' : 'attempt');
-  let inner: AsyncIterator<StreamPart>;
-  try {
-    inner = target.provider.stream({ ...call.request, model: target.model, signal: run.signal, timeoutMs: undefined } as never)[Symbol.asyncIterator]();
-  } catch (error) {
-    throw run.fail(error);
-  }
-  const stream = new StreamAttempt(run, inner, target, call);
-  try {
-    await stream.open();
-  } catch (error) {
-    inner.return?.()?.catch(() => undefined);
-    throw error;
-  }
-  return stream;
 }

@@ -1,7 +1,8 @@
 import { createCallScope, type CallState, type RouterDeps } from '../resilience/call-state.ts';
 import { runCallAttempt } from '../resilience/run-call-attempt.ts';
 import { runFailover } from '../resilience/run-failover.ts';
-import { openStreamAttempt, type StreamAttempt } from '../resilience/stream-attempt.ts';
+import { openStreamAttempt } from '../resilience/open-stream-attempt.ts';
+import type { StreamAttempt } from '../resilience/stream-attempt.ts';
 import type { TargetOp } from '../resilience/target-op.ts';
 import { withRetry } from '../resilience/with-retry.ts';
 import type { ChatRequest } from '../types/chat-request.ts';

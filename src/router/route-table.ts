@@ -42,6 +42,8 @@ export interface TargetHealth {
   latencyMs?: number;
   /** Moving average of time to first token in ms (streams). */
   ttftMs?: number;
+  /** Moving share of recent attempts that failed against the target, 0 to 1. */
+  failureRate?: number;
 }
 
 /** What `health()` returns. */
@@ -98,6 +100,7 @@ export class RouteTable {
         const entry: TargetHealth = { alias: route.alias, provider: t.providerId, model: t.model, ...t.breaker.snapshot() };
         if (t.stats.latencyMs !== undefined) entry.latencyMs = Math.round(t.stats.latencyMs);
         if (t.stats.ttftMs !== undefined) entry.ttftMs = Math.round(t.stats.ttftMs);
+        if (t.stats.failureRate !== undefined) entry.failureRate = Math.round(t.stats.failureRate * 100) / 100;
         targets.push(entry);
       }
     }

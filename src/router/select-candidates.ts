@@ -1,4 +1,4 @@
-import { recordSkip } from '../resilience/admit-attempt.ts';
+import { recordSkip } from '../resilience/record-skip.ts';
 import type { CallState } from '../resilience/call-state.ts';
 import { capabilityProblem } from './check-capabilities.ts';
 import { estimatePromptTokens } from './estimate-prompt-tokens.ts';

@@ -119,7 +119,8 @@ describe('circuit breakers in the router', () => {
     await call();
     await call();
     expect(eventsNamed('circuit-open')).toEqual([{ alias: 'chat', provider: 'a', model: 'gpt-4o', state: 'open', reason: '2 consecutive failures', retryAt: clock.now() + 30_000 }]);
-    expect(sy.health().targets[0]).toMatchObject({ alias: 'chat', provider: 'a', model: 'gpt-4o', state: 'open', consecutiveFailures: 2 });
+    expect(sy.health().targets[0]).toMatchObject({ alias: 'chat', provider: 'a', model: 'gpt-4o', state: 'open', consecutiveFailures: 2, failureRate: 1 });
+    expect(sy.health().targets[1]).toMatchObject({ alias: 'chat', provider: 'b', state: 'closed', consecutiveFailures: 0, failureRate: 0 });
 
     const skipped = await call();
     expect(fakes.a.calls).toHaveLength(2);

@@ -65,6 +65,7 @@ describe('metering hooks', () => {
     const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'a' }]), b: createFakeProvider('b', []) };
     const { sy, meter } = makeSwitchyard(fakes, { models: { chat: { targets } } });
     await sy.close();
+    expect(meter.flushed).toBe(1);
     expect(meter.closed).toBe(true);
     expect(fakes.a.closed && fakes.b.closed).toBe(true);
     await expect(sy.chat({ model: 'chat', messages: ask('hi') })).rejects.toMatchObject({ code: 'closed' });

@@ -1,0 +1,32 @@
+import type { RouteTarget } from '../router/route.ts';
+import type { StreamPart } from '../types/stream-part.ts';
+import { admitAttempt } from './admit-attempt.ts';
+import { AttemptRun } from './attempt-run.ts';
+import type { CallState } from './call-state.ts';
+import { StreamAttempt } from './stream-attempt.ts';
+
+/**
+ * Opens a stream attempt at one target and waits for its first content part, under
+ * `min(timeouts.firstTokenMs, timeouts.attemptMs)`. Rejects with the typed error of a failure before it,
+ * which the router may retry or fail over.
+ */
+export async function openStreamAttempt(target: RouteTarget, call: CallState): Promise<StreamAttempt> {
+  const admission = await admitAttempt(target, call);
+  const { attemptMs, firstTokenMs } = call.route.timeouts;
+  const firstToken = firstTokenMs !== undefined && (attemptMs === undefined || firstTokenMs <= attemptMs);
+  const run = new AttemptRun(target, call, admission, firstToken ? firstTokenMs : attemptMs, firstToken ? 'first-token' : 'attempt');
+  let inner: AsyncIterator<StreamPart>;
+  try {
+    inner = target.provider.stream({ ...call.request, model: target.model, signal: run.signal, timeoutMs: undefined } as never)[Symbol.asyncIterator]();
+  } catch (error) {
+    throw run.fail(error);
+  }
+  const stream = new StreamAttempt(run, inner, target, call);
+  try {
+    await stream.open();
+  } catch (error) {
+    inner.return?.()?.catch(() => undefined);
+    throw error;
+  }
+  return stream;
+}
