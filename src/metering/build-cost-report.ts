@@ -139,9 +139,14 @@ function toReportRow(row: LedgerAggregateRow, groupBy: readonly ReportDimension[
     costUsd: 0,
     usdPerMillionTokens: null,
     utilisation: null,
-    latencyP50Ms: row.latencyP50Ms,
-    latencyP95Ms: row.latencyP95Ms,
+    latencyP50Ms: roundMs(row.latencyP50Ms),
+    latencyP95Ms: roundMs(row.latencyP95Ms),
   };
+}
+
+/** Latency to the microsecond, so that interpolation noise (754.9999999) does not show. */
+function roundMs(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms * 1000) / 1000;
 }
 
 function finish(row: CostReportRow): CostReportRow {

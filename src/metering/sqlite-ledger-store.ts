@@ -29,9 +29,14 @@ const SQLITE: SqlDialect = {
  * @param path The file (its folder is created), or `:memory:`.
  */
 export function createSqliteLedgerStore(path: string): LedgerStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+  let db: DatabaseSync;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new DatabaseSync(path);
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+  } catch (error) {
+    throw new Error(`Could not open the SQLite ledger at ${path}: ${(error as Error).message}. Set ledger.path to a writable file, or ledger: { type: none }.`, { cause: error });
+  }
   migrateSqliteLedger(db, path);
   const insert = db.prepare(`INSERT INTO attempts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
   let hasPercentile: boolean | undefined;

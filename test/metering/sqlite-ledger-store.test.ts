@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -114,5 +114,15 @@ describe('sqlite ledger store', () => {
       `req_exit_${how}_2`,
     ]);
     db.close();
+  });
+});
+
+describe('sqlite ledger store errors', () => {
+  it('should say which file it could not open and how to fix it', () => {
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, '');
+    expect(() => createSqliteLedgerStore(join(blocker, 'ledger.sqlite'))).toThrow(
+      /Could not open the SQLite ledger at .*not-a-folder\/ledger\.sqlite: .*Set ledger\.path to a writable file, or ledger: \{ type: none \}/,
+    );
   });
 });
