@@ -117,3 +117,14 @@ describe('switchyard report', () => {
     expect(failed).toMatchObject({ code: 2 });
   });
 });
+
+describe('switchyard', () => {
+  it('should list the commands for --help (exit 0) and without a command (exit 2)', async () => {
+    const help = await cli(fixture.dir, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: switchyard <command> \[options\][\s\S]*report\s+cost per provider[\s\S]*reconcile\s+compare ledger cost/);
+    const none = await cli(fixture.dir, []);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: switchyard <command>');
+  });
+});

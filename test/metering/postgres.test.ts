@@ -113,6 +113,19 @@ describe.skipIf(!url)('postgres ledger [needs SWITCHYARD_TEST_PG_URL: eval "$(ba
     expect(counts[0].rejected + counts[1].rejected).toBe(90);
   });
 
+  it('should stop counting a reservation that was never settled once its TTL has passed', async () => {
+    const table = newTable();
+    const clock = { now: Date.UTC(2026, 10, 20, 12) };
+    const config = { providers, budgets: [{ provider: 'cw', period: 'day' as const, limitUsd: 0.002, mode: 'hard' as const }], ledger: { type: 'postgres' as const, url: url!, table } };
+    const crashed = createMeterFromConfig(config, { now: () => clock.now });
+    await crashed.reserve(target, request); // its process "dies" before settling
+    const survivor = createMeterFromConfig(config, { now: () => clock.now });
+    await expect(survivor.reserve(target, request)).rejects.toMatchObject({ code: 'budget_exceeded' });
+    clock.now += 15 * 60_000 + 1;
+    await expect(survivor.reserve(target, request)).resolves.toBeDefined();
+    await Promise.all([crashed.close(), survivor.close()]);
+  });
+
   it('should say which server it could not reach, without the password', async () => {
     const store = createPostgresLedgerStore({ url: 'postgres://ledger:s3cret-pw@127.0.0.1:1/nowhere', table: newTable() });
     const error = await store.aggregate({ since: 0, until: 1, groupBy: [] }).catch((e: Error) => e);
