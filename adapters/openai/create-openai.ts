@@ -1,6 +1,7 @@
 import { ConfigError } from '../../src/errors/config-error.ts';
 import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { Provider } from '../../src/types/provider.ts';
+import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import { OPENAI_MODEL_CAPABILITIES } from './openai-model-capabilities.ts';
@@ -24,7 +25,7 @@ export function createOpenAI(settings: OpenAISettings = {}): OpenAIProvider {
     throw new ConfigError([{ path: 'apiKey', message: 'OpenAI needs an API key: pass settings.apiKey or set the OPENAI_API_KEY environment variable.' }], { source: 'createOpenAI' });
   }
   const id = settings.id ?? 'openai';
-  const baseURL = (settings.baseURL ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
+  const baseURL = (settings.baseURL ?? `https://api.openai.com/${DEFAULT_VERSIONS.openAIBasePath}`).replace(/\/+$/, '');
   const transport = settings.transport ?? getDefaultTransport();
   const fixed: Record<string, string> = {};
   if (settings.headers) for (const [k, v] of Object.entries(settings.headers)) fixed[k.toLowerCase()] = v;

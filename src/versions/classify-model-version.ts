@@ -39,6 +39,11 @@ const PREVIEW = /-(?:preview|exp)(?:$|-)/;
  * (`gemini-3-pro-preview`) and unsuffixed ids (`gemini-2.5-flash`, Google's auto-updated aliases) float.
  *
  * CoreWeave, OCI and any other type: `unknown` (the operator pins what a catalog or self-hosted id serves).
+ *
+ * Sources (see /work/shared/reference/wire-formats.md §6): OpenAI's `ModelIdsShared` enum lists dated snapshots
+ * beside the aliases that move, and a response's `model` names the snapshot served; OpenAI's deprecations page
+ * explains `-MMDD` ids; Google's "Model versions and lifecycle" page defines stable versions by their three-digit
+ * suffix and unsuffixed ids as auto-updated aliases; Azure deployments pin a model name and version.
  */
 export function classifyModelVersion(model: string, providerType: string): ModelVersionClass {
   const id = normalizeModelVersion(model);
