@@ -1,4 +1,5 @@
 import type { RouteTarget } from '../router/route.ts';
+import type { ChatRequest } from '../types/chat-request.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import { admitAttempt } from './admit-attempt.ts';
 import { AttemptRun } from './attempt-run.ts';
@@ -17,7 +18,7 @@ export async function openStreamAttempt(target: RouteTarget, call: CallState): P
   const run = new AttemptRun(target, call, admission, firstToken ? firstTokenMs : attemptMs, firstToken ? 'first-token' : 'attempt');
   let inner: AsyncIterator<StreamPart>;
   try {
-    inner = target.provider.stream({ ...call.request, model: target.model, signal: run.signal, timeoutMs: undefined } as never)[Symbol.asyncIterator]();
+    inner = target.provider.stream({ ...(call.request as ChatRequest), model: target.model, signal: run.signal, timeoutMs: undefined })[Symbol.asyncIterator]();
   } catch (error) {
     throw run.fail(error);
   }
