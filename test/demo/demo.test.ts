@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the demo (npm run demo)', () => {
   it('should fail over, open the circuit, write the ledger and print the cost report per provider', async () => {
     // A child process: the demo talks to its own loopback servers, outside this test's msw interception.
-    const env = { ...process.env, SWITCHYARD_LEDGER: join(dir, 'ledger.sqlite') };
+    const env: Record<string, string | undefined> = { ...process.env, SWITCHYARD_LEDGER: join(dir, 'ledger.sqlite') };
     for (const name of ['AZURE_OPENAI_ENDPOINT', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'VERTEX_BASE_URL', 'COREWEAVE_BASE_URL']) delete env[name];
     const { stdout } = await run(process.execPath, ['demo/run-demo.ts'], { env, timeout: 60_000 });
 
