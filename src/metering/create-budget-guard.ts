@@ -5,7 +5,8 @@ import type { BudgetStanding, BudgetStore } from './budget-store.ts';
 import type { MeterEmit } from './meter-events.ts';
 import { formatNanoUsd, nanoToUsd } from './nano-usd.ts';
 
-const NO_RESERVATION: BudgetReservation = { settle() {} };
+/** The reservation of a call no budget covers: settling it does nothing. */
+export const NO_RESERVATION: BudgetReservation = { settle() {} };
 
 /** What the budget guard needs. */
 export interface BudgetGuardSettings {

@@ -5,7 +5,7 @@ import { createBudgetRules } from './budget-rules.ts';
 import type { BudgetStore } from './budget-store.ts';
 import { isCapacityBilling, type CapacityBilling } from './capacity-cost.ts';
 import type { CostReport, CostReportOptions } from './cost-report-types.ts';
-import { createBudgetGuard } from './create-budget-guard.ts';
+import { createBudgetGuard, NO_RESERVATION } from './create-budget-guard.ts';
 import { createLedgerStore } from './create-ledger-store.ts';
 import { estimateRequestTokens } from './estimate-request-tokens.ts';
 import { toLedgerRecord, type LedgerAttemptEvent } from './ledger-record.ts';
@@ -120,8 +120,9 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
       ? createPostgresBudgetStore(store as PostgresLedgerStore)
       : createMemoryBudgetStore((filter) => store.sumCost(filter)));
   const settling = new Set<Promise<void>>();
+  const budgetRules = createBudgetRules(config.budgets ?? []);
   const guard = createBudgetGuard({
-    rules: createBudgetRules(config.budgets ?? []),
+    rules: budgetRules,
     store: budgetStore,
     emit,
     now,
@@ -133,6 +134,7 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
     },
   });
   const unknownWarned = new Set<string>();
+  const UNCOVERED = Promise.resolve(NO_RESERVATION);
 
   const candidates = (target: MeterTarget, served?: string): string[] => {
     const priceModel = target.priceModel ?? deployments[target.provider]?.[target.model]?.model;
@@ -171,7 +173,8 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
       return nano === null ? null : nano === 0n ? ZERO : toCost(nano);
     },
     estimate,
-    reserve: (target, request) => guard(target, estimate(target, request)),
+    // The hot path: a call no budget covers costs no estimate and no store round trip.
+    reserve: (target, request) => (budgetRules.some((rule) => rule.covers(target)) ? guard(target, estimate(target, request)) : UNCOVERED),
     record(event: LedgerAttemptEvent) {
       try {
         // The router prices attempts itself (event.cost); without usage, an error answer billed nothing, while an
