@@ -1,12 +1,10 @@
-import { AbortError } from '../../src/errors/abort-error.ts';
 import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
-import { StreamInterruptedError } from '../../src/errors/stream-interrupted-error.ts';
-import { SwitchyardError } from '../../src/errors/switchyard-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { firedFilterCategories, mapHttpError, readRequestId } from '../../src/http/map-http-error.ts';
 import { toTransportError, type RequestContext } from '../../src/http/send-request.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
+import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
@@ -147,14 +145,7 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
     completed = true;
     yield finish;
   } catch (error) {
-    const typed = SwitchyardError.isInstance(error) ? error : toTransportError(error, ctx);
-    if (delivered === 0 || AbortError.isInstance(typed)) throw typed;
-    throw new StreamInterruptedError(`The stream from ${config.id} failed after ${delivered} parts (${characters} characters): ${typed.message}`, {
-      partsDelivered: delivered,
-      charactersDelivered: characters,
-      provider: config.id,
-      cause: typed,
-    });
+    throw toStreamFailure(error, ctx, delivered, characters);
   } finally {
     deadline.dispose();
     if (!completed) await iterator?.return?.().catch(() => undefined);

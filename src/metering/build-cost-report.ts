@@ -1,6 +1,6 @@
 import { capacityCostNano, capacityTokens, type CapacityBilling } from './capacity-cost.ts';
 import type { CapacityLine, CostReport, CostReportRow } from './cost-report-types.ts';
-import type { LedgerAggregateRow, LedgerStore } from './ledger-store.ts';
+import { emptyAggregateRow, type LedgerAggregateRow, type LedgerStore } from './ledger-store.ts';
 import { nanoToUsd } from './nano-usd.ts';
 import type { ReportDimension } from './report-dimension.ts';
 
@@ -25,7 +25,7 @@ export async function buildCostReport({ store, capacity, since, until, groupBy }
   const [rows, totals] = await Promise.all([store.aggregate({ since, until, groupBy }), store.aggregate({ since, until, groupBy: [] })]);
   const byKey = new Map<string, CostReportRow>();
   for (const row of rows) byKey.set(JSON.stringify(row.keys), toReportRow(row, groupBy));
-  const total = toReportRow(totals[0] ?? emptyAggregate([]), []);
+  const total = toReportRow(totals[0] ?? emptyAggregateRow([]), []);
   const lines: CapacityLine[] = [];
   const providers = Object.keys(capacity).sort();
 
@@ -113,7 +113,7 @@ function daySlices(since: number, until: number): Array<{ day: string; from: num
 function rowFor(byKey: Map<string, CostReportRow>, keys: Array<string | null>, groupBy: readonly ReportDimension[]): CostReportRow {
   const id = JSON.stringify(keys);
   let row = byKey.get(id);
-  if (!row) byKey.set(id, (row = toReportRow(emptyAggregate(keys), groupBy)));
+  if (!row) byKey.set(id, (row = toReportRow(emptyAggregateRow(keys), groupBy)));
   return row;
 }
 
@@ -162,23 +162,6 @@ function finish(row: CostReportRow): CostReportRow {
   };
 }
 
-function emptyAggregate(keys: Array<string | null>): LedgerAggregateRow {
-  return {
-    keys,
-    requests: 0,
-    errors: 0,
-    aborted: 0,
-    unpriced: 0,
-    inputTokens: 0,
-    cachedInputTokens: 0,
-    cacheWriteTokens: 0,
-    outputTokens: 0,
-    reasoningTokens: 0,
-    costNanoUsd: 0n,
-    latencyP50Ms: null,
-    latencyP95Ms: null,
-  };
-}
 
 function compareGroups(a: CostReportRow, b: CostReportRow, groupBy: readonly ReportDimension[]): number {
   for (const d of groupBy) {

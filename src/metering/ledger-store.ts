@@ -79,3 +79,22 @@ export interface LedgerStore {
   /** Releases the store (connections, file handles). Records not yet appended are not the store's concern. */
   close(): Promise<void>;
 }
+
+/** An aggregate row with nothing counted yet, for a group. */
+export function emptyAggregateRow(keys: Array<string | null>): LedgerAggregateRow {
+  return {
+    keys,
+    requests: 0,
+    errors: 0,
+    aborted: 0,
+    unpriced: 0,
+    inputTokens: 0,
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+    costNanoUsd: 0n,
+    latencyP50Ms: null,
+    latencyP95Ms: null,
+  };
+}

@@ -1,5 +1,5 @@
 import type { LedgerRecord } from './ledger-record.ts';
-import type { LastServedRow, LedgerAggregateRow, LedgerStore } from './ledger-store.ts';
+import { emptyAggregateRow, type LastServedRow, type LedgerAggregateRow, type LedgerStore } from './ledger-store.ts';
 import { percentile } from './percentile.ts';
 import { tagName, type ReportDimension } from './report-dimension.ts';
 
@@ -32,7 +32,7 @@ export function createMemoryLedgerStore(): MemoryLedgerStore {
         const id = JSON.stringify(keys);
         let group = groups.get(id);
         if (!group) {
-          group = { keys, latencies: [], row: emptyRow(keys) };
+          group = { keys, latencies: [], row: emptyAggregateRow(keys) };
           groups.set(id, group);
         }
         const row = group.row;
@@ -94,20 +94,3 @@ export function dimensionValue(record: LedgerRecord, dimension: ReportDimension)
   }
 }
 
-function emptyRow(keys: Array<string | null>): LedgerAggregateRow {
-  return {
-    keys,
-    requests: 0,
-    errors: 0,
-    aborted: 0,
-    unpriced: 0,
-    inputTokens: 0,
-    cachedInputTokens: 0,
-    cacheWriteTokens: 0,
-    outputTokens: 0,
-    reasoningTokens: 0,
-    costNanoUsd: 0n,
-    latencyP50Ms: null,
-    latencyP95Ms: null,
-  };
-}
