@@ -5,18 +5,23 @@ import type { Warning } from '../../src/types/warning.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 import { parseToolArguments } from './parse-tool-arguments.ts';
+import type { ChatCompletion as Completion } from 'openai/resources/chat/completions';
 
-/** The fields of a Chat Completions response that Switchyard reads (lenient: everything else is ignored). */
+type CompletionChoice = Completion['choices'][number];
+
+/**
+ * The fields of a Chat Completions response that Switchyard reads, typed after the `openai` package's `ChatCompletion`
+ * but all optional: parsing is lenient (only what is used is read), since OpenAI-compatible servers omit fields.
+ */
 export interface OpenAIChatResponse {
-  id?: string;
-  model?: string;
+  id?: Completion['id'];
+  model?: Completion['model'];
   choices?: Array<{
-    message?: {
-      content?: string | null;
-      refusal?: string | null;
+    message?: Partial<Pick<CompletionChoice['message'], 'content' | 'refusal'>> & {
       tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
     };
-    finish_reason?: string | null;
+    finish_reason?: CompletionChoice['finish_reason'] | (string & {}) | null;
+    /** Azure: the content filter results of this choice. */
     content_filter_results?: unknown;
   }>;
   usage?: OpenAIUsage | null;

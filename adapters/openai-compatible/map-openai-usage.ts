@@ -1,13 +1,15 @@
 import type { Usage } from '../../src/types/usage.ts';
+import type { CompletionUsage } from 'openai/resources/completions';
 
-/** The OpenAI-format usage object (Chat Completions, Azure, vLLM); every field optional on the wire. */
-export interface OpenAIUsage {
-  prompt_tokens?: number;
-  completion_tokens?: number;
-  total_tokens?: number;
-  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number } | null;
-  completion_tokens_details?: { reasoning_tokens?: number } | null;
-}
+
+/**
+ * The OpenAI-format usage object (Chat Completions, Azure, vLLM), typed after the `openai` package's `CompletionUsage`
+ * with every field optional (vLLM and older Azure versions send a subset), plus `cache_write_tokens`.
+ */
+export type OpenAIUsage = Partial<Pick<CompletionUsage, 'prompt_tokens' | 'completion_tokens' | 'total_tokens'>> & {
+  prompt_tokens_details?: (NonNullable<CompletionUsage['prompt_tokens_details']> & { cache_write_tokens?: number }) | null;
+  completion_tokens_details?: CompletionUsage['completion_tokens_details'] | null;
+};
 
 /** An all-zero usage, for calls whose provider reported none. */
 export function emptyUsage(): Usage {

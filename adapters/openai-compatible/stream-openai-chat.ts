@@ -15,19 +15,22 @@ import type { OpenAICompatibleConfig } from './openai-compatible-config.ts';
 import { parseToolArguments } from './parse-tool-arguments.ts';
 import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
+import type { ChatCompletionChunk as Chunk } from 'openai/resources/chat/completions';
 
-interface ChunkToolCall {
-  index?: number;
-  id?: string;
-  function?: { name?: string; arguments?: string };
-}
+type ChunkChoice = Chunk['choices'][number];
 
+/** The fields of a stream chunk that Switchyard reads, typed after the `openai` package's `ChatCompletionChunk`, all optional. */
 interface OpenAIChunk {
-  id?: string;
-  model?: string;
+  id?: Chunk['id'];
+  model?: Chunk['model'];
+  /** vLLM and Azure send an error object inside a 200 stream. */
   error?: unknown;
   usage?: OpenAIUsage | null;
-  choices?: Array<{ delta?: { content?: string | null; tool_calls?: ChunkToolCall[] }; finish_reason?: string | null; content_filter_results?: unknown }>;
+  choices?: Array<{
+    delta?: Partial<Pick<ChunkChoice['delta'], 'content'>> & { tool_calls?: Array<Partial<NonNullable<ChunkChoice['delta']['tool_calls']>[number]>> };
+    finish_reason?: ChunkChoice['finish_reason'] | (string & {}) | null;
+    content_filter_results?: unknown;
+  }>;
 }
 
 /**
