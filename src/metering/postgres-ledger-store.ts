@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { buildAggregateSql, toAggregateRow, type SqlDialect } from './ledger-aggregate-sql.ts';
 import type { LedgerRecord } from './ledger-record.ts';
 import type { LedgerStore } from './ledger-store.ts';
@@ -51,7 +52,9 @@ export function createPostgresLedgerStore(settings: PostgresLedgerSettings): Pos
   }
   if (!settings.pool && !settings.url) throw new Error('ledger.url is required for a postgres ledger (for example postgres://user@host:5432/db)');
   const ownPool = !settings.pool;
-  const pool = settings.pool ?? new pg.Pool({ connectionString: settings.url, max: settings.maxConnections ?? 4, allowExitOnIdle: true });
+  // `pg` is loaded only when a PostgreSQL ledger is created, not when Switchyard is imported.
+  const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+  const pool = settings.pool ?? new Pool({ connectionString: settings.url, max: settings.maxConnections ?? 4, allowExitOnIdle: true });
   pool.on('error', () => {
     // An idle client's connection dropped; the pool replaces it. Errors surface on the next query.
   });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { buildAggregateSql, dimensionSql, toAggregateRow, type SqlDialect } from './ledger-aggregate-sql.ts';
 import type { LedgerRecord } from './ledger-record.ts';
 import type { LastServedRow, LedgerAggregateRow, LedgerStore } from './ledger-store.ts';
@@ -32,7 +32,9 @@ export function createSqliteLedgerStore(path: string): LedgerStore {
   let db: DatabaseSync;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new DatabaseSync(path);
+    // Loaded on first use, so that importing Switchyard neither loads SQLite nor prints Node 22's experimental warning.
+    const { DatabaseSync: Database } = process.getBuiltinModule('node:sqlite');
+    db = new Database(path);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
   } catch (error) {
     throw new Error(`Could not open the SQLite ledger at ${path}: ${(error as Error).message}. Set ledger.path to a writable file, or ledger: { type: none }.`, { cause: error });
