@@ -4,6 +4,7 @@ export { createFetchTransport } from './http/create-fetch-transport.ts';
 export { createUndiciTransport, type UndiciTransportSettings } from './http/create-undici-transport.ts';
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/http-transport.ts';
 export { createSwitchyard, type Switchyard, type SwitchyardOptions } from './switchyard.ts';
+export { withTelemetry, type TelemetrySettings } from './telemetry/index.ts';
 export { loadConfig, type LoadConfigOptions } from './config/load-config.ts';
 export type { ProviderConfig, SwitchyardConfig, SwitchyardConfigInput } from './config/switchyard-config-schema.ts';
 export type { HealthReport, TargetHealth } from './router/route-table.ts';

@@ -21,6 +21,8 @@ import type { Meter } from './types/meter.ts';
 import type { ProviderDefinition } from './types/provider-definition.ts';
 import type { Provider } from './types/provider.ts';
 import type { StreamPart } from './types/stream-part.ts';
+import type { TelemetrySettings } from './telemetry/telemetry-settings.ts';
+import { withTelemetry } from './telemetry/with-telemetry.ts';
 import { checkConfigVersions } from './versions/check-config-versions.ts';
 
 /** Options of `createSwitchyard`. */
@@ -39,6 +41,11 @@ export interface SwitchyardOptions {
   random?: () => number;
   /** Where a relative config path resolves. @default process.cwd() */
   cwd?: string;
+  /**
+   * OpenTelemetry spans and metrics (GenAI semantic conventions) through `@opentelemetry/api`; `false` turns them off.
+   * Without a registered SDK they cost nothing. @default {} (the global providers, no prompt or completion content)
+   */
+  telemetry?: TelemetrySettings | false;
 }
 
 /** A Switchyard instance: one interface to every configured provider, with routing, failover and metering. */
@@ -127,7 +134,7 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
   let closing: Promise<void> | undefined;
   const closedError = () => new SwitchyardError('closed', 'This Switchyard instance was closed; create a new one with createSwitchyard().');
 
-  return {
+  const sy: Switchyard = {
     config: validated,
     chat: (request) => (closing ? Promise.reject(closedError()) : router.chat(request)),
     embed: (request) => (closing ? Promise.reject(closedError()) : router.embed(request)),
@@ -164,4 +171,5 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
       return closing;
     },
   };
+  return options.telemetry === false ? sy : withTelemetry(sy, options.telemetry);
 }

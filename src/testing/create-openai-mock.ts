@@ -14,6 +14,11 @@ export interface OpenAIMockOptions {
   flavor?: 'openai' | 'vllm';
   /** The model reported when the script names none. @default the request's model */
   servedModel?: string;
+  /**
+   * The headers of each response, instead of OpenAI's (`x-request-id`, `openai-processing-ms`, `x-ratelimit-*`),
+   * for OpenAI-compatible servers that send others (OCI's `opc-request-id`).
+   */
+  responseHeaders?: () => Record<string, string>;
 }
 
 /** A mock OpenAI-format server for msw: its handlers, the requests it received, and a way to change its script. */
@@ -48,7 +53,7 @@ export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
       return HttpResponse.error();
     }
     await applyLatency(step);
-    const headers = { 'x-request-id': mockId('req_'), 'openai-processing-ms': '212', 'x-ratelimit-remaining-requests': '4999', 'x-ratelimit-remaining-tokens': '799850' };
+    const headers = options.responseHeaders?.() ?? { 'x-request-id': mockId('req_'), 'openai-processing-ms': '212', 'x-ratelimit-remaining-requests': '4999', 'x-ratelimit-remaining-tokens': '799850' };
     if (step.type === 'error') {
       return HttpResponse.json(openAIErrorBody(step.status, step.message, step.code, flavor), { status: step.status, headers: { ...headers, ...retryHeaders(step) } });
     }

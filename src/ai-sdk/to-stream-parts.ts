@@ -1,0 +1,71 @@
+import type { LanguageModelV4StreamPart, SharedV4Warning } from '@ai-sdk/provider';
+import type { StreamPart } from '../types/stream-part.ts';
+import { mapFinishReason, mapProviderMetadata, mapUsage } from './map-call-metadata.ts';
+
+/**
+ * The AI SDK stream of a Switchyard stream: `stream-start`, text blocks (`text-start`, `text-delta`, `text-end`),
+ * each tool call as `tool-input-start`/`-delta`/`-end` then `tool-call`, and `response-metadata` plus `finish`
+ * at the end (warnings the provider reported at the end of a stream are in `providerMetadata.switchyard.warnings`,
+ * as `stream-start` has gone by then). A failure becomes an `error` part and ends the stream. `first` is the part already read (the
+ * first `next()` is awaited before the stream is handed over, so that routing errors reject `doStream`).
+ */
+export function toStreamParts(iterator: AsyncIterator<StreamPart>, first: IteratorResult<StreamPart>, warnings: SharedV4Warning[]): ReadableStream<LanguageModelV4StreamPart> {
+  let pending: IteratorResult<StreamPart> | undefined = first;
+  let textId: string | undefined;
+  let blocks = 0;
+  let started = false;
+
+  const closeText = (controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>) => {
+    if (textId === undefined) return;
+    controller.enqueue({ type: 'text-end', id: textId });
+    textId = undefined;
+  };
+
+  return new ReadableStream<LanguageModelV4StreamPart>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue({ type: 'stream-start', warnings });
+      }
+      let result: IteratorResult<StreamPart>;
+      try {
+        result = pending ?? (await iterator.next());
+      } catch (error) {
+        closeText(controller);
+        controller.enqueue({ type: 'error', error });
+        controller.close();
+        return;
+      }
+      pending = undefined;
+      if (result.done) {
+        closeText(controller);
+        controller.close();
+        return;
+      }
+      const part = result.value;
+      if (part.type === 'text-delta') {
+        if (part.text === '') return;
+        if (textId === undefined) {
+          textId = `text-${blocks++}`;
+          controller.enqueue({ type: 'text-start', id: textId });
+        }
+        controller.enqueue({ type: 'text-delta', id: textId, delta: part.text });
+      } else if (part.type === 'tool-call') {
+        closeText(controller);
+        const input = part.rawArguments === '' ? '{}' : part.rawArguments;
+        controller.enqueue({ type: 'tool-input-start', id: part.id, toolName: part.name });
+        controller.enqueue({ type: 'tool-input-delta', id: part.id, delta: input });
+        controller.enqueue({ type: 'tool-input-end', id: part.id });
+        controller.enqueue({ type: 'tool-call', toolCallId: part.id, toolName: part.name, input });
+      } else {
+        closeText(controller);
+        controller.enqueue({ type: 'response-metadata', modelId: part.model, ...(part.requestId !== undefined ? { id: part.requestId } : {}) });
+        controller.enqueue({ type: 'finish', usage: mapUsage(part.usage), finishReason: mapFinishReason(part), providerMetadata: mapProviderMetadata(part, part.warnings) });
+        controller.close();
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}

@@ -1,0 +1,105 @@
+import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import { generateText } from 'ai';
+import { describe, expect, it } from 'vitest';
+import { convertCallOptions } from '../../src/ai-sdk/convert-call-options.ts';
+import { createSwitchyardProvider } from '../../src/ai-sdk/index.ts';
+import { createSwitchyard } from '../../src/switchyard.ts';
+import { createOpenAIMock } from '../../src/testing/index.ts';
+import { network } from '../setup/network.ts';
+
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+
+describe('convertCallOptions', () => {
+  it('should map every message kind, tools, tool choice and response format', () => {
+    const options: LanguageModelV4CallOptions = {
+      prompt: [
+        { role: 'system', content: 'Be brief.' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is in these pictures?' },
+            { type: 'file', mediaType: 'image', data: { type: 'data', data: PNG } },
+            { type: 'file', mediaType: 'image/jpeg', data: { type: 'url', url: new URL('https://cdn.acme.example/cat.jpg') } },
+            { type: 'file', mediaType: 'text/plain', data: { type: 'text', text: 'notes.txt: two cats' } },
+          ],
+        },
+        { role: 'assistant', content: [{ type: 'reasoning', text: 'Let me look.' }, { type: 'text', text: 'Checking.' }, { type: 'tool-call', toolCallId: 'c1', toolName: 'classify', input: { n: 2 } }] },
+        {
+          role: 'tool',
+          content: [
+            { type: 'tool-result', toolCallId: 'c1', toolName: 'classify', output: { type: 'json', value: { labels: ['cat', 'cat'] } } },
+            { type: 'tool-result', toolCallId: 'c2', toolName: 'classify', output: { type: 'error-text', value: 'timeout' } },
+            { type: 'tool-result', toolCallId: 'c3', toolName: 'delete', output: { type: 'execution-denied', reason: 'not allowed' } },
+          ],
+        },
+      ],
+      tools: [
+        { type: 'function', name: 'classify', description: 'Labels images', inputSchema: { type: 'object', properties: { n: { type: 'number' } } }, strict: true },
+        { type: 'provider', id: 'openai.web_search', name: 'web_search', args: {} },
+      ],
+      toolChoice: { type: 'tool', toolName: 'classify' },
+      responseFormat: { type: 'json', schema: { type: 'object', properties: { answer: { type: 'string' } } }, name: 'answer' },
+      maxOutputTokens: 300,
+      seed: 7,
+      presencePenalty: 0.5,
+    };
+    const { request, warnings } = convertCallOptions('vision', options);
+    expect(request).toEqual({
+      model: 'vision',
+      maxTokens: 300,
+      seed: 7,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is in these pictures?' },
+            { type: 'image', data: PNG, mediaType: 'image/png' },
+            { type: 'image', url: 'https://cdn.acme.example/cat.jpg', mediaType: 'image/jpeg' },
+            { type: 'text', text: 'notes.txt: two cats' },
+          ],
+        },
+        { role: 'assistant', content: 'Checking.', toolCalls: [{ id: 'c1', name: 'classify', arguments: { n: 2 } }] },
+        { role: 'tool', toolCallId: 'c1', name: 'classify', content: '{"labels":["cat","cat"]}' },
+        { role: 'tool', toolCallId: 'c2', name: 'classify', content: 'timeout' },
+        { role: 'tool', toolCallId: 'c3', name: 'delete', content: 'The tool call was denied: not allowed' },
+      ],
+      tools: [{ name: 'classify', description: 'Labels images', parameters: { type: 'object', properties: { n: { type: 'number' } } }, strict: true }],
+      toolChoice: { name: 'classify' },
+      responseFormat: { type: 'json', schema: { type: 'object', properties: { answer: { type: 'string' } } }, name: 'answer' },
+    });
+    expect(warnings.map((w) => (w.type === 'unsupported' ? w.feature : w.type))).toEqual(['assistant reasoning parts', 'presencePenalty', 'provider tool openai.web_search']);
+  });
+
+  it('should refuse files it cannot send rather than drop them', () => {
+    const options: LanguageModelV4CallOptions = { prompt: [{ role: 'user', content: [{ type: 'file', mediaType: 'application/pdf', data: { type: 'data', data: 'JVBERi0=' } }] }] };
+    expect(() => convertCallOptions('chat', options)).toThrow(/application\/pdf/);
+  });
+});
+
+describe('the AI SDK provider', () => {
+  it('should send an image as a data URL to an OpenAI-format provider', async () => {
+    const mock = createOpenAIMock({ script: { type: 'text', text: 'A tiny PNG.' } });
+    network.use(...mock.handlers);
+    const sy = createSwitchyard({ providers: { openai: { type: 'openai', apiKey: 'sk-img' } }, models: { vision: { targets: [{ provider: 'openai', model: 'gpt-4o-2024-08-06' }] } }, ledger: { type: 'none' } });
+    const { text } = await generateText({ model: createSwitchyardProvider(sy)('vision'), messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe' }, { type: 'image', image: PNG, mediaType: 'image/png' }] }] });
+    expect(text).toBe('A tiny PNG.');
+    expect(mock.requests[0]?.body.messages[0].content[1]).toEqual({ type: 'image_url', image_url: { url: `data:image/png;base64,${Buffer.from(PNG).toString('base64')}` } });
+    await sy.close();
+  });
+
+  it("should pass the caller's abort signal to Switchyard", async () => {
+    const mock = createOpenAIMock({ script: { type: 'hang' } });
+    network.use(...mock.handlers);
+    const sy = createSwitchyard({ providers: { openai: { type: 'openai', apiKey: 'sk-abort' } }, models: { chat: { targets: [{ provider: 'openai', model: 'gpt-4o-2024-08-06' }] } }, ledger: { type: 'none' } });
+    const outcomes: string[] = [];
+    sy.on('attempt-end', (e) => outcomes.push(e.outcome));
+    const controller = new AbortController();
+    const pending = generateText({ model: createSwitchyardProvider(sy)('chat'), prompt: 'Hi', abortSignal: controller.signal }).catch((e: unknown) => e);
+    await expect.poll(() => mock.requests.length).toBe(1);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    expect(outcomes).toEqual(['aborted']);
+    await sy.close();
+  });
+});

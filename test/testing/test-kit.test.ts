@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createSwitchyard } from '../../src/switchyard.ts';
+import { createCoreWeaveMock, createOCIMock, createOpenAIMock, type ScriptStep } from '../../src/testing/index.ts';
+import { network } from '../setup/network.ts';
+
+const hello = [{ role: 'user' as const, content: 'Hello' }];
+
+function coreweaveThenOCI(cwScript: ScriptStep | ScriptStep[], ociScript: ScriptStep | ScriptStep[]) {
+  const cw = createCoreWeaveMock({ script: cwScript });
+  const oci = createOCIMock({ region: 'eu-frankfurt-1', script: ociScript });
+  network.use(...cw.handlers, ...oci.handlers);
+  const sy = createSwitchyard({
+    providers: {
+      cw: { type: 'coreweave', apiKey: 'wandb-test-key' },
+      oci: { type: 'oci', region: 'eu-frankfurt-1', apiKey: 'oci-genai-test-key' },
+    },
+    models: { chat: { targets: [{ provider: 'cw', model: 'meta-llama/Llama-3.3-70B-Instruct' }, { provider: 'oci', model: 'meta.llama-3.3-70b-instruct' }], retry: { attempts: 1 } } },
+    ledger: { type: 'none' },
+  });
+  return { cw, oci, sy };
+}
+
+describe('switchyard/testing', () => {
+  it('should answer as CoreWeave Serverless with vLLM-style errors, and as OCI with opc-request-id', async () => {
+    const { cw, oci, sy } = coreweaveThenOCI({ type: 'error', status: 503, message: 'Concurrency limit reached for requests' }, { type: 'text', text: 'Hallo aus Frankfurt', usage: { inputTokens: 4, outputTokens: 3 } });
+    const result = await sy.chat({ model: 'chat', messages: hello });
+    expect(result.text).toBe('Hallo aus Frankfurt');
+    expect(result.attempts?.map((a) => [a.provider, a.errorCode, a.reason])).toEqual([
+      ['cw', 'unavailable', expect.stringContaining('Concurrency limit reached for requests')],
+      ['oci', undefined, undefined],
+    ]);
+    expect(cw.requests[0]?.url).toBe('https://api.inference.wandb.ai/v1/chat/completions');
+    expect(cw.requests[0]?.headers.authorization).toBe('Bearer wandb-test-key');
+    expect(oci.requests[0]?.url).toBe('https://inference.generativeai.eu-frankfurt-1.oci.oraclecloud.com/openai/v1/chat/completions');
+    expect(oci.requests[0]?.headers.authorization).toBe('Bearer oci-genai-test-key');
+    expect(result.requestId).toMatch(/^[0-9A-F]{32}$/);
+    await sy.close();
+  });
+
+  it('should stream tool calls and usage, and let a script change between calls', async () => {
+    const { cw, sy } = coreweaveThenOCI({ type: 'tool-calls', calls: [{ id: 'call_q1', name: 'search', arguments: { query: 'rivers of Ghana' } }], usage: { inputTokens: 30, outputTokens: 12 } }, { type: 'text', text: 'unused' });
+    const parts = [];
+    for await (const part of sy.stream({ model: 'chat', messages: hello, tools: [{ name: 'search', parameters: { type: 'object', properties: { query: { type: 'string' } } } }] })) parts.push(part);
+    expect(parts.filter((p) => p.type === 'tool-call')).toEqual([{ type: 'tool-call', id: 'call_q1', name: 'search', arguments: { query: 'rivers of Ghana' }, rawArguments: '{"query":"rivers of Ghana"}' }]);
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool-calls', usage: { inputTokens: 30, outputTokens: 12 } });
+    expect(cw.requests[0]?.body.stream_options).toEqual({ include_usage: true });
+
+    cw.setScript({ type: 'text', text: 'Volta' });
+    expect((await sy.chat({ model: 'chat', messages: hello })).text).toBe('Volta');
+    await sy.close();
+  });
+
+  it('should repeat the last step of a script and report the served model it is told to', async () => {
+    const mock = createOpenAIMock({ baseURL: 'https://gateway.acme.example/v1', servedModel: 'gpt-4o-2024-11-20', script: [{ type: 'error', status: 500 }, { type: 'text', text: 'steady' }] });
+    network.use(...mock.handlers);
+    const sy = createSwitchyard({ providers: { gw: { type: 'openai', apiKey: 'sk-gw', baseURL: 'https://gateway.acme.example/v1' } }, models: { chat: { targets: [{ provider: 'gw', model: 'gpt-4o' }], retry: { attempts: 3, minDelayMs: 1, maxDelayMs: 5 } } }, ledger: { type: 'none' } });
+    const first = await sy.chat({ model: 'chat', messages: hello });
+    const second = await sy.chat({ model: 'chat', messages: hello });
+    expect([first.text, second.text, first.model]).toEqual(['steady', 'steady', 'gpt-4o-2024-11-20']);
+    expect(mock.requests).toHaveLength(3);
+    await sy.close();
+  });
+});
