@@ -21,49 +21,52 @@ export function toStreamParts(iterator: AsyncIterator<StreamPart>, first: Iterat
     textId = undefined;
   };
 
+  const pull = async (controller: ReadableStreamDefaultController<LanguageModelV4StreamPart>): Promise<void> => {
+    if (!started) {
+      started = true;
+      controller.enqueue({ type: 'stream-start', warnings });
+    }
+    let result: IteratorResult<StreamPart>;
+    try {
+      result = pending ?? (await iterator.next());
+    } catch (error) {
+      closeText(controller);
+      controller.enqueue({ type: 'error', error });
+      controller.close();
+      return;
+    }
+    pending = undefined;
+    if (result.done) {
+      closeText(controller);
+      controller.close();
+      return;
+    }
+    const part = result.value;
+    if (part.type === 'text-delta') {
+      // An empty delta gives no part: read on, so that each pull hands the reader something.
+      if (part.text === '') return pull(controller);
+      if (textId === undefined) {
+        textId = `text-${blocks++}`;
+        controller.enqueue({ type: 'text-start', id: textId });
+      }
+      controller.enqueue({ type: 'text-delta', id: textId, delta: part.text });
+    } else if (part.type === 'tool-call') {
+      closeText(controller);
+      const input = part.rawArguments === '' ? '{}' : part.rawArguments;
+      controller.enqueue({ type: 'tool-input-start', id: part.id, toolName: part.name });
+      controller.enqueue({ type: 'tool-input-delta', id: part.id, delta: input });
+      controller.enqueue({ type: 'tool-input-end', id: part.id });
+      controller.enqueue({ type: 'tool-call', toolCallId: part.id, toolName: part.name, input });
+    } else {
+      closeText(controller);
+      controller.enqueue({ type: 'response-metadata', modelId: part.model, ...(part.requestId !== undefined ? { id: part.requestId } : {}) });
+      controller.enqueue({ type: 'finish', usage: mapUsage(part.usage), finishReason: mapFinishReason(part), providerMetadata: mapProviderMetadata(part, part.warnings) });
+      controller.close();
+    }
+  };
+
   return new ReadableStream<LanguageModelV4StreamPart>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue({ type: 'stream-start', warnings });
-      }
-      let result: IteratorResult<StreamPart>;
-      try {
-        result = pending ?? (await iterator.next());
-      } catch (error) {
-        closeText(controller);
-        controller.enqueue({ type: 'error', error });
-        controller.close();
-        return;
-      }
-      pending = undefined;
-      if (result.done) {
-        closeText(controller);
-        controller.close();
-        return;
-      }
-      const part = result.value;
-      if (part.type === 'text-delta') {
-        if (part.text === '') return;
-        if (textId === undefined) {
-          textId = `text-${blocks++}`;
-          controller.enqueue({ type: 'text-start', id: textId });
-        }
-        controller.enqueue({ type: 'text-delta', id: textId, delta: part.text });
-      } else if (part.type === 'tool-call') {
-        closeText(controller);
-        const input = part.rawArguments === '' ? '{}' : part.rawArguments;
-        controller.enqueue({ type: 'tool-input-start', id: part.id, toolName: part.name });
-        controller.enqueue({ type: 'tool-input-delta', id: part.id, delta: input });
-        controller.enqueue({ type: 'tool-input-end', id: part.id });
-        controller.enqueue({ type: 'tool-call', toolCallId: part.id, toolName: part.name, input });
-      } else {
-        closeText(controller);
-        controller.enqueue({ type: 'response-metadata', modelId: part.model, ...(part.requestId !== undefined ? { id: part.requestId } : {}) });
-        controller.enqueue({ type: 'finish', usage: mapUsage(part.usage), finishReason: mapFinishReason(part), providerMetadata: mapProviderMetadata(part, part.warnings) });
-        controller.close();
-      }
-    },
+    pull,
     async cancel() {
       await iterator.return?.();
     },

@@ -1,10 +1,11 @@
-import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { convertCallOptions } from '../../src/ai-sdk/convert-call-options.ts';
 import { createSwitchyardProvider } from '../../src/ai-sdk/index.ts';
 import { createSwitchyard } from '../../src/switchyard.ts';
 import { createOpenAIMock } from '../../src/testing/index.ts';
+import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
@@ -101,5 +102,45 @@ describe('the AI SDK provider', () => {
     expect(await pending).toBeInstanceOf(Error);
     expect(outcomes).toEqual(['aborted']);
     await sy.close();
+  });
+});
+
+describe('the AI SDK stream', () => {
+  it('should skip empty text deltas, close text blocks around tool calls, and end with the finish', async () => {
+    const parts: StreamPart[] = [
+      { type: 'text-delta', text: '' },
+      { type: 'text-delta', text: 'Let me check.' },
+      { type: 'text-delta', text: '' },
+      { type: 'tool-call', id: 'call_1', name: 'lookup', arguments: {}, rawArguments: '' },
+      { type: 'text-delta', text: 'Done.' },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'stop', model: 'custom-model-1', provider: 'custom', usage: { inputTokens: 5, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 7, reasoningTokens: 2, totalTokens: 12 }, warnings: [{ type: 'unsupported-setting', setting: 'seed', message: 'seed is not supported' }] },
+    ];
+    const provider = {
+      chat: () => Promise.reject(new Error('not used')),
+      embed: () => Promise.reject(new Error('not used')),
+      stream: () => ({ async *[Symbol.asyncIterator]() { yield* parts; } }),
+    };
+    const { stream } = await createSwitchyardProvider(provider)('any').doStream({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] });
+    const out: LanguageModelV4StreamPart[] = [];
+    for await (const part of stream) out.push(part);
+    expect(out.map((p) => (p.type === 'text-delta' ? `${p.type}:${p.delta}` : p.type === 'text-start' || p.type === 'text-end' ? `${p.type}:${p.id}` : p.type))).toEqual([
+      'stream-start',
+      'text-start:text-0',
+      'text-delta:Let me check.',
+      'text-end:text-0',
+      'tool-input-start',
+      'tool-input-delta',
+      'tool-input-end',
+      'tool-call',
+      'text-start:text-1',
+      'text-delta:Done.',
+      'text-end:text-1',
+      'response-metadata',
+      'finish',
+    ]);
+    expect(out.find((p) => p.type === 'tool-call')).toMatchObject({ toolCallId: 'call_1', toolName: 'lookup', input: '{}' });
+    const finish = out.at(-1) as Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
+    expect(finish.usage.outputTokens).toEqual({ total: 7, text: 5, reasoning: 2 });
+    expect(finish.providerMetadata?.switchyard).toMatchObject({ provider: 'custom', model: 'custom-model-1', warnings: [{ type: 'unsupported-setting', setting: 'seed' }] });
   });
 });

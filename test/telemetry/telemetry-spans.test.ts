@@ -210,6 +210,27 @@ describe('telemetry spans', () => {
     await sy.close();
   });
 
+  it('should mark a hedge, and end the attempt that lost it as aborted', async () => {
+    const otel = createOtelHarness();
+    const azure = createAzureOpenAIMock({ endpoint: 'https://contoso-east.openai.azure.com', script: { type: 'hang' } });
+    const vertex = createVertexMock({ script: { type: 'text', text: REPLY } });
+    network.use(...azure.handlers, ...vertex.handlers);
+    const hedged = { ...config, models: { chat: { ...config.models.chat, hedge: { afterMs: 30 } } } };
+    const sy = createSwitchyard(hedged, { env, telemetry: { tracerProvider: otel.tracerProvider } });
+    const result = await sy.chat({ model: 'chat', messages: [{ role: 'user', content: PROMPT }] });
+    expect(result.provider).toBe('vertex');
+    const spans = await otel.spans();
+    const [primary, hedge] = attemptSpansOf(spans) as [ReadableSpan, ReadableSpan];
+    expect(primary.attributes).toMatchObject({ 'switchyard.provider': 'azure-east', 'switchyard.outcome': 'aborted', 'error.type': 'aborted' });
+    expect(primary.status.code).toBe(SpanStatusCode.UNSET);
+    expect(hedge.attributes).toMatchObject({ 'switchyard.provider': 'vertex', 'switchyard.hedge': true, 'switchyard.outcome': 'success' });
+    expect(hedge.attributes['switchyard.failover.reason']).toBeUndefined();
+    const call = callSpanOf(spans);
+    expect(call.events.map((e) => [e.name, e.attributes])).toEqual([['switchyard.hedge', { 'switchyard.hedge.primary': 'azure-east', 'switchyard.hedge.started': 'vertex', 'switchyard.hedge.after_ms': 30 }]]);
+    expect(call.attributes).toMatchObject({ 'switchyard.attempts': 2, 'switchyard.failovers': 0 });
+    await sy.close();
+  });
+
   it('should name embedding spans after the embeddings operation', async () => {
     const otel = createOtelHarness();
     const cw = createOpenAIMock({ baseURL: 'https://llm.acme.example/v1', flavor: 'vllm', script: { type: 'embeddings', dimensions: 4, inputTokens: 7 } });
