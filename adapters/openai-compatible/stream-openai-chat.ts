@@ -2,6 +2,7 @@ import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { firedFilterCategories, mapHttpError, readRequestId } from '../../src/http/map-http-error.ts';
+import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { toTransportError, type RequestContext } from '../../src/http/send-request.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
 import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
@@ -85,7 +86,7 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
         try {
           chunk = JSON.parse(data) as OpenAIChunk;
         } catch (error) {
-          throw new ResponseParseError(`${config.id} sent a stream event that is not JSON.`, { rawText: data, provider: config.id, cause: error });
+          throw new ResponseParseError(`${config.id} sent a stream event that is not JSON.`, { rawText: redactSecrets(data, ctx.secrets), provider: config.id, cause: error });
         }
         if (chunk.error) throw mapHttpError({ status: 200, headers: response.headers, body: chunk, provider: config.id, model: request.model, secrets: ctx.secrets });
         // Azure's first chunk carries prompt filter results with an empty id and model: take metadata from the first chunk that has it.
@@ -109,7 +110,8 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
               const index = d.index ?? 0;
               const call = (calls[index] ??= { id: '', name: '', args: '' });
               if (d.id) call.id = d.id;
-              if (d.function?.name) call.name += d.function.name;
+              // Assigned, not appended (as the `openai` package does): some OpenAI-compatible servers repeat the name in every delta.
+              if (d.function?.name) call.name = d.function.name;
               if (d.function?.arguments) call.args += d.function.arguments;
             }
           }

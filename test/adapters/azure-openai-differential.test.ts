@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
-import OpenAI, { AzureOpenAI } from 'openai';
+import { AzureOpenAI } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createAzureOpenAI, type AzureTokenCredential } from '../../adapters/azure-openai/index.ts';
 import { createAzureOpenAIMock } from '../../src/testing/create-azure-openai-mock.ts';
@@ -47,27 +47,15 @@ describe('Azure differential: the openai package\'s AzureOpenAI and Switchyard o
   it('should agree on a streamed answer: text, interleaved tool calls and usage', async () => {
     const urls: string[] = [];
     serveRecorded(urls);
+    // The package's own stream accumulator (ChatCompletionStream), not a hand-written one: its rules are the reference.
     const client = new AzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, apiVersion: API_VERSION, maxRetries: 0 });
-    const official = await client.chat.completions.create({ ...request, stream: true });
-    let officialText = '';
-    const officialCalls: Array<{ id: string; name: string; args: string }> = [];
-    let officialUsage: OpenAI.CompletionUsage | undefined;
-    let officialFinish: string | null = null;
-    let officialModel = '';
-    for await (const chunk of official) {
-      if (chunk.usage) officialUsage = chunk.usage;
-      officialModel ||= chunk.model;
-      const choice = chunk.choices[0];
-      if (!choice) continue;
-      officialText += choice.delta.content ?? '';
-      if (choice.finish_reason) officialFinish = choice.finish_reason;
-      for (const d of choice.delta.tool_calls ?? []) {
-        const call = (officialCalls[d.index] ??= { id: '', name: '', args: '' });
-        if (d.id) call.id = d.id;
-        call.name += d.function?.name ?? '';
-        call.args += d.function?.arguments ?? '';
-      }
-    }
+    const official = await client.chat.completions.stream(request).finalChatCompletion();
+    const officialMessage = official.choices[0]?.message;
+    const officialText = officialMessage?.content ?? '';
+    const officialCalls = (officialMessage?.tool_calls ?? []).map((c) => (c.type === 'function' ? { id: c.id, name: c.function.name, args: c.function.arguments } : undefined));
+    const officialUsage = official.usage;
+    const officialFinish = official.choices[0]?.finish_reason ?? null;
+    const officialModel = official.model;
 
     serveRecorded(urls);
     const parts: StreamPart[] = [];

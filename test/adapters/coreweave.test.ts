@@ -100,6 +100,38 @@ describe('createCoreWeave', () => {
     expect((error as Error).cause).toBeInstanceOf(InvalidRequestError);
   });
 
+  it('should keep a tool name that the server repeats in every delta, as the openai package does', async () => {
+    const toolChunk = (index: number, fn: Record<string, string>, id?: string) =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-b3f1e2d4c5a6', object: 'chat.completion.chunk', created: 1764000000, model: MODEL, choices: [{ index: 0, delta: { tool_calls: [{ index, ...(id ? { id, type: 'function' } : {}), function: fn }] }, logprobs: null, finish_reason: null }] })}\n\n`;
+    network.use(
+      http.post(`${BASE}/chat/completions`, () =>
+        sse([
+          toolChunk(0, { name: 'get_weather', arguments: '' }, 'chatcmpl-tool-5e0c2a'),
+          toolChunk(0, { name: 'get_weather', arguments: '{"city": "Par' }),
+          toolChunk(0, { name: 'get_weather', arguments: 'is"}' }),
+          vllmChunk('', 'tool_calls'),
+          'data: [DONE]\n\n',
+        ]),
+      ),
+    );
+    const parts: StreamPart[] = [];
+    for await (const part of createCoreWeave({ baseURL: BASE }).stream({ model: MODEL, messages: [{ role: 'user', content: 'Weather in Paris?' }], tools: [{ name: 'get_weather' }] })) parts.push(part);
+    expect(parts.filter((p) => p.type === 'tool-call')).toEqual([{ type: 'tool-call', id: 'chatcmpl-tool-5e0c2a', name: 'get_weather', arguments: { city: 'Paris' }, rawArguments: '{"city": "Paris"}' }]);
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool-calls' });
+  });
+
+  it('should hand out an official openai client for the same server and key, with retries off', async () => {
+    const mock = createOpenAIMock({ baseURL: BASE, script: { type: 'text', text: 'from the official client' }, flavor: 'vllm' });
+    network.use(...mock.handlers);
+    const client = await createCoreWeave({ baseURL: BASE, apiKey: 'cw-vllm-key-0001', headers: { 'X-Team': 'search' } }).getOpenAIClient();
+    expect(client.maxRetries).toBe(0);
+    const completion = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }] });
+    expect(completion.choices[0]?.message.content).toBe('from the official client');
+    expect(mock.requests[0]?.url).toBe(`${BASE}/chat/completions`);
+    expect(mock.requests[0]?.headers.authorization).toBe('Bearer cw-vllm-key-0001');
+    expect(mock.requests[0]?.headers['x-team']).toBe('search');
+  });
+
   it('should warn when the server sends no usage in the stream', async () => {
     network.use(http.post(`${BASE}/chat/completions`, () => sse([vllmChunk('Hi'), vllmChunk('', 'stop'), 'data: [DONE]\n\n'])));
     const parts: StreamPart[] = [];

@@ -39,25 +39,14 @@ const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 
 describe('OpenAI differential: the official openai package and Switchyard on the same bytes', () => {
   it('should agree on a streamed answer: text, interleaved tool calls and usage', async () => {
     serveRecorded();
+    // The package's own stream accumulator (ChatCompletionStream), not a hand-written one: its rules are the reference.
     const client = new OpenAI({ apiKey: 'sk-test', maxRetries: 0 });
-    const official = await client.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } });
-    let officialText = '';
-    const officialCalls: Array<{ id: string; name: string; args: string }> = [];
-    let officialUsage: OpenAI.CompletionUsage | undefined;
-    let officialFinish: string | null = null;
-    for await (const chunk of official) {
-      if (chunk.usage) officialUsage = chunk.usage;
-      const choice = chunk.choices[0];
-      if (!choice) continue;
-      officialText += choice.delta.content ?? '';
-      if (choice.finish_reason) officialFinish = choice.finish_reason;
-      for (const d of choice.delta.tool_calls ?? []) {
-        const call = (officialCalls[d.index] ??= { id: '', name: '', args: '' });
-        if (d.id) call.id = d.id;
-        call.name += d.function?.name ?? '';
-        call.args += d.function?.arguments ?? '';
-      }
-    }
+    const official = await client.chat.completions.stream({ ...request, stream_options: { include_usage: true } }).finalChatCompletion();
+    const officialMessage = official.choices[0]?.message;
+    const officialText = officialMessage?.content ?? '';
+    const officialCalls = (officialMessage?.tool_calls ?? []).map((c) => (c.type === 'function' ? { id: c.id, name: c.function.name, args: c.function.arguments } : undefined));
+    const officialUsage = official.usage;
+    const officialFinish = official.choices[0]?.finish_reason ?? null;
 
     serveRecorded();
     const parts: StreamPart[] = [];
