@@ -1,6 +1,7 @@
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { readRequestId } from '../../src/http/map-http-error.ts';
+import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
@@ -17,11 +18,12 @@ import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
 import { streamOpenAIChat } from './stream-openai-chat.ts';
 
-function parseJson<T>(text: string, provider: string): T {
+function parseJson<T>(text: string, ctx: RequestContext): T {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new ResponseParseError(`${provider} sent a response that is not JSON.`, { rawText: text, provider, cause: error });
+    // A gateway's error page may echo request headers: the kept text is scrubbed of credentials.
+    throw new ResponseParseError(`${ctx.provider} sent a response that is not JSON.`, { rawText: redactSecrets(text, ctx.secrets), provider: ctx.provider, cause: error });
   }
 }
 
@@ -41,7 +43,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       const body = convertToOpenAIChatBody(request, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, providerOptionsKey: config.type });
       const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
       const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx);
-      const json = parseJson<OpenAIChatResponse>(await readBodyText(response, ctx), config.id);
+      const json = parseJson<OpenAIChatResponse>(await readBodyText(response, ctx), ctx);
       const result = mapOpenAIChatResponse(json, { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings });
       const rateLimit = readRateLimitHeaders(response.headers);
       if (rateLimit) result.rateLimit = rateLimit;
@@ -65,7 +67,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       if (extra) Object.assign(body, extra);
       const warnings: Warning[] = config.checkBody?.(body, request, 'embeddings') || [];
       const response = await sendOpenAIRequest(config, 'embeddings', request.model, JSON.stringify(body), false, ctx);
-      const json = parseJson<OpenAIEmbedResponse>(await readBodyText(response, ctx), config.id);
+      const json = parseJson<OpenAIEmbedResponse>(await readBodyText(response, ctx), ctx);
       return mapOpenAIEmbedResponse(json, { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings, expected: request.input.length });
     } finally {
       deadline.dispose();

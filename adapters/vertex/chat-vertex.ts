@@ -1,6 +1,7 @@
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { readRequestId } from '../../src/http/map-http-error.ts';
+import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
@@ -23,7 +24,7 @@ export async function chatVertex(config: VertexConfig, request: ChatRequest): Pr
     try {
       json = JSON.parse(text) as VertexGenerateContentResponse;
     } catch (error) {
-      throw new ResponseParseError(`${config.id} sent a response that is not JSON.`, { rawText: text, provider: config.id, cause: error });
+      throw new ResponseParseError(`${config.id} sent a response that is not JSON.`, { rawText: redactSecrets(text, secrets), provider: config.id, cause: error });
     }
     return mapVertexResponse(json, { model: request.model, requestId: readRequestId(response.headers), provider: config.id, warnings, signatures: config.signatures });
   } finally {

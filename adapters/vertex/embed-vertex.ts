@@ -1,6 +1,7 @@
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { readRequestId } from '../../src/http/map-http-error.ts';
+import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
 import type { EmbedRequest } from '../../src/types/embed-request.ts';
 import type { EmbedResult } from '../../src/types/embed-result.ts';
@@ -20,11 +21,11 @@ interface EmbedContentResponse {
 /** How many `:embedContent` calls run at once for a multi-input request. */
 const EMBED_CONTENT_CONCURRENCY = 4;
 
-function parse<T>(text: string, provider: string): T {
+function parse<T>(text: string, ctx: RequestContext): T {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new ResponseParseError(`${provider} sent a response that is not JSON.`, { rawText: text, provider, cause: error });
+    throw new ResponseParseError(`${ctx.provider} sent a response that is not JSON.`, { rawText: redactSecrets(text, ctx.secrets), provider: ctx.provider, cause: error });
   }
 }
 
@@ -56,7 +57,7 @@ export async function embedVertex(config: VertexConfig, request: EmbedRequest): 
       const instances = request.input.map((content) => ({ content, ...(taskType !== undefined ? { task_type: taskType } : {}), ...(title !== undefined ? { title } : {}) }));
       const body = { instances, ...(Object.keys(parameters).length > 0 ? { parameters } : {}), ...extra };
       const response = await sendVertexRequest(config, config.url(request.model, 'predict'), JSON.stringify(body), false, ctx);
-      const json = parse<PredictResponse>(await readBodyText(response, ctx), config.id);
+      const json = parse<PredictResponse>(await readBodyText(response, ctx), ctx);
       const predictions = json.predictions ?? [];
       if (predictions.length !== request.input.length) {
         throw new ResponseParseError(`${config.id} returned ${predictions.length} embeddings for ${request.input.length} inputs.`, { rawText: JSON.stringify(json).slice(0, 2000), provider: config.id });
@@ -77,7 +78,7 @@ export async function embedVertex(config: VertexConfig, request: EmbedRequest): 
     const embedOne = async (text: string, i: number) => {
       const body = { content: { parts: [{ text }] }, ...(Object.keys(embedContentConfig).length > 0 ? { embedContentConfig } : {}), ...extra };
       const response = await sendVertexRequest(config, config.url(request.model, 'embedContent'), JSON.stringify(body), false, ctx);
-      const json = parse<EmbedContentResponse>(await readBodyText(response, ctx), config.id);
+      const json = parse<EmbedContentResponse>(await readBodyText(response, ctx), ctx);
       if (!json.embedding?.values) throw new ResponseParseError(`${config.id} returned no embedding for input ${i}.`, { rawText: JSON.stringify(json).slice(0, 2000), provider: config.id });
       if (json.truncated) warnings.push({ type: 'other', setting: `input[${i}]`, message: `Vertex truncated input ${i} to the model's token limit.` });
       return { values: json.embedding.values, tokens: json.usageMetadata?.promptTokenCount ?? json.usageMetadata?.totalTokenCount ?? 0, requestId: readRequestId(response.headers) };

@@ -2,6 +2,7 @@ import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { mapHttpError, readRequestId } from '../../src/http/map-http-error.ts';
+import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { readBodyText, toTransportError, type RequestContext } from '../../src/http/send-request.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
 import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
@@ -29,12 +30,12 @@ interface StreamState {
   calls: number;
 }
 
-function parseChunks(data: string, provider: string): VertexGenerateContentResponse[] {
+function parseChunks(data: string, ctx: RequestContext): VertexGenerateContentResponse[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch (error) {
-    throw new ResponseParseError(`${provider} sent a stream event that is not JSON.`, { rawText: data, provider, cause: error });
+    throw new ResponseParseError(`${ctx.provider} sent a stream event that is not JSON.`, { rawText: redactSecrets(data, ctx.secrets), provider: ctx.provider, cause: error });
   }
   // Without alt=sse (a proxy that drops the query) Vertex streams one JSON array; errors also come array-wrapped.
   return (Array.isArray(parsed) ? parsed : [parsed]) as VertexGenerateContentResponse[];
@@ -90,7 +91,7 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
     }
 
     if (!(response.headers['content-type'] ?? '').includes('text/event-stream')) {
-      for (const chunk of parseChunks(await readBodyText(response, ctx), config.id)) yield* handle(chunk);
+      for (const chunk of parseChunks(await readBodyText(response, ctx), ctx)) yield* handle(chunk);
     } else {
       const parser = new SseParser();
       iterator = response.body[Symbol.asyncIterator]();
@@ -104,7 +105,7 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
           throw toTransportError(error, ctx);
         }
         const events = read.done ? parser.end() : parser.push(read.value);
-        for (const event of events) for (const chunk of parseChunks(event.data, config.id)) yield* handle(chunk);
+        for (const event of events) for (const chunk of parseChunks(event.data, ctx)) yield* handle(chunk);
         if (read.done) break;
       }
     }

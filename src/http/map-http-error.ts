@@ -95,7 +95,7 @@ export function mapHttpError(input: HttpErrorInput): ProviderApiError {
     provider: input.provider,
     model: input.model,
     requestId: readRequestId(headers),
-    headers: redactHeaders(headers),
+    headers: redactHeaders(headers, input.secrets),
     body: rawText === undefined ? undefined : redactSecrets(rawText, input.secrets),
     providerCode,
     retryable: false,
@@ -132,8 +132,9 @@ export function mapHttpError(input: HttpErrorInput): ProviderApiError {
 
 const SENSITIVE_HEADER = /^(authorization|api-key|x-api-key|x-goog-api-key|cookie|set-cookie|proxy-authorization)$/;
 
-function redactHeaders(headers: Record<string, string>): Record<string, string> {
+/** Drops credential-bearing headers and scrubs the rest: a gateway may echo a credential in any header (`www-authenticate`, debug headers). */
+function redactHeaders(headers: Record<string, string>, secrets: readonly string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name in headers) if (!SENSITIVE_HEADER.test(name)) out[name] = headers[name] as string;
+  for (const name in headers) if (!SENSITIVE_HEADER.test(name)) out[name] = redactSecrets(headers[name] as string, secrets);
   return out;
 }

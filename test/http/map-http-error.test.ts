@@ -63,8 +63,8 @@ describe('mapHttpError', () => {
   });
 
   it('should keep response headers but drop sensitive ones, and scrub secrets from the body', () => {
-    const error = mapHttpError({ status: 401, headers: { 'set-cookie': 'session=abc', 'x-request-id': 'req_1' }, body: 'key sk-secret-value rejected', secrets: ['sk-secret-value'] });
-    expect(error.headers).toEqual({ 'x-request-id': 'req_1' });
+    const error = mapHttpError({ status: 401, headers: { 'set-cookie': 'session=abc', 'x-request-id': 'req_1', 'www-authenticate': 'Bearer error="invalid_token", token="sk-secret-value"' }, body: 'key sk-secret-value rejected', secrets: ['sk-secret-value'] });
+    expect(error.headers).toEqual({ 'x-request-id': 'req_1', 'www-authenticate': 'Bearer error="invalid_token", token="[REDACTED]"' });
     expect(error.body).toBe('key [REDACTED] rejected');
     expect(SwitchyardError.isInstance(error)).toBe(true);
     expect(AuthenticationError.isInstance(error)).toBe(true);
