@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { azureChatChunks, azureChatCompletion, azureErrorBody } from './azure-openai-wire.ts';
 import type { ProviderMock } from './create-openai-mock.ts';
-import { applyLatency, captureRequest, eventStream, retryHeaders, waitForAbort } from './mock-responses.ts';
+import { applyLatency, captureRequest, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
 
@@ -69,12 +69,18 @@ export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): Provider
     if (step.type === 'error') {
       const retry = step.status === 429 ? azureRetryHeaders(step) : retryHeaders(step);
       const body = azureErrorBody(step.status, { message: step.message, code: step.code, apiVersion, retryAfterSeconds: step.retryAfterSeconds ?? Math.ceil((step.retryAfterMs ?? 1000) / 1000), fired });
-      return HttpResponse.json(body, { status: step.status, headers: { ...headers, ...retry } });
+      return HttpResponse.json(body, { status: step.status, headers: { ...headers, ...retry, ...step.headers } });
     }
     const body = captured.body ?? {};
     const deployment = pathDeployment ?? body.model;
     const fallback = options.servedModel ?? (kind === 'embeddings' ? 'text-embedding-3-small' : 'gpt-4o-2024-08-06');
     const model = ('model' in step && step.model) || options.deployments?.[deployment] || fallback;
+    if (step.type === 'malformed') {
+      const whole = { type: 'text' as const, text: 'This reply is cut off.' };
+      if (!body.stream || kind === 'embeddings') return new HttpResponse(truncateJson(azureChatCompletion(whole, model, fired)), { headers: { ...headers, 'content-type': 'application/json' } });
+      const [filterChunk, firstChunk] = azureChatChunks(whole, model, false, fired);
+      return new HttpResponse(eventStream([`data: ${JSON.stringify(filterChunk)}\n\n`, `data: ${truncateJson(firstChunk)}\n\n`, 'data: [DONE]\n\n']), { headers: { ...headers, 'content-type': 'text/event-stream' } });
+    }
     if (kind === 'embeddings' || step.type === 'embeddings') {
       const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
       const dims = (step.type === 'embeddings' && step.dimensions) || body.dimensions || 8;

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { applyLatency, captureRequest, eventStream, retryHeaders, waitForAbort } from './mock-responses.ts';
+import { applyLatency, captureRequest, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
 import { mockId, openAIChatChunks, openAIChatCompletion, openAIErrorBody } from './openai-wire.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { CapturedRequest, ScriptStep } from './script-step.ts';
@@ -55,10 +55,15 @@ export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
     await applyLatency(step);
     const headers = options.responseHeaders?.() ?? { 'x-request-id': mockId('req_'), 'openai-processing-ms': '212', 'x-ratelimit-remaining-requests': '4999', 'x-ratelimit-remaining-tokens': '799850' };
     if (step.type === 'error') {
-      return HttpResponse.json(openAIErrorBody(step.status, step.message, step.code, flavor), { status: step.status, headers: { ...headers, ...retryHeaders(step) } });
+      return HttpResponse.json(openAIErrorBody(step.status, step.message, step.code, flavor), { status: step.status, headers: { ...headers, ...retryHeaders(step), ...step.headers } });
     }
     const body = captured.body ?? {};
     const model = ('model' in step && step.model) || options.servedModel || body.model || 'gpt-4o-2024-08-06';
+    if (step.type === 'malformed') {
+      const whole = { type: 'text' as const, text: 'This reply is cut off.' };
+      if (!body.stream || kind === 'embeddings') return new HttpResponse(truncateJson(openAIChatCompletion(whole, model)), { headers: { ...headers, 'content-type': 'application/json' } });
+      return new HttpResponse(eventStream([`data: ${truncateJson(openAIChatChunks(whole, model, false)[1])}\n\n`, 'data: [DONE]\n\n']), { headers: { ...headers, 'content-type': 'text/event-stream' } });
+    }
     if (kind === 'embeddings' || step.type === 'embeddings') {
       const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
       const dims = (step.type === 'embeddings' && step.dimensions) || body.dimensions || 8;

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import type { ProviderMock } from './create-openai-mock.ts';
-import { applyLatency, captureRequest, countWords, eventStream, retryHeaders, waitForAbort } from './mock-responses.ts';
+import { applyLatency, captureRequest, countWords, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
 import { vertexCreateTime, vertexEmbedContent, vertexErrorBody, vertexGenerateContentResponse, vertexPredictEmbeddings, vertexResponseId, vertexStreamChunks } from './vertex-wire.ts';
@@ -56,12 +56,18 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
     await applyLatency(step);
     if (step.type === 'error') {
       const wait = step.retryAfterMs ?? (step.retryAfterSeconds === undefined ? undefined : step.retryAfterSeconds * 1000);
-      const headers = { ...HEADERS, ...(options.retryAfterHeader === false ? {} : retryHeaders(step)) };
+      const headers = { ...HEADERS, ...(options.retryAfterHeader === false ? {} : retryHeaders(step)), ...step.headers };
       const body = vertexErrorBody(step.status, { message: step.message, code: step.code, retryAfterMs: wait, resource });
       return HttpResponse.json(body, { status: step.status, headers });
     }
     const body = captured.body ?? {};
     const urlModel = /(?:models|endpoints)\/([^/]+)$/.exec(resource)?.[1] ?? resource;
+    if (step.type === 'malformed') {
+      const meta = { modelVersion: options.servedModel || urlModel, responseId: vertexResponseId(), createTime: vertexCreateTime() };
+      const whole = { type: 'text' as const, text: 'This reply is cut off.' };
+      if (method !== 'streamGenerateContent') return new HttpResponse(truncateJson(vertexGenerateContentResponse(whole, meta)), { headers: { ...HEADERS, 'content-type': 'application/json; charset=UTF-8' } });
+      return new HttpResponse(eventStream([`data: ${truncateJson(vertexStreamChunks(whole, meta)[0])}\r\n\r\n`]), { headers: { ...HEADERS, 'content-type': 'text/event-stream' } });
+    }
     if (method === 'predict' || method === 'embedContent' || step.type === 'embeddings') {
       const embedStep = step.type === 'embeddings' ? step : undefined;
       if (method === 'embedContent') {

@@ -78,3 +78,9 @@ export function retryHeaders(step: { retryAfterSeconds?: number; retryAfterMs?: 
   if (step.retryAfterMs !== undefined) headers['retry-after-ms'] = String(step.retryAfterMs);
   return headers;
 }
+
+/** The JSON text of `value` cut off in the middle, as a truncated response carries it (never valid JSON). */
+export function truncateJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+}

@@ -26,15 +26,27 @@ export interface ScriptTiming {
  * - `error`: an HTTP error in the provider's own format (429 with `retryAfterSeconds`/`retryAfterMs`, 503, …);
  * - `hang`: never answers, until the client gives up;
  * - `cut`: a stream that stops part-way without its terminator (for a non-streaming request, a reset connection);
- * - `embeddings`: vectors for an embedding request.
+ * - `embeddings`: vectors for an embedding request;
+ * - `malformed`: a 200 whose body is JSON cut off mid-object (for a stream: its first event's data), as a broken
+ *   proxy or a truncated response sends it.
  */
 export type ScriptStep =
   | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter' } & ScriptTiming)
   | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string } & ScriptTiming)
-  | ({ type: 'error'; status: number; message?: string; code?: string; retryAfterSeconds?: number; retryAfterMs?: number } & ScriptTiming)
+  | ({
+      type: 'error';
+      status: number;
+      message?: string;
+      code?: string;
+      retryAfterSeconds?: number;
+      retryAfterMs?: number;
+      /** More response headers, sent last (for example `x-ms-retry-after-ms`, or `retry-after` as an HTTP date). */
+      headers?: Record<string, string>;
+    } & ScriptTiming)
   | { type: 'hang' }
   | ({ type: 'cut'; text: string; chunks?: number } & ScriptTiming)
-  | ({ type: 'embeddings'; vectors?: number[][]; dimensions?: number; inputTokens?: number; model?: string } & ScriptTiming);
+  | ({ type: 'embeddings'; vectors?: number[][]; dimensions?: number; inputTokens?: number; model?: string } & ScriptTiming)
+  | ({ type: 'malformed' } & ScriptTiming);
 
 /** A request the mock provider received. */
 export interface CapturedRequest {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { AbortError, AuthenticationError, InvalidRequestError, ProviderUnavailableError, RateLimitError, StreamInterruptedError, TimeoutError } from '../../src/errors/index.ts';
+import { AbortError, AuthenticationError, InvalidRequestError, ProviderUnavailableError, RateLimitError, ResponseParseError, StreamInterruptedError, TimeoutError } from '../../src/errors/index.ts';
 import type { CapturedRequest, ScriptStep } from '../../src/testing/script-step.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
@@ -112,6 +112,36 @@ export function runProviderConformance(h: ConformanceHarness): void {
       });
     }
 
+    it('should read the other retry-after forms: x-ms-retry-after-ms, and retry-after as an HTTP date', async () => {
+      h.mock({ type: 'error', status: 429, headers: { 'x-ms-retry-after-ms': '750' } });
+      const ms = await h.createProvider().chat({ model: h.chatModel, messages: user('Hi') }).then(() => undefined, (e: unknown) => e);
+      expect(ms).toBeInstanceOf(RateLimitError);
+      expect(ms).toMatchObject({ retryable: true, retryAfterMs: 750 });
+      // An HTTP date has whole seconds: the wait is up to a second shorter than asked, and never more.
+      h.mock({ type: 'error', status: 429, headers: { 'retry-after': new Date(Date.now() + 120_000).toUTCString() } });
+      const date = await h.createProvider().chat({ model: h.chatModel, messages: user('Hi') }).then(() => undefined, (e: unknown) => e);
+      expect(date).toBeInstanceOf(RateLimitError);
+      expect((date as RateLimitError).retryAfterMs).toBeGreaterThan(110_000);
+      expect((date as RateLimitError).retryAfterMs).toBeLessThanOrEqual(120_000);
+    });
+
+    it('should raise ResponseParseError with the raw text for a body or stream event that is not JSON', async () => {
+      h.mock({ type: 'malformed' });
+      const chat = await h.createProvider().chat({ model: h.chatModel, messages: user('Hi') }).then(() => undefined, (e: unknown) => e);
+      expect(chat).toBeInstanceOf(ResponseParseError);
+      expect((chat as ResponseParseError).rawText).toMatch(/^[[{]/);
+      const parts: StreamPart[] = [];
+      const stream = await (async () => {
+        for await (const part of h.createProvider().stream({ model: h.chatModel, messages: user('Hi') })) parts.push(part);
+      })().then(() => undefined, (e: unknown) => e);
+      expect(stream).toBeInstanceOf(ResponseParseError);
+      expect(parts).toEqual([]);
+      if (h.embeddingModel) {
+        const embed = await h.createProvider().embed({ model: h.embeddingModel, input: ['a'] }).then(() => undefined, (e: unknown) => e);
+        expect(embed).toBeInstanceOf(ResponseParseError);
+      }
+    });
+
     it('should throw StreamInterruptedError when the stream is cut after content', async () => {
       h.mock({ type: 'cut', text: 'This answer will be cut off', chunks: 4 });
       const parts: StreamPart[] = [];
@@ -145,6 +175,35 @@ export function runProviderConformance(h: ConformanceHarness): void {
       const error = await h.createProvider().chat({ model: h.chatModel, messages: user('Hi'), timeoutMs: 150 }).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(TimeoutError);
       expect(error).toMatchObject({ code: 'timeout', timeoutMs: 150 });
+    });
+
+    it('should fail a stream with TimeoutError when timeoutMs passes before the response', async () => {
+      h.mock({ type: 'hang' });
+      const parts: StreamPart[] = [];
+      const error = await (async () => {
+        for await (const part of h.createProvider().stream({ model: h.chatModel, messages: user('Hi'), timeoutMs: 150 })) parts.push(part);
+      })().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ code: 'timeout', timeoutMs: 150, retryable: true });
+      expect(parts).toEqual([]);
+    });
+
+    it('should end a stream whose body stalls past timeoutMs with a typed timeout, never a finish', async () => {
+      // The first event arrives at once, the next only long after the deadline.
+      h.mock({ type: 'text', text: 'one two three four', chunks: 4, chunkDelayMs: 2_000 });
+      const parts: StreamPart[] = [];
+      const error = await (async () => {
+        for await (const part of h.createProvider().stream({ model: h.chatModel, messages: user('Hi'), timeoutMs: 200 })) parts.push(part);
+      })().then(() => undefined, (e: unknown) => e);
+      expect(parts.some((p) => p.type === 'finish')).toBe(false);
+      if (parts.length === 0) {
+        expect(error).toBeInstanceOf(TimeoutError);
+      } else {
+        // Content was delivered: the failure says how much, and its cause is the timeout.
+        expect(error).toBeInstanceOf(StreamInterruptedError);
+        expect((error as StreamInterruptedError).partsDelivered).toBe(parts.length);
+        expect((error as Error).cause).toBeInstanceOf(TimeoutError);
+      }
     });
 
     it('should not send anything when the signal is already aborted', async () => {
