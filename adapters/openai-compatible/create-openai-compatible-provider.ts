@@ -1,7 +1,6 @@
-import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { readRequestId } from '../../src/http/map-http-error.ts';
-import { redactSecrets } from '../../src/http/redact-secrets.ts';
+import { mapJsonResponse } from '../../src/http/map-json-response.ts';
 import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
@@ -17,15 +16,6 @@ import type { OpenAICompatibleConfig } from './openai-compatible-config.ts';
 import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
 import { streamOpenAIChat } from './stream-openai-chat.ts';
-
-function parseJson<T>(text: string, ctx: RequestContext): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    // A gateway's error page may echo request headers: the kept text is scrubbed of credentials.
-    throw new ResponseParseError(`${ctx.provider} sent a response that is not JSON.`, { rawText: redactSecrets(text, ctx.secrets), provider: ctx.provider, cause: error });
-  }
-}
 
 /**
  * A provider for any server that speaks the OpenAI wire format (Chat Completions and Embeddings).
@@ -43,8 +33,8 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       const body = convertToOpenAIChatBody(request, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, providerOptionsKey: config.type });
       const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
       const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx);
-      const json = parseJson<OpenAIChatResponse>(await readBodyText(response, ctx), ctx);
-      const result = mapOpenAIChatResponse(json, { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings });
+      const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
+      const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIChatResponse) => mapOpenAIChatResponse(json, context));
       const rateLimit = readRateLimitHeaders(response.headers);
       if (rateLimit) result.rateLimit = rateLimit;
       return result;
@@ -67,8 +57,8 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       if (extra) Object.assign(body, extra);
       const warnings: Warning[] = config.checkBody?.(body, request, 'embeddings') || [];
       const response = await sendOpenAIRequest(config, 'embeddings', request.model, JSON.stringify(body), false, ctx);
-      const json = parseJson<OpenAIEmbedResponse>(await readBodyText(response, ctx), ctx);
-      return mapOpenAIEmbedResponse(json, { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings, expected: request.input.length });
+      const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings, expected: request.input.length };
+      return mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIEmbedResponse) => mapOpenAIEmbedResponse(json, context));
     } finally {
       deadline.dispose();
     }

@@ -39,9 +39,10 @@ export interface OpenAIResponseContext {
   warnings: Warning[];
 }
 
-/** Maps a Chat Completions response to a `ChatResult`. */
+/** Maps a Chat Completions response to a `ChatResult`. Throws when it has no choice: that is no answer at all. */
 export function mapOpenAIChatResponse(response: OpenAIChatResponse, ctx: OpenAIResponseContext): ChatResult {
   const choice = response.choices?.[0];
+  if (typeof choice !== 'object' || choice === null) throw new Error('it has no choices[0] object');
   const message = choice?.message;
   const toolCalls: ToolCall[] = [];
   for (const call of message?.tool_calls ?? []) {

@@ -3,6 +3,7 @@ import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { firedFilterCategories, mapHttpError, readRequestId } from '../../src/http/map-http-error.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
+import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
 import { toTransportError, type RequestContext } from '../../src/http/send-request.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
 import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
@@ -48,6 +49,8 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
   let characters = 0;
   let iterator: AsyncIterator<Uint8Array> | undefined;
   let completed = false;
+  // The data of the event being read, so that a failure can quote it.
+  let data: string | undefined;
   try {
     const body = convertToOpenAIChatBody(request, {
       model: config.bodyModel ? config.bodyModel(request.model) : request.model,
@@ -77,7 +80,7 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
       }
       const events = read.done ? parser.end() : parser.push(read.value);
       for (let e = 0; e < events.length; e++) {
-        const data = (events[e] as { data: string }).data;
+        data = (events[e] as { data: string }).data;
         if (data === '[DONE]') {
           done = true;
           break;
@@ -150,7 +153,8 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
     completed = true;
     yield finish;
   } catch (error) {
-    throw toStreamFailure(error, ctx, delivered, characters);
+    // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
+    throw toStreamFailure(data === undefined || deadline.reason() ? error : toResponseParseError(error, data, ctx), ctx, delivered, characters);
   } finally {
     deadline.dispose();
     if (!completed) await iterator?.return?.().catch(() => undefined);

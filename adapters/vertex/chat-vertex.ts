@@ -1,7 +1,6 @@
-import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { readRequestId } from '../../src/http/map-http-error.ts';
-import { redactSecrets } from '../../src/http/redact-secrets.ts';
+import { mapJsonResponse } from '../../src/http/map-json-response.ts';
 import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
@@ -19,14 +18,8 @@ export async function chatVertex(config: VertexConfig, request: ChatRequest): Pr
   try {
     const { body, warnings } = convertToVertexRequest(request, { signatures: config.signatures, provider: config.id });
     const response = await sendVertexRequest(config, config.url(request.model, 'generateContent'), JSON.stringify(body), false, ctx);
-    const text = await readBodyText(response, ctx);
-    let json: VertexGenerateContentResponse;
-    try {
-      json = JSON.parse(text) as VertexGenerateContentResponse;
-    } catch (error) {
-      throw new ResponseParseError(`${config.id} sent a response that is not JSON.`, { rawText: redactSecrets(text, secrets), provider: config.id, cause: error });
-    }
-    return mapVertexResponse(json, { model: request.model, requestId: readRequestId(response.headers), provider: config.id, warnings, signatures: config.signatures });
+    const context = { model: request.model, requestId: readRequestId(response.headers), provider: config.id, warnings, signatures: config.signatures };
+    return mapJsonResponse(await readBodyText(response, ctx), ctx, (json: VertexGenerateContentResponse) => mapVertexResponse(json, context));
   } finally {
     deadline.dispose();
   }

@@ -1,7 +1,6 @@
-import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { readRequestId } from '../../src/http/map-http-error.ts';
-import { redactSecrets } from '../../src/http/redact-secrets.ts';
+import { mapJsonResponse } from '../../src/http/map-json-response.ts';
 import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
 import type { EmbedRequest } from '../../src/types/embed-request.ts';
 import type { EmbedResult } from '../../src/types/embed-result.ts';
@@ -20,14 +19,6 @@ interface EmbedContentResponse {
 
 /** How many `:embedContent` calls run at once for a multi-input request. */
 const EMBED_CONTENT_CONCURRENCY = 4;
-
-function parse<T>(text: string, ctx: RequestContext): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new ResponseParseError(`${ctx.provider} sent a response that is not JSON.`, { rawText: redactSecrets(text, ctx.secrets), provider: ctx.provider, cause: error });
-  }
-}
 
 const usageOf = (tokens: number) => ({ inputTokens: tokens, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: tokens });
 
@@ -57,17 +48,21 @@ export async function embedVertex(config: VertexConfig, request: EmbedRequest): 
       const instances = request.input.map((content) => ({ content, ...(taskType !== undefined ? { task_type: taskType } : {}), ...(title !== undefined ? { title } : {}) }));
       const body = { instances, ...(Object.keys(parameters).length > 0 ? { parameters } : {}), ...extra };
       const response = await sendVertexRequest(config, config.url(request.model, 'predict'), JSON.stringify(body), false, ctx);
-      const json = parse<PredictResponse>(await readBodyText(response, ctx), ctx);
-      const predictions = json.predictions ?? [];
-      if (predictions.length !== request.input.length) {
-        throw new ResponseParseError(`${config.id} returned ${predictions.length} embeddings for ${request.input.length} inputs.`, { rawText: JSON.stringify(json).slice(0, 2000), provider: config.id });
-      }
+      const predictions = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: PredictResponse) => {
+        const list = json.predictions ?? [];
+        if (list.length !== request.input.length) throw new Error(`${list.length} embeddings for ${request.input.length} inputs`);
+        return list.map((p, i) => {
+          const values = p.embeddings?.values;
+          if (!Array.isArray(values)) throw new Error(`predictions[${i}] has no embeddings.values`);
+          return { values, statistics: p.embeddings?.statistics };
+        });
+      });
       let tokens = 0;
       predictions.forEach((p, i) => {
-        tokens += p.embeddings?.statistics?.token_count ?? 0;
-        if (p.embeddings?.statistics?.truncated) warnings.push({ type: 'other', setting: `input[${i}]`, message: `Vertex truncated input ${i} to the model's token limit.` });
+        tokens += p.statistics?.token_count ?? 0;
+        if (p.statistics?.truncated) warnings.push({ type: 'other', setting: `input[${i}]`, message: `Vertex truncated input ${i} to the model's token limit.` });
       });
-      return { embeddings: predictions.map((p) => p.embeddings?.values ?? []), usage: usageOf(tokens), model: request.model, requestId: readRequestId(response.headers), warnings, provider: config.id };
+      return { embeddings: predictions.map((p) => p.values), usage: usageOf(tokens), model: request.model, requestId: readRequestId(response.headers), warnings, provider: config.id };
     }
 
     const embedContentConfig: Record<string, unknown> = {};
@@ -78,10 +73,12 @@ export async function embedVertex(config: VertexConfig, request: EmbedRequest): 
     const embedOne = async (text: string, i: number) => {
       const body = { content: { parts: [{ text }] }, ...(Object.keys(embedContentConfig).length > 0 ? { embedContentConfig } : {}), ...extra };
       const response = await sendVertexRequest(config, config.url(request.model, 'embedContent'), JSON.stringify(body), false, ctx);
-      const json = parse<EmbedContentResponse>(await readBodyText(response, ctx), ctx);
-      if (!json.embedding?.values) throw new ResponseParseError(`${config.id} returned no embedding for input ${i}.`, { rawText: JSON.stringify(json).slice(0, 2000), provider: config.id });
+      const json = mapJsonResponse(await readBodyText(response, ctx), ctx, (value: EmbedContentResponse) => {
+        if (!Array.isArray(value.embedding?.values)) throw new Error(`no embedding.values for input ${i}`);
+        return value;
+      });
       if (json.truncated) warnings.push({ type: 'other', setting: `input[${i}]`, message: `Vertex truncated input ${i} to the model's token limit.` });
-      return { values: json.embedding.values, tokens: json.usageMetadata?.promptTokenCount ?? json.usageMetadata?.totalTokenCount ?? 0, requestId: readRequestId(response.headers) };
+      return { values: json.embedding?.values as number[], tokens: json.usageMetadata?.promptTokenCount ?? json.usageMetadata?.totalTokenCount ?? 0, requestId: readRequestId(response.headers) };
     };
     const results: Array<Awaited<ReturnType<typeof embedOne>>> = [];
     for (let start = 0; start < request.input.length; start += EMBED_CONTENT_CONCURRENCY) {

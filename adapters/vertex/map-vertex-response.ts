@@ -25,11 +25,14 @@ export interface VertexResponseContext {
 /**
  * Maps a `GenerateContentResponse` to a `ChatResult`: the text of the first candidate (thought summaries left out),
  * its function calls with stable ids, the mapped finish reason and usage, `modelVersion` as `model` and `responseId`
- * as `requestId`. A prompt block (`promptFeedback.blockReason`, no candidates) throws `ContentFilterError`.
+ * as `requestId`. A prompt block (`promptFeedback.blockReason`, no candidates) throws `ContentFilterError`; a shape it cannot
+ * read throws (the caller reports it as `ResponseParseError`).
  */
 export function mapVertexResponse(response: VertexGenerateContentResponse, ctx: VertexResponseContext): ChatResult {
+  if (typeof response !== 'object' || response === null || Array.isArray(response)) throw new Error('the response is not a JSON object');
   const candidate = response.candidates?.[0];
   if (!candidate && response.promptFeedback?.blockReason) throw vertexPromptBlockedError(response, { provider: ctx.provider, model: response.modelVersion || ctx.model });
+  if (candidate !== undefined && (typeof candidate !== 'object' || candidate === null)) throw new Error('candidates[0] is not an object');
   let text = '';
   const toolCalls: ToolCall[] = [];
   for (const part of candidate?.content?.parts ?? []) {

@@ -3,6 +3,7 @@ import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { mapHttpError, readRequestId } from '../../src/http/map-http-error.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
+import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
 import { readBodyText, toTransportError, type RequestContext } from '../../src/http/send-request.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
 import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
@@ -56,6 +57,8 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
   let characters = 0;
   let iterator: AsyncIterator<Uint8Array> | undefined;
   let completed = false;
+  // The data being read, so that a failure can quote it.
+  let data: string | undefined;
   try {
     const { body, warnings } = convertToVertexRequest(request, { signatures: config.signatures, provider: config.id });
     const response = await sendVertexRequest(config, config.url(request.model, 'streamGenerateContent'), JSON.stringify(body), true, ctx);
@@ -91,7 +94,8 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
     }
 
     if (!(response.headers['content-type'] ?? '').includes('text/event-stream')) {
-      for (const chunk of parseChunks(await readBodyText(response, ctx), ctx)) yield* handle(chunk);
+      data = await readBodyText(response, ctx);
+      for (const chunk of parseChunks(data, ctx)) yield* handle(chunk);
     } else {
       const parser = new SseParser();
       iterator = response.body[Symbol.asyncIterator]();
@@ -105,7 +109,10 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
           throw toTransportError(error, ctx);
         }
         const events = read.done ? parser.end() : parser.push(read.value);
-        for (const event of events) for (const chunk of parseChunks(event.data, ctx)) yield* handle(chunk);
+        for (const event of events) {
+          data = event.data;
+          for (const chunk of parseChunks(data, ctx)) yield* handle(chunk);
+        }
         if (read.done) break;
       }
     }
@@ -136,7 +143,8 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
     completed = true;
     yield finish;
   } catch (error) {
-    throw toStreamFailure(error, ctx, delivered, characters);
+    // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
+    throw toStreamFailure(data === undefined || deadline.reason() ? error : toResponseParseError(error, data, ctx), ctx, delivered, characters);
   } finally {
     deadline.dispose();
     if (!completed) await iterator?.return?.().catch(() => undefined);

@@ -8,3 +8,5 @@ export { redactSecrets } from './redact-secrets.ts';
 export { SseParser, type SseEvent } from './sse-parser.ts';
 export { getDefaultTransport } from './default-transport.ts';
 export { readBodyText, sendRequest, toTransportError, type RequestContext } from './send-request.ts';
+export { mapJsonResponse } from './map-json-response.ts';
+export { toResponseParseError } from './to-response-parse-error.ts';
