@@ -9,6 +9,7 @@ import type { HttpTransport } from './http/http-transport.ts';
 import type { CostReport, CostReportOptions } from './metering/cost-report-types.ts';
 import type { RouterDeps } from './resilience/call-state.ts';
 import { systemClock, type Clock } from './resilience/clock.ts';
+import { InflightCalls } from './resilience/inflight-calls.ts';
 import { createRouter } from './router/create-router.ts';
 import { resolveMeter } from './router/resolve-meter.ts';
 import { RouteTable, type HealthReport } from './router/route-table.ts';
@@ -62,7 +63,11 @@ export interface Switchyard {
   on<K extends SwitchyardEventName>(event: K, handler: (payload: SwitchyardEventMap[K]) => void): () => void;
   /** A cost report from the ledger (waits for pending writes first). Rejects with `ConfigError` when there is no ledger. */
   costReport(options: CostReportOptions): Promise<CostReport>;
-  /** Flushes and closes the ledger and closes every provider. */
+  /**
+   * Refuses new calls, waits for the calls in flight to end (their attempts are recorded: abort them through
+   * their signals to end them sooner; an opened stream nobody reads ends at its deadline), then flushes and closes
+   * the ledger and closes every provider.
+   */
   close(): Promise<void>;
   /** The validated config. */
   readonly config: SwitchyardConfig;
@@ -128,7 +133,8 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
   // Delivered once the caller has had the chance to subscribe (`sy.on('warning', …)` right after creation).
   if (versionReport.warnings.length > 0) queueMicrotask(() => versionReport.warnings.forEach((warning) => emit('warning', warning)));
   const meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now() });
-  const deps: RouterDeps = { clock, random: options.random ?? Math.random, emit, meter };
+  const inflight = new InflightCalls();
+  const deps: RouterDeps = { clock, random: options.random ?? Math.random, emit, meter, inflight };
   const table = new RouteTable(validated, providers, deps);
   const router = createRouter(table, deps);
   let closing: Promise<void> | undefined;
@@ -160,6 +166,8 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
     },
     close() {
       closing ??= (async () => {
+        // Calls in flight finish first (their attempts are recorded); new calls are refused from now on.
+        await inflight.idle();
         const closeMeter = async () => {
           await meter.flush();
           await meter.close();

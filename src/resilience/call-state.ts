@@ -7,6 +7,7 @@ import type { ChatRequest } from '../types/chat-request.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
 import type { Meter } from '../types/meter.ts';
 import type { Clock } from './clock.ts';
+import type { InflightCalls } from './inflight-calls.ts';
 
 /** What the resilience layers share across calls: time, randomness, events, metering. */
 export interface RouterDeps {
@@ -16,6 +17,8 @@ export interface RouterDeps {
   emit: EmitEvent;
   /** Prices, budgets and the ledger; absent when metering is off. */
   meter?: Meter;
+  /** Counts the calls in flight, for `close()`; absent when nothing waits for them. */
+  inflight?: InflightCalls;
 }
 
 /** The state of one routed call, shared by its attempts, retries, failovers and hedges. */
@@ -43,7 +46,9 @@ export interface CallState {
 /** A call's state and the function that releases its timer and listener. */
 export interface CallScope {
   call: CallState;
-  /** Clears the total deadline and stops listening to the caller's signal. Idempotent. */
+  /** Aborts the call (its `signal`) with a reason of your own: a stream's caller that stopped reading while it opened. */
+  controller: AbortController;
+  /** Clears the total deadline, stops listening to the caller's signal and ends the call in `inflight`. Idempotent. */
   dispose(): void;
 }
 
@@ -61,6 +66,7 @@ export function createCallScope(route: Route, operation: CallState['operation'],
   }, totalMs);
   if (callerSignal?.aborted) onAbort();
   else callerSignal?.addEventListener('abort', onAbort, { once: true });
+  deps.inflight?.start();
   let disposed = false;
   const call: CallState = {
     route,
@@ -75,11 +81,13 @@ export function createCallScope(route: Route, operation: CallState['operation'],
   };
   return {
     call,
+    controller,
     dispose() {
       if (disposed) return;
       disposed = true;
       deps.clock.clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onAbort);
+      deps.inflight?.end();
     },
   };
 }

@@ -152,7 +152,9 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
     // Each branch gets its own signal, so that a loser can be aborted alone.
     const controller = new AbortController();
     const onAbort = () => controller.abort(call.signal.reason);
-    call.signal.addEventListener('abort', onAbort, { once: true });
+    // An aborted signal fires no more events: a branch started after the abort must start aborted.
+    if (call.signal.aborted) onAbort();
+    else call.signal.addEventListener('abort', onAbort, { once: true });
     const branch = { target, controller, unlink: () => call.signal.removeEventListener('abort', onAbort) } as Branch<T>;
     branch.promise = op(target, { ...call, signal: controller.signal, hedge: asHedge }).then(
       (value): Settled<T> => ({ branch, ok: true, value }),
@@ -185,6 +187,11 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
           : await Promise.race(pending.map((b) => b.promise));
 
     if (settled === HEDGE) {
+      // The running target may not have noticed the caller's abort yet (it waits for its budget): start nothing.
+      if (call.signal.aborted) {
+        stopOthers(() => call.signal.reason as Error);
+        throw call.signal.reason;
+      }
       const primary = pending[pending.length - 1] as Branch<T>;
       const target = run.take();
       if (target) {

@@ -29,14 +29,23 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
   #done = false;
   #parts = 0;
   #characters = 0;
-  /** Called once when the stream is over, however it ended (the router releases the call's deadline). */
-  onClose: (() => void) | undefined;
+  #onOver: (() => void) | undefined;
 
   constructor(run: AttemptRun, inner: AsyncIterator<StreamPart>, target: RouteTarget, call: CallState) {
     this.#run = run;
     this.#inner = inner;
     this.#target = target;
     this.#call = call;
+  }
+
+  /**
+   * Calls `callback` when the stream is over, however it ended: read to its end, failed, returned, cancelled, or
+   * aborted or timed out while nobody was reading (at once when that already happened). The router releases the
+   * call's deadline and its place among the calls in flight; it may be called more than once.
+   */
+  whenOver(callback: () => void): void {
+    this.#onOver = callback;
+    if (this.#done || this.#run.ended) callback();
   }
 
   /** Reads until the first content part; rejects with the typed error when the attempt fails before it. */
@@ -55,7 +64,8 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
           read();
           return;
         }
-        run.onFailure(undefined);
+        // From here on, an abort or a timeout ends the stream even when nobody reads it.
+        run.onFailure(this.#interrupted);
         run.markFirstToken();
         resolve();
       };
@@ -92,7 +102,11 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
     this.#close(undefined);
   }
 
+  readonly #interrupted = (): void => this.#onOver?.();
+
   readonly #onResult = (result: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
+    // A read made before the stream ended (reads may overlap) gets the end, never a second finish or an error.
+    if (this.#done) return DONE;
     if (this.#run.ended) throw this.#close(this.#run.failure);
     if (result.done) {
       throw this.#close(this.#run.fail(new ConnectionError(`${this.#target.label} ended the stream without a finish part.`, { provider: this.#target.providerId })));
@@ -100,7 +114,8 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
     return this.#deliver(result);
   };
 
-  readonly #onError = (error: unknown): never => {
+  readonly #onError = (error: unknown): IteratorResult<StreamPart> => {
+    if (this.#done) return DONE;
     throw this.#close(this.#run.fail(error));
   };
 
@@ -124,7 +139,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
     this.#done = true;
     if (!wasDone) {
       this.#inner.return?.()?.catch(() => undefined);
-      this.onClose?.();
+      this.#onOver?.();
     }
     if (failure === undefined || AbortError.isInstance(failure)) return failure as Error;
     const cause = StreamInterruptedError.isInstance(failure) && failure.cause !== undefined ? failure.cause : failure;

@@ -1,3 +1,4 @@
+import { AbortError } from '../errors/abort-error.ts';
 import { createCallScope, type CallState, type RouterDeps } from '../resilience/call-state.ts';
 import { runCallAttempt } from '../resilience/run-call-attempt.ts';
 import { runFailover } from '../resilience/run-failover.ts';
@@ -20,14 +21,22 @@ const embedOp = withRetry<EmbedResult>(runCallAttempt, retrySettings);
 const streamOp = withRetry<StreamAttempt>(openStreamAttempt, retrySettings);
 const discardStream = (stream: StreamAttempt) => stream.cancel('Lost the hedge: another target answered first.');
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const readNext = (attempt: StreamAttempt) => attempt.next();
 
-/** A stream routed across targets: opened on the first `next()`, then read straight from the winning attempt. */
+/**
+ * A stream routed across targets: opened on the first `next()`, then read straight from the winning attempt.
+ * Reads made while it opens wait for it (never a `done` before the first part), and `return()` while it opens
+ * cancels the attempt that opens, so that nothing is left streaming unread.
+ */
 class RoutedStream implements AsyncIterator<StreamPart> {
   readonly #table: RouteTable;
   readonly #request: ChatRequest;
   readonly #deps: RouterDeps;
   #attempt: StreamAttempt | undefined;
+  #opening: Promise<StreamAttempt> | undefined;
+  #controller: AbortController | undefined;
   #over = false;
+  #returned = false;
 
   constructor(table: RouteTable, request: ChatRequest, deps: RouterDeps) {
     this.#table = table;
@@ -37,22 +46,37 @@ class RoutedStream implements AsyncIterator<StreamPart> {
 
   next(): Promise<IteratorResult<StreamPart>> {
     if (this.#attempt) return this.#attempt.next();
+    // A read made while the stream opens: the first read reports an opening failure, later ones just end.
+    if (this.#opening) return this.#opening.then(readNext, () => DONE);
     if (this.#over) return Promise.resolve(DONE);
-    return this.#open().then((attempt) => attempt.next());
+    this.#over = true;
+    this.#opening = this.#open();
+    return this.#opening.then(readNext, this.#openFailed);
   }
 
   return(): Promise<IteratorResult<StreamPart>> {
     this.#over = true;
-    return this.#attempt ? this.#attempt.return() : Promise.resolve(DONE);
+    if (this.#attempt) return this.#attempt.return();
+    if (!this.#opening) return Promise.resolve(DONE);
+    // Stop the attempts in flight at once rather than wait for a first token nobody will read; a read still
+    // waiting for the stream to open then ends quietly.
+    this.#returned = true;
+    this.#controller?.abort(new AbortError('The caller stopped reading the stream.'));
+    return this.#opening.then((attempt) => attempt.return(), () => DONE);
   }
 
+  readonly #openFailed = (error: unknown): IteratorResult<StreamPart> => {
+    if (this.#returned) return DONE;
+    throw error;
+  };
+
   async #open(): Promise<StreamAttempt> {
-    this.#over = true;
     const route = this.#table.resolve(this.#request.model);
-    const { call, dispose } = createCallScope(route, 'stream', this.#request, this.#deps);
+    const { call, dispose, controller } = createCallScope(route, 'stream', this.#request, this.#deps);
+    this.#controller = controller;
     try {
       const { value } = await runFailover(call, selectCandidates(call), streamOp, discardStream);
-      value.onClose = dispose;
+      value.whenOver(dispose);
       this.#attempt = value;
       return value;
     } catch (error) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeProvider, type FakeStep } from '../router/helpers/fake-provider.ts';
 import { errors } from '../router/helpers/errors.ts';
 import { ask, collect, makeSwitchyard, textOf } from '../router/helpers/make-switchyard.ts';
+import { createRecordingMeter } from '../router/helpers/recording-meter.ts';
 
 function setup(aSteps: FakeStep[], bSteps: FakeStep[], extra: Record<string, unknown> = {}) {
   const fakes = { a: createFakeProvider('a', aSteps), b: createFakeProvider('b', bSteps), c: createFakeProvider('c', [{ type: 'text', text: 'from c' }]) };
@@ -74,6 +75,25 @@ describe('hedging', () => {
     expect(result.provider).toBe('b');
     expect(result.attempts?.map((a) => [a.provider, a.outcome])).toEqual([['a', 'error'], ['b', 'success']]);
     expect(fakes.c.calls).toHaveLength(0);
+  });
+
+  it('should start no hedge after the caller aborted, even while the primary still waits for its budget', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'a' }]), b: createFakeProvider('b', [{ type: 'text', text: 'b' }]) };
+    const meter = createRecordingMeter();
+    // a's budget reservation is slow (a shared PostgreSQL budget store under load); b's is immediate.
+    meter.reserve = (target) => new Promise((resolve) => setTimeout(() => resolve({ settle: () => undefined }), target.provider === 'a' ? 5000 : 0));
+    const { sy, eventsNamed } = makeSwitchyard(fakes, { models: { chat: { hedge: { afterMs: 1000 }, targets: [{ provider: 'a', model: 'gpt-4o' }, { provider: 'b', model: 'gpt-4o' }] } } }, { meter });
+    const controller = new AbortController();
+    const settled = sy.chat({ model: 'chat', messages: ask('hi'), signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await settled).toMatchObject({ code: 'aborted' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(fakes.a.calls).toHaveLength(0);
+    expect(fakes.b.calls).toHaveLength(0);
+    expect(eventsNamed('hedge')).toEqual([]);
+    expect(eventsNamed('attempt-start')).toEqual([]);
   });
 
   it('should hedge streams on the first token, and abort the loser', async () => {

@@ -112,6 +112,28 @@ describe('stream failover', () => {
       expect(fakes.b.calls).toHaveLength(0);
     });
 
+    it('should answer reads made while the stream opens in order, never with an early end', async () => {
+      const { sy } = setup([{ type: 'text', text: 'Hello world', chunks: 2, delayMs: 300 }]);
+      const reader = sy.stream({ model: 'chat', messages: ask('hi') })[Symbol.asyncIterator]();
+      const reads = [reader.next(), reader.next(), reader.next(), reader.next()];
+      await vi.advanceTimersByTimeAsync(300);
+      const results = await Promise.all(reads);
+      expect(results.map((r) => (r.done ? 'done' : r.value.type === 'text-delta' ? r.value.text : r.value.type))).toEqual(['Hello ', 'world', 'finish', 'done']);
+    });
+
+    it('should stop the attempt at once when the caller returns while the stream opens, and end the pending read quietly', async () => {
+      const { sy, fakes, eventsNamed } = setup([{ type: 'text', text: 'never read', delayMs: 5000 }]);
+      const reader = sy.stream({ model: 'chat', messages: ask('hi') })[Symbol.asyncIterator]();
+      const first = reader.next();
+      await vi.advanceTimersByTimeAsync(100);
+      await expect(reader.return?.()).resolves.toEqual({ done: true, value: undefined });
+      await expect(first).resolves.toEqual({ done: true, value: undefined });
+      expect(fakes.a.calls[0]?.aborted).toBe(true);
+      expect(fakes.b.calls).toHaveLength(0);
+      expect(eventsNamed('attempt-end')).toEqual([expect.objectContaining({ provider: 'a', outcome: 'aborted', errorMessage: 'The caller stopped reading the stream.', latencyMs: 100 })]);
+      await expect(reader.next()).resolves.toEqual({ done: true, value: undefined });
+    });
+
     it('should end a stream that outlives timeouts.totalMs with StreamInterruptedError caused by the timeout', async () => {
       const { sy } = setup([{ type: 'text', text: 'aaaa bbbb cccc', chunks: 3, chunkDelayMs: 1000 }], undefined, { timeouts: { totalMs: 1500 } });
       const result = collectUntilError(sy.stream({ model: 'chat', messages: ask('hi') }));
