@@ -81,7 +81,7 @@ export async function buildCostReport({ store, capacity, since, until, groupBy }
   const warnings: string[] = [];
   if (total.unpriced > 0) {
     warnings.push(
-      `${total.unpriced} attempt(s) have no known cost and are not in the amounts: no price for their model (set providers.<id>.prices), or aborted before the provider reported usage.`,
+      `${total.unpriced} attempt(s) have no known cost and are not in the amounts: no price for their model (set providers.<id>.prices), or they ended (aborted, timed out, cut off) before the provider reported usage.`,
     );
   }
   return { since, until, groupBy, rows: finalRows, total: finish(total), capacity: lines, warnings };

@@ -177,14 +177,17 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
     reserve: (target, request) => (budgetRules.some((rule) => rule.covers(target)) ? guard(target, estimate(target, request)) : UNCOVERED),
     record(event: LedgerAttemptEvent) {
       try {
-        // The router prices attempts itself (event.cost); without usage, an error answer billed nothing, while an
-        // abort (a hedge that lost, a caller's cancel) may have been billed for tokens never reported: unknown.
+        // The router prices attempts itself (event.cost: null when unknown, 0 for an error answer that billed nothing).
+        // A capacity-billed provider costs nothing per attempt. Events from elsewhere (no cost field) are priced here;
+        // without usage, an error answer billed nothing, while an abort may have been billed for tokens never reported.
         let cost: bigint | null;
         if (event.cost) cost = BigInt(event.cost.nanoUsd);
+        else if (capacity[event.provider]) cost = 0n;
+        else if (event.cost === null) cost = null;
         else if (event.usage) {
           const target = { alias: event.alias, provider: event.provider, model: event.model, ...(event.tags ? { tags: event.tags } : {}) };
-          cost = event.cost === null ? null : priceNano(target, event.usage, event.startedAt, event.servedModel);
-        } else cost = event.outcome === 'aborted' && !capacity[event.provider] ? null : 0n;
+          cost = priceNano(target, event.usage, event.startedAt, event.servedModel);
+        } else cost = event.outcome === 'aborted' ? null : 0n;
         writer.push(toLedgerRecord(event, cost));
       } catch (error) {
         emit('warning', { code: 'ledger-write-failed', message: `Could not record an attempt: ${(error as Error)?.message ?? error}`, provider: event?.provider });

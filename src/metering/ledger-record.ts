@@ -41,7 +41,10 @@ export interface LedgerRecord {
   outputTokens: number;
   /** Reasoning tokens (part of `outputTokens`). */
   reasoningTokens: number;
-  /** The cost in exact nano-USD (0 for capacity-billed providers), or null when no price was known. */
+  /**
+   * The cost in exact nano-USD (0 for capacity-billed providers and for error answers, which bill nothing), or null
+   * when it is unknown: no price was known, or the attempt ended (aborted, timed out, cut off) before any usage was reported.
+   */
   costNanoUsd: bigint | null;
   /** The request's metering tags. */
   tags: Record<string, string>;

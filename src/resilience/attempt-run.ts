@@ -12,6 +12,12 @@ import { errorCodeOf, isTargetFailure } from './error-class.ts';
 
 const ZERO: Cost = { usd: 0, nanoUsd: 0 };
 
+/** True for an error answer of the provider (HTTP 4xx or 5xx), as opposed to a failure on the way or mid-answer. */
+function answeredWithError(error: Error): boolean {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 400;
+}
+
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -167,17 +173,18 @@ export class AttemptRun {
     const meter = deps.meter;
     let cost: Cost | null | undefined;
     if (meter) {
-      cost = null;
       if (usage) {
         try {
           cost = meter.price(this.#admission.meterTarget, usage, this.startedAt, servedModel);
         } catch {
           cost = null;
         }
+      } else {
+        // A provider that answered with an error status billed nothing. Anything else that ended without usage (an
+        // abort, a timeout, a cut connection, a stream cut off) may have been billed: unknown, never a made-up 0.
+        cost = error !== undefined && answeredWithError(error) ? ZERO : null;
       }
-      // A provider that answered with an error status billed nothing; anything else that ended without usage may have.
-      const billedNothing = !usage && error !== undefined && typeof (error as { status?: unknown }).status === 'number';
-      this.#admission.reservation?.settle(billedNothing ? ZERO : cost);
+      this.#admission.reservation?.settle(cost);
     }
 
     const event: AttemptEndEvent = { ...this.#start, outcome, latencyMs };

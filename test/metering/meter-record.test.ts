@@ -28,19 +28,29 @@ describe('meter.record', () => {
     expect(store.records.map((r) => r.costNanoUsd)).toEqual([10_000_000n, 4_000_000n]);
   });
 
-  it('should record an error answer without usage as costing nothing, and an abort without usage as unknown', async () => {
+  it('should record an error answer without usage as costing nothing, and an abort or a timeout without usage as unknown', async () => {
     setup();
-    // As the router sends them: cost null when there was no usage to price.
-    meter.record(attemptEnd({ outcome: 'error', errorCode: 'rate_limit', usage: undefined, cost: null }));
+    // As the router sends them: 0 for an error answer (HTTP 4xx/5xx), null when the attempt may have been billed.
+    meter.record(attemptEnd({ outcome: 'error', errorCode: 'rate_limit', usage: undefined, cost: { usd: 0, nanoUsd: 0 } }));
     meter.record(attemptEnd({ outcome: 'aborted', errorCode: 'aborted', hedge: true, usage: undefined, cost: null }));
+    meter.record(attemptEnd({ outcome: 'error', errorCode: 'timeout', usage: undefined, cost: null }));
     meter.record(attemptEnd({ provider: 'gpu', providerType: 'coreweave', outcome: 'aborted', usage: undefined, cost: null }));
     await meter.flush();
-    expect(store.records.map((r) => [r.outcome, r.costNanoUsd])).toEqual([
-      ['error', 0n],
-      ['aborted', null],
-      ['aborted', 0n],
+    expect(store.records.map((r) => [r.outcome, r.errorCode, r.costNanoUsd])).toEqual([
+      ['error', 'rate_limit', 0n],
+      ['aborted', 'aborted', null],
+      ['error', 'timeout', null],
+      ['aborted', null, 0n],
     ]);
     expect(warnings).toEqual([]);
+  });
+
+  it('should price events that come without a cost field: an error without usage as 0, an abort as unknown', async () => {
+    setup();
+    meter.record(attemptEnd({ outcome: 'error', errorCode: 'unavailable', usage: undefined }));
+    meter.record(attemptEnd({ outcome: 'aborted', errorCode: 'aborted', usage: undefined }));
+    await meter.flush();
+    expect(store.records.map((r) => r.costNanoUsd)).toEqual([0n, null]);
   });
 
   it('should record an unknown price as null, warning once, and capacity-billed attempts as 0', async () => {

@@ -21,7 +21,25 @@ describe('metering hooks', () => {
     ]);
     // a answered with an error status: nothing billed; b: its price.
     expect(meter.settled).toEqual([{ usd: 0, nanoUsd: 0 }, { nanoUsd: 180_000, usd: 0.00018 }]);
-    expect(meter.records.map((r) => [r.provider, r.outcome, r.cost])).toEqual([['a', 'error', null], ['b', 'success', { nanoUsd: 180_000, usd: 0.00018 }]]);
+    expect(meter.records.map((r) => [r.provider, r.outcome, r.cost])).toEqual([['a', 'error', { usd: 0, nanoUsd: 0 }], ['b', 'success', { nanoUsd: 180_000, usd: 0.00018 }]]);
+  });
+
+  it('should give an attempt that may have been billed without reporting usage an unknown cost, never 0', async () => {
+    // a: the connection dropped (the request may have been processed); b: the stream was cut off after content.
+    const fakes = {
+      a: createFakeProvider('a', [{ type: 'error', error: errors.connection('a') }]),
+      b: createFakeProvider('b', [{ type: 'error', error: errors.connection('b'), afterParts: 2 }]),
+    };
+    const meter = createRecordingMeter({ nanoPerToken: { a: 100, b: 100 } });
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { retry: { attempts: 1 }, targets } } }, { meter });
+    const error = await collect(sy.stream({ model: 'chat', messages: ask('hi') })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'stream_interrupted', partsDelivered: 2 });
+    expect(meter.records.map((r) => [r.provider, r.outcome, r.errorCode, r.cost])).toEqual([
+      ['a', 'error', 'connection', null],
+      ['b', 'error', 'connection', null],
+    ]);
+    // Unknown: the reservations are kept (settled with null), not released as if nothing was spent.
+    expect(meter.settled).toEqual([null, null]);
   });
 
   it('should put the cost on the stream finish part', async () => {
