@@ -14,10 +14,3 @@ export function azureVersionSupports(version: AzureApiVersion, feature: AzureFea
   if (version.channel === 'preview') return date >= dateOf(entry.firstPreview);
   return entry.firstGA !== undefined && date >= entry.firstGA;
 }
-
-/** Where a feature first appears, in words: `2024-10-21 (GA) or 2024-08-01-preview`, or the preview and `v1`. */
-export function describeFirstVersions(feature: AzureFeatureId): string {
-  const entry = AZURE_API_VERSION_FEATURES[feature];
-  if (entry.firstGA) return `${entry.firstGA} (GA), ${entry.firstPreview}, or the v1 API ('v1')`;
-  return `${entry.firstPreview}; no dated GA api-version has it, so use a later preview or the v1 API ('v1')`;
-}

@@ -3,7 +3,8 @@ import type { Warning } from '../../src/types/warning.ts';
 import type { OpenAIOperation } from '../openai-compatible/openai-compatible-config.ts';
 import type { AzureApiVersion } from './azure-api-version.ts';
 import { AZURE_API_VERSION_FEATURES } from './azure-api-version-features.ts';
-import { azureVersionSupports, describeFirstVersions } from './azure-version-supports.ts';
+import { azureVersionSupports } from './azure-version-supports.ts';
+import { describeFirstVersions } from './describe-first-versions.ts';
 import { detectAzureRequestFeatures } from './detect-azure-request-features.ts';
 
 /**

@@ -7,16 +7,15 @@ import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import type { OpenAIOperation } from '../openai-compatible/openai-compatible-config.ts';
 import { parseAzureApiVersion } from './azure-api-version.ts';
+import { AZURE_COGNITIVE_SERVICES_SCOPE } from './azure-cognitive-services-scope.ts';
 import type { AzureOpenAISettings } from './azure-openai-settings.ts';
-import { azureVersionSupports, describeFirstVersions } from './azure-version-supports.ts';
+import { azureVersionSupports } from './azure-version-supports.ts';
+import { describeFirstVersions } from './describe-first-versions.ts';
 import { checkAzureRequestFeatures } from './check-azure-request-features.ts';
 import { createAzureOpenAIAuth } from './create-azure-openai-auth.ts';
 import { createAzureOpenAIClient } from './create-azure-openai-client.ts';
 import { createAzureOpenAIUrl } from './create-azure-openai-url.ts';
 import { normalizeAzureEndpoint } from './normalize-azure-endpoint.ts';
-
-/** The default Microsoft Entra ID scope for Azure OpenAI. */
-export const AZURE_COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
 
 /** An Azure OpenAI provider, with the escape hatch to a configured official client. */
 export interface AzureOpenAIProvider extends Provider {

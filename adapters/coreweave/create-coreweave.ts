@@ -3,10 +3,8 @@ import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import { COREWEAVE_SERVERLESS_BASE_URL } from './coreweave-serverless-base-url.ts';
 import type { CoreWeaveSettings } from './coreweave-settings.ts';
-
-/** The base URL of CoreWeave Serverless Inference (formerly W&B Inference). */
-export const COREWEAVE_SERVERLESS_BASE_URL = 'https://api.inference.wandb.ai/v1';
 
 /** A CoreWeave provider, with the escape hatch to a configured official `openai` client. */
 export interface CoreWeaveProvider extends Provider {

@@ -3,14 +3,10 @@ import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import { ociBaseURL } from './oci-base-url.ts';
 import type { OCISettings } from './oci-settings.ts';
 import { resolveOCIAuth } from './resolve-oci-auth.ts';
 import { withOCISigning } from './with-oci-signing.ts';
-
-/** The OpenAI-compatible base URL of OCI Generative AI in a region (commercial realm `oc1`). */
-export function ociBaseURL(region: string): string {
-  return `https://inference.generativeai.${region}.oci.oraclecloud.com/openai/v1`;
-}
 
 /** An OCI Generative AI provider, with the escape hatch to a configured official `openai` client. */
 export interface OCIProvider extends Provider {

@@ -34,7 +34,7 @@ function parsePem(pem: string, passphrase: string | undefined): KeyObject | unde
 }
 
 /** True when `value` is PEM text rather than a path. */
-export function isPemText(value: string): boolean {
+function isPemText(value: string): boolean {
   return value.includes('-----BEGIN');
 }
 

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../src/errors/config-error.ts';
 import { expandHome } from './expand-home.ts';
-import { parseOCIConfigFile, profileValues } from './parse-oci-config-file.ts';
+import { ociProfileValues } from './oci-profile-values.ts';
+import { parseOCIConfigFile } from './parse-oci-config-file.ts';
+import { resolveOCIConfigPath } from './resolve-oci-config-path.ts';
 
 /** Where to find the OCI config file and which profile to read. */
 export interface OCIProfileSource {
@@ -40,19 +41,6 @@ const fail = (message: string): never => {
   throw new ConfigError([{ path: 'profile', message }], { source: 'createOCI' });
 };
 
-/**
- * Picks the config file the way OCI's Python and Go SDKs do: an explicit path; else `~/.oci/config` when it
- * exists; else `OCI_CONFIG_FILE`; else `~/.oraclebmc/config` when it exists; else `~/.oci/config` (reported missing).
- */
-export function resolveOCIConfigPath(source: Omit<OCIProfileSource, 'profile'>): string {
-  if (source.configFile) return expandHome(source.configFile, source.homeDir);
-  const standard = join(source.homeDir, '.oci', 'config');
-  if (existsSync(standard)) return standard;
-  if (source.env.OCI_CONFIG_FILE) return expandHome(source.env.OCI_CONFIG_FILE, source.homeDir);
-  const legacy = join(source.homeDir, '.oraclebmc', 'config');
-  return existsSync(legacy) ? legacy : standard;
-}
-
 /** Reads one profile of the OCI config file (synchronously: when the provider is created, never at import). */
 export function loadOCIProfile(source: OCIProfileSource): OCIProfile {
   const path = resolveOCIConfigPath(source);
@@ -65,7 +53,7 @@ export function loadOCIProfile(source: OCIProfileSource): OCIProfile {
     fail(code === 'ENOENT' ? `the OCI config file ${path} does not exist: ${hint}.` : `cannot read the OCI config file ${path} (${code ?? 'read error'}): make it a readable file, or ${hint}.`);
   }
   const sections = parseOCIConfigFile(text, path);
-  const values = profileValues(sections, source.profile);
+  const values = ociProfileValues(sections, source.profile);
   if (values === undefined) {
     const names = [...sections.keys()];
     fail(`profile [${source.profile}] is not in ${path} (${names.length ? `profiles there: ${names.join(', ')}` : 'it has no profiles'}): set profile to one of them, or add a [${source.profile}] section.`);

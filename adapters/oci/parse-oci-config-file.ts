@@ -31,10 +31,3 @@ export function parseOCIConfigFile(text: string, path: string): OCIConfigSection
   }
   return sections;
 }
-
-/** A profile's values, with `[DEFAULT]`'s values beneath its own (configparser's inheritance). */
-export function profileValues(sections: OCIConfigSections, profile: string): Record<string, string> | undefined {
-  const own = sections.get(profile);
-  if (own === undefined) return undefined;
-  return { ...sections.get('DEFAULT'), ...own };
-}

@@ -1,7 +1,8 @@
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
-import { readRequestId } from '../../src/http/map-http-error.ts';
+import { readRequestId } from '../../src/http/read-request-id.ts';
 import { mapJsonResponse } from '../../src/http/map-json-response.ts';
-import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
+import { readBodyText } from '../../src/http/read-body-text.ts';
+import type { RequestContext } from '../../src/http/request-context.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
 import type { EmbedRequest } from '../../src/types/embed-request.ts';

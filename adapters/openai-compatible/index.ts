@@ -2,5 +2,6 @@ export { convertToOpenAIChatBody, type OpenAIChatBodyOptions } from './convert-t
 export { createOpenAIClient } from './create-openai-client.ts';
 export { createOpenAICompatibleProvider } from './create-openai-compatible-provider.ts';
 export { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
-export { emptyUsage, mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
+export { emptyUsage } from './empty-usage.ts';
+export { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 export type { OpenAIClientOptions, OpenAICompatibleConfig, OpenAIOperation } from './openai-compatible-config.ts';

@@ -1,4 +1,4 @@
-import { firedFilterCategories } from '../../src/http/map-http-error.ts';
+import { firedFilterCategories } from '../../src/http/fired-filter-categories.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
 import type { ToolCall } from '../../src/types/tool-call.ts';
 import type { Warning } from '../../src/types/warning.ts';

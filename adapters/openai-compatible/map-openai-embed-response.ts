@@ -1,7 +1,7 @@
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import type { EmbedResult } from '../../src/types/embed-result.ts';
 import type { Warning } from '../../src/types/warning.ts';
-import { emptyUsage } from './map-openai-usage.ts';
+import { emptyUsage } from './empty-usage.ts';
 
 /** The fields of an Embeddings response that Switchyard reads. */
 export interface OpenAIEmbedResponse {

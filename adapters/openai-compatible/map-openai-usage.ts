@@ -1,5 +1,6 @@
 import type { Usage } from '../../src/types/usage.ts';
 import type { CompletionUsage } from 'openai/resources/completions';
+import { emptyUsage } from './empty-usage.ts';
 
 
 /**
@@ -10,11 +11,6 @@ export type OpenAIUsage = Partial<Pick<CompletionUsage, 'prompt_tokens' | 'compl
   prompt_tokens_details?: (NonNullable<CompletionUsage['prompt_tokens_details']> & { cache_write_tokens?: number }) | null;
   completion_tokens_details?: CompletionUsage['completion_tokens_details'] | null;
 };
-
-/** An all-zero usage, for calls whose provider reported none. */
-export function emptyUsage(): Usage {
-  return { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 };
-}
 
 /**
  * Maps OpenAI-format usage to `Usage`. `prompt_tokens` already includes cached tokens and

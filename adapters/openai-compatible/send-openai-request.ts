@@ -1,7 +1,8 @@
 import { AuthenticationError } from '../../src/errors/authentication-error.ts';
 import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { HttpResponse } from '../../src/http/http-transport.ts';
-import { sendRequest, type RequestContext } from '../../src/http/send-request.ts';
+import type { RequestContext } from '../../src/http/request-context.ts';
+import { sendRequest } from '../../src/http/send-request.ts';
 import type { OpenAICompatibleConfig, OpenAIOperation } from './openai-compatible-config.ts';
 
 /**

@@ -1,10 +1,13 @@
 import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
-import { firedFilterCategories, mapHttpError, readRequestId } from '../../src/http/map-http-error.ts';
+import { firedFilterCategories } from '../../src/http/fired-filter-categories.ts';
+import { mapHttpError } from '../../src/http/map-http-error.ts';
+import { readRequestId } from '../../src/http/read-request-id.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
-import { toTransportError, type RequestContext } from '../../src/http/send-request.ts';
+import type { RequestContext } from '../../src/http/request-context.ts';
+import { toTransportError } from '../../src/http/to-transport-error.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
 import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';

@@ -22,7 +22,7 @@ export interface VertexContentsOptions {
 }
 
 /** Google's documented value for a function call replayed without its signature (from another model or provider). */
-export const SKIP_THOUGHT_SIGNATURE = 'skip_thought_signature_validator';
+const SKIP_THOUGHT_SIGNATURE = 'skip_thought_signature_validator';
 
 const MIME_BY_EXTENSION: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic', heif: 'image/heif', pdf: 'application/pdf' };
 

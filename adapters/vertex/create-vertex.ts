@@ -13,7 +13,8 @@ import type { VertexConfig } from './vertex-config.ts';
 import { VERTEX_MODEL_CAPABILITIES } from './vertex-model-capabilities.ts';
 import type { VertexSettings } from './vertex-settings.ts';
 import { VertexSignatureStore } from './vertex-signature-store.ts';
-import { createVertexUrl, vertexHost } from './vertex-url.ts';
+import { vertexHost } from './vertex-host.ts';
+import { createVertexUrl } from './vertex-url.ts';
 
 /** A Vertex AI provider, with the escape hatch to a configured `GoogleGenAI`. */
 export interface VertexProvider extends Provider {

@@ -1,7 +1,8 @@
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
-import { readRequestId } from '../../src/http/map-http-error.ts';
+import { readRequestId } from '../../src/http/read-request-id.ts';
 import { mapJsonResponse } from '../../src/http/map-json-response.ts';
-import { readBodyText, type RequestContext } from '../../src/http/send-request.ts';
+import { readBodyText } from '../../src/http/read-body-text.ts';
+import type { RequestContext } from '../../src/http/request-context.ts';
 import type { EmbedRequest } from '../../src/types/embed-request.ts';
 import type { EmbedResult } from '../../src/types/embed-result.ts';
 import type { Warning } from '../../src/types/warning.ts';
@@ -23,7 +24,7 @@ const EMBED_CONTENT_CONCURRENCY = 4;
 const usageOf = (tokens: number) => ({ inputTokens: tokens, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: tokens });
 
 /** True for models served through `:embedContent` (`gemini-embedding-*`); others (`text-embedding-*`, `text-multilingual-embedding-*`) use `:predict`. */
-export function usesEmbedContent(model: string): boolean {
+function usesEmbedContent(model: string): boolean {
   return /(^|\/)gemini-embedding-/.test(model);
 }
 

@@ -5,5 +5,6 @@ export { mapVertexUsage } from './map-vertex-usage.ts';
 export { VERTEX_MODEL_CAPABILITIES } from './vertex-model-capabilities.ts';
 export { vertexProviderDefinition } from './vertex-provider-definition.ts';
 export type { VertexSettings } from './vertex-settings.ts';
-export { createVertexUrl, vertexHost, type VertexMethod } from './vertex-url.ts';
+export { createVertexUrl, type VertexMethod } from './vertex-url.ts';
+export { vertexHost } from './vertex-host.ts';
 export type { VertexGenerateContentResponse, VertexUsageMetadata } from './vertex-wire-types.ts';

@@ -4,7 +4,7 @@ import { ConnectionError } from '../../src/errors/connection-error.ts';
 import type { AccessToken, AccessTokenFetcher } from './vertex-token-cache.ts';
 
 /** The OAuth scope Vertex AI needs. */
-export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
 interface AuthClientLike {
   credentials?: { access_token?: string | null; expiry_date?: number | null };

@@ -3,7 +3,8 @@ import type { ToolCall } from '../../src/types/tool-call.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
 import { mapVertexUsage } from './map-vertex-usage.ts';
-import { blockedCategories, vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
+import { vertexBlockedCategories } from './vertex-blocked-categories.ts';
+import { vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
 import type { VertexSignatureStore } from './vertex-signature-store.ts';
 import { vertexToolCallId } from './vertex-tool-call-id.ts';
 import type { VertexGenerateContentResponse } from './vertex-wire-types.ts';
@@ -58,7 +59,7 @@ export function mapVertexResponse(response: VertexGenerateContentResponse, ctx: 
     provider: ctx.provider,
   };
   if (result.finishReason === 'content-filter') {
-    const categories = blockedCategories(candidate?.safetyRatings);
+    const categories = vertexBlockedCategories(candidate?.safetyRatings);
     result.contentFilter = { categories: categories.length > 0 ? categories : [rawFinishReason as string], raw: candidate?.safetyRatings };
   }
   return result;

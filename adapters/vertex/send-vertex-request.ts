@@ -2,7 +2,8 @@ import { AuthenticationError } from '../../src/errors/authentication-error.ts';
 import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { SwitchyardError } from '../../src/errors/switchyard-error.ts';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.ts';
-import { sendRequest, type RequestContext } from '../../src/http/send-request.ts';
+import type { RequestContext } from '../../src/http/request-context.ts';
+import { sendRequest } from '../../src/http/send-request.ts';
 import type { VertexConfig } from './vertex-config.ts';
 
 /**

@@ -1,10 +1,13 @@
 import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
-import { mapHttpError, readRequestId } from '../../src/http/map-http-error.ts';
+import { mapHttpError } from '../../src/http/map-http-error.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
-import { readBodyText, toTransportError, type RequestContext } from '../../src/http/send-request.ts';
+import { readBodyText } from '../../src/http/read-body-text.ts';
+import { readRequestId } from '../../src/http/read-request-id.ts';
+import type { RequestContext } from '../../src/http/request-context.ts';
+import { toTransportError } from '../../src/http/to-transport-error.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
 import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
@@ -14,7 +17,8 @@ import { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
 import { mapVertexUsage } from './map-vertex-usage.ts';
 import { sendVertexRequest } from './send-vertex-request.ts';
 import type { VertexConfig } from './vertex-config.ts';
-import { blockedCategories, vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
+import { vertexBlockedCategories } from './vertex-blocked-categories.ts';
+import { vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
 import { VertexToolCallAssembler } from './vertex-tool-call-assembler.ts';
 import type { VertexGenerateContentResponse, VertexSafetyRating, VertexUsageMetadata } from './vertex-wire-types.ts';
 
@@ -137,7 +141,7 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
       provider: config.id,
     };
     if (finishReason === 'content-filter') {
-      const categories = blockedCategories(state.ratings);
+      const categories = vertexBlockedCategories(state.ratings);
       finish.contentFilter = { categories: categories.length > 0 ? categories : [state.finishRaw as string], raw: state.ratings };
     }
     completed = true;

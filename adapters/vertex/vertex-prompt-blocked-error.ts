@@ -1,10 +1,6 @@
 import { ContentFilterError } from '../../src/errors/content-filter-error.ts';
-import type { VertexGenerateContentResponse, VertexSafetyRating } from './vertex-wire-types.ts';
-
-/** The safety categories a list of ratings blocked. */
-export function blockedCategories(ratings: VertexSafetyRating[] | undefined): string[] {
-  return (ratings ?? []).filter((r) => r.blocked && r.category).map((r) => r.category as string);
-}
+import { vertexBlockedCategories } from './vertex-blocked-categories.ts';
+import type { VertexGenerateContentResponse } from './vertex-wire-types.ts';
 
 /**
  * The error for a prompt Vertex refused to answer: HTTP 200 with no candidates and `promptFeedback.blockReason`.
@@ -22,7 +18,7 @@ export function vertexPromptBlockedError(response: VertexGenerateContentResponse
     providerCode: reason,
     retryable: false,
     body: JSON.stringify(response),
-    categories: [reason, ...blockedCategories(feedback.safetyRatings)],
+    categories: [reason, ...vertexBlockedCategories(feedback.safetyRatings)],
     filterResults: feedback,
   });
 }

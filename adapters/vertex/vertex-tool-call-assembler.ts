@@ -7,7 +7,7 @@ type Json = Record<string, unknown>;
 type PathToken = string | number;
 
 /** Parses an RFC 9535 normalized path such as `$.recipe.steps[9]` or `$['a b'][0]`; undefined when it is not one. */
-export function parseJsonPath(path: string): PathToken[] | undefined {
+function parseJsonPath(path: string): PathToken[] | undefined {
   if (!path.startsWith('$')) return undefined;
   const tokens: PathToken[] = [];
   let i = 1;

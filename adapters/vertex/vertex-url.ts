@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/errors/config-error.ts';
+import { vertexHost } from './vertex-host.ts';
 
 /** The Vertex AI methods Switchyard calls. */
 export type VertexMethod = 'generateContent' | 'streamGenerateContent' | 'predict' | 'embedContent';
@@ -15,21 +15,6 @@ export interface VertexUrlConfig {
   baseURL?: string;
   /** Express mode: the project-less path on the global host. */
   express: boolean;
-}
-
-const LOCATION = /^[a-z0-9-]+$/;
-
-/**
- * The host for a location: `global` is `https://aiplatform.googleapis.com`, the multi-regions `us` and `eu`
- * are `https://aiplatform.{us|eu}.rep.googleapis.com`, every other region `https://{location}-aiplatform.googleapis.com`.
- */
-export function vertexHost(location: string): string {
-  if (location === 'global') return 'https://aiplatform.googleapis.com';
-  if (location === 'us' || location === 'eu') return `https://aiplatform.${location}.rep.googleapis.com`;
-  if (!LOCATION.test(location)) {
-    throw new ConfigError([{ path: 'location', message: `"${location}" is not a Vertex AI location: use a region such as us-central1, or global, us, eu.` }], { source: 'createVertex' });
-  }
-  return `https://${location}-aiplatform.googleapis.com`;
 }
 
 /**

@@ -5,7 +5,10 @@ import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import type { ProviderApiError, ProviderApiErrorDetails } from '../errors/provider-api-error.ts';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.ts';
 import { RateLimitError } from '../errors/rate-limit-error.ts';
-import { parseDuration, parseRetryAfter } from './parse-retry-after.ts';
+import { firedFilterCategories } from './fired-filter-categories.ts';
+import { parseDuration } from './parse-duration.ts';
+import { parseRetryAfter } from './parse-retry-after.ts';
+import { readRequestId } from './read-request-id.ts';
 import { redactSecrets } from './redact-secrets.ts';
 
 /** What `mapHttpError` needs to know about a failed response. */
@@ -26,19 +29,8 @@ export interface HttpErrorInput {
   now?: number;
 }
 
-const REQUEST_ID_HEADERS = ['x-request-id', 'apim-request-id', 'x-ms-request-id', 'opc-request-id', 'x-goog-request-id', 'request-id'];
 const CONTEXT_LENGTH = /context[_ ]length|maximum context|context window|too many tokens|exceeds the maximum number of tokens|input token count .* exceeds|prompt is too long|input is too long/i;
 const UNAVAILABLE_STATUS = new Set(['UNAVAILABLE', 'INTERNAL', 'DEADLINE_EXCEEDED', 'ABORTED', 'UNKNOWN']);
-
-/** The request id a provider sent in its headers, where it sent one. */
-export function readRequestId(headers: Record<string, string> | undefined): string | undefined {
-  if (!headers) return undefined;
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers[name];
-    if (value) return value;
-  }
-  return undefined;
-}
 
 function parseBody(body: unknown): unknown {
   if (typeof body !== 'string') return body;
@@ -53,16 +45,6 @@ function parseBody(body: unknown): unknown {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The content-filter categories that fired in an Azure filter-results object. */
-export function firedFilterCategories(results: unknown): string[] {
-  if (!isObject(results)) return [];
-  const fired: string[] = [];
-  for (const [category, value] of Object.entries(results)) {
-    if (isObject(value) && (value.filtered === true || (value.detected === true && value.filtered !== false))) fired.push(category);
-  }
-  return fired;
-}
 
 /**
  * Maps a provider's error response to Switchyard's taxonomy: the one place where status codes,

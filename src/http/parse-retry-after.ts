@@ -16,10 +16,3 @@ export function parseRetryAfter(headers: Record<string, string>, now: number = D
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-
-/** Parses a protobuf Duration string such as `"34.4s"` (google.rpc.RetryInfo.retryDelay) into milliseconds. */
-export function parseDuration(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = /^(\d+(?:\.\d+)?)s$/.exec(value.trim());
-  return match ? Math.round(Number(match[1]) * 1000) : undefined;
-}

@@ -1,7 +1,8 @@
 import { AbortError } from '../errors/abort-error.ts';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.ts';
 import { SwitchyardError } from '../errors/switchyard-error.ts';
-import { toTransportError, type RequestContext } from './send-request.ts';
+import type { RequestContext } from './request-context.ts';
+import { toTransportError } from './to-transport-error.ts';
 
 /**
  * The error a stream ends with: the typed error itself while nothing was delivered (so the router can fail over)
