@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { dirname } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
+import { readConfigFile } from '../config/read-config-file.ts';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
 import type { MeterConfig, MeterProviderConfig } from '../metering/create-meter-from-config.ts';
 import { billingSchema, ledgerConfigSchema, priceOverridesSchema, type LedgerConfig } from '../metering/metering-config-schema.ts';
@@ -40,14 +39,8 @@ export function loadMeteringConfig(file: string, io: CliIo): MeteringConfigFile 
 const PROVIDER_KEYS = ['type', 'prices', 'billing', 'deployments', 'endpoint', 'project', 'location', 'resourceName'] as const;
 
 function readMeteringSections(file: string, io: CliIo): MeteringConfigFile & { source: string } {
-  const path = resolve(io.cwd, file);
-  let raw: unknown;
-  try {
-    const text = readFileSync(path, 'utf8');
-    raw = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { version: '1.2', schema: 'core' });
-  } catch (error) {
-    throw new ConfigError([{ path: '', message: `cannot read the config file: ${(error as Error).message.split('\n')[0]}` }], { source: path, cause: error });
-  }
+  // The same reader as loadConfig: YAML 1.2 core, ${...} in flow mappings, syntax errors that never quote a secret.
+  const { value: raw, path } = readConfigFile(file, io.cwd);
   const doc = (raw ?? {}) as Record<string, unknown>;
   const issues: ConfigIssue[] = [];
   const providers: MeteringConfigFile['config']['providers'] = {};

@@ -55,7 +55,7 @@ export function readConfigFile(file: string, cwd: string = process.cwd()): Confi
     try {
       return { value: JSON.parse(text), path, dir: dirname(path) };
     } catch (error) {
-      throw new ConfigError([{ path: '', message: `JSON syntax error: ${(error as Error).message}` }], { source: path });
+      throw new ConfigError([{ path: '', message: `JSON syntax error: ${describeJsonError(error as Error)}` }], { source: path });
     }
   }
   const references = protectReferences(text);
@@ -65,5 +65,24 @@ export function readConfigFile(file: string, cwd: string = process.cwd()): Confi
     if (doc.errors.length > MAX_YAML_ERRORS) shown.push({ path: '', message: `(${doc.errors.length - MAX_YAML_ERRORS} more YAML errors after these)` });
     throw new ConfigError(shown, { source: path });
   }
-  return { value: references.restore(doc.toJS({ maxAliasCount: 100 })), path, dir: dirname(path) };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias without its anchor (`*name`): the name is not shown, as it may be a value that starts with `*`.
+    const why = error instanceof ReferenceError ? 'an alias (*name) refers to an anchor (&name) defined nowhere before it; quote a value that starts with * or &' : 'the document cannot be read';
+    throw new ConfigError([{ path: '', message: `YAML error: ${why}` }], { source: path });
+  }
+  return { value: references.restore(value), path, dir: dirname(path) };
+}
+
+/**
+ * A JSON syntax error without the text around it: for an unexpected token, V8 quotes a piece of the file
+ * (`Unexpected token 's', ..."apiKey": sk-proj-SE"... is not valid JSON`), which may be part of a secret.
+ * Its other messages give a position and quote nothing: they are kept as they are.
+ */
+function describeJsonError(error: Error): string {
+  if (!/ is not valid JSON$/.test(error.message)) return error.message;
+  const what = error.message.startsWith('Unexpected token') ? 'an unexpected character' : 'the file is not valid JSON';
+  return `${what} (the text around it is not shown, as it may hold a secret; check for an unquoted value or a missing comma)`;
 }

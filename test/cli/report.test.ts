@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,23 @@ describe('switchyard report', () => {
     expect(stderr).toContain('AZURE_OPENAI_API_KEY');
     const withKey = await cli(fixture.dir, ['report', '--config', 'switchyard.yaml', '--since', '2026-11-20'], { AZURE_OPENAI_API_KEY: 'sk-very-secret-4242' });
     expect(withKey.stdout + withKey.stderr).not.toContain('sk-very-secret-4242');
+  });
+
+  it('should read a flow-style config whose API key is not set, and never quote a JSON config that does not parse', async () => {
+    writeFileSync(
+      join(fixture.dir, 'flow.yaml'),
+      'providers:\n  openai: { type: openai, apiKey: ${OPENAI_API_KEY}, prices: { gpt-4o: { input: 2.5, output: 10 } } }\nmodels:\n  chat: { targets: [{ provider: openai, model: gpt-4o }] }\nledger: { type: sqlite, path: data/ledger.sqlite }\n',
+    );
+    const flow = await cli(fixture.dir, ['report', '--config', 'flow.yaml', '--since', '2026-11-20'], {});
+    expect(flow.stderr).toContain('OPENAI_API_KEY');
+    expect(flow.code).toBe(0);
+    expect(flow.stdout).toMatch(/^TOTAL\s+6\s+1\s/m);
+
+    writeFileSync(join(fixture.dir, 'broken.json'), '{"providers": {"openai": {"type": "openai", "apiKey": sk-proj-Zx81kQ2mN5vB7cR9tY3wE6uI}}}');
+    const broken = await cli(fixture.dir, ['report', '--config', 'broken.json', '--since', '2026-11-20']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('JSON syntax error: an unexpected character');
+    expect(broken.stderr).not.toContain('sk-proj');
   });
 
   it('should read the ledger given with --ledger', async () => {

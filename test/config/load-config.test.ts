@@ -249,6 +249,43 @@ models:
     expect(() => loadConfig(file, { env: {} })).toThrow(`Invalid Switchyard config in ${file} (1 problem):\n  - YAML syntax error: Map keys must be unique at line 3, column 3:`);
   });
 
+  it('should report a JSON syntax error without quoting the text around it, which may be a secret', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-config-'));
+    const file = join(dir, 'switchyard.json');
+    // An unquoted key: V8's own message quotes the text around the unexpected token.
+    writeFileSync(file, `{"providers": {"openai": {"type": "openai", "apiKey": ${SECRET}}}}`);
+    const error = (() => {
+      try {
+        loadConfig(file, { env: {} });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error?.issues).toEqual([
+      { path: '', message: 'JSON syntax error: an unexpected character (the text around it is not shown, as it may hold a secret; check for an unquoted value or a missing comma)' },
+    ]);
+    expect(error?.message).not.toContain('sk-proj');
+    // Errors that give a position quote nothing, and keep it.
+    writeFileSync(file, `{"providers": {"openai": {"type": "openai", "apiKey": "${SECRET}",}}}`);
+    expect(() => loadConfig(file, { env: {} })).toThrow(/JSON syntax error: Expected double-quoted property name in JSON at position \d+ \(line 1 column \d+\)$/);
+  });
+
+  it('should report a YAML alias without its anchor as a ConfigError, without the alias name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-config-'));
+    const file = join(dir, 'switchyard.yaml');
+    writeFileSync(file, `providers:\n  openai:\n    type: openai\n    apiKey: *${SECRET}\n`);
+    const error = (() => {
+      try {
+        loadConfig(file, { env: {} });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(ConfigError.isInstance(error)).toBe(true);
+    expect(error?.issues).toEqual([{ path: '', message: 'YAML error: an alias (*name) refers to an anchor (&name) defined nowhere before it; quote a value that starts with * or &' }]);
+    expect(error?.message).not.toContain('sk-proj');
+  });
+
   it('should say when the file does not exist', () => {
     expect(() => loadConfig('/nonexistent/switchyard.yaml', { env: {} })).toThrow('cannot read the config file /nonexistent/switchyard.yaml: the file does not exist');
   });
