@@ -36,11 +36,17 @@ export interface AzureOpenAIAuth {
 
 /** What `createAzureOpenAIAuth` needs. */
 export interface AzureOpenAIAuthInput {
+  /** The provider's id, for error messages. */
   provider: string;
+  /** The resource key (`api-key` header). */
   apiKey?: string;
+  /** A function returning an Entra ID token. */
   tokenProvider?: () => Promise<AzureTokenResult> | AzureTokenResult;
+  /** An `@azure/identity` credential, or `'default'` for `DefaultAzureCredential`. */
   credential?: AzureTokenCredential | 'default';
+  /** The token scope. */
   tokenScope: string;
+  /** The clock for the token cache, in ms since the epoch. */
   now: () => number;
   /** Headers sent with every request (lower-case names); auth is added on top. */
   headers: Record<string, string>;

@@ -12,10 +12,13 @@ export interface OCIRequestSigner {
 
 /** A request as the signer sees it: the body as the exact text (sent UTF-8 encoded) or bytes. */
 export interface OCISignableRequest {
+  /** The HTTP method. */
   method: string;
+  /** The absolute URL, query included. */
   url: string;
   /** Lower-case header names. */
   headers: Record<string, string>;
+  /** The body: text (signed as its UTF-8 bytes) or the bytes themselves. */
   body?: string | Uint8Array;
 }
 

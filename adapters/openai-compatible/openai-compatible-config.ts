@@ -10,9 +10,13 @@ export type OpenAIOperation = 'chat/completions' | 'embeddings';
 
 /** The options an official `openai` client needs to talk to the same server (the escape hatch). */
 export interface OpenAIClientOptions {
+  /** The base URL the operations hang off (`https://api.openai.com/v1`). */
   baseURL: string;
+  /** The API key, sent as `Authorization: Bearer`; absent for servers without auth (the client gets a placeholder). */
   apiKey?: string;
+  /** Headers on every request (never the credential). */
   defaultHeaders?: Record<string, string>;
+  /** Query parameters on every request. */
   defaultQuery?: Record<string, string>;
 }
 

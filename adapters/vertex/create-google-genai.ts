@@ -4,12 +4,19 @@ import type { VertexAuth } from './vertex-auth.ts';
 
 /** What the escape hatch needs to configure `GoogleGenAI` like the provider. */
 export interface GoogleGenAIOptions {
+  /** The project (absent in express mode). */
   project?: string;
+  /** The location (`us-central1`, `global`). */
   location: string;
+  /** The pinned REST version (`v1`, `v1beta1`). */
   apiVersion: string;
+  /** The base URL replacing scheme and host, when set. */
   baseURL?: string;
+  /** Extra headers from the settings (lower-case names). */
   headers: Record<string, string>;
+  /** The provider's credentials. */
   auth: VertexAuth;
+  /** The provider's transport. */
   transport: HttpTransport;
 }
 

@@ -17,11 +17,17 @@ export interface VertexAuth {
 
 /** What `createVertexAuth` needs from the settings. */
 export interface VertexAuthOptions {
+  /** Express mode: the API key. */
   apiKey?: string;
+  /** A caller's access token, or a function returning one. */
   accessToken?: string | (() => string | Promise<string>);
+  /** Options for `google-auth-library` (Application Default Credentials). */
   googleAuthOptions?: Record<string, unknown>;
+  /** Renew an ADC token this long before it expires, in milliseconds. @default 300000 */
   tokenRefreshMarginMs?: number;
+  /** The clock, in ms since the epoch. */
   now: () => number;
+  /** The provider's id, for error messages. */
   provider: string;
 }
 

@@ -28,13 +28,21 @@ const BODY_LIMIT = 2000;
 
 /** A provider answered with an error. The subclass tells what kind. */
 export class ProviderApiError extends SwitchyardError {
+  /** The HTTP status (the code inside the error object for an error sent in a 200 stream). */
   readonly status: number;
+  /** The model or deployment the request was for. */
   readonly model?: string;
+  /** The provider's request id (`x-request-id`, `apim-request-id`, `opc-request-id`, …), for support tickets. */
   readonly requestId?: string;
+  /** Response headers, without cookies and auth headers, credentials scrubbed from the values. */
   readonly headers: Record<string, string>;
+  /** The response body, at most 2,000 characters, credentials scrubbed. */
   readonly body?: string;
+  /** The provider's own error code (`rate_limit_exceeded`, `content_filter`, `RESOURCE_EXHAUSTED`, `429`, …). */
   readonly providerCode?: string;
+  /** Whether sending the same request again may succeed (the router retries only these). */
   readonly retryable: boolean;
+  /** How long the provider asked to wait before a retry, in milliseconds (`retry-after-ms`, `x-ms-retry-after-ms`, `retry-after`, `RetryInfo`). */
   readonly retryAfterMs?: number;
 
   constructor(code: string, message: string, details: ProviderApiErrorDetails) {

@@ -4,6 +4,7 @@ import { markError, SwitchyardError } from './switchyard-error.ts';
 export class ResponseParseError extends SwitchyardError {
   /** The text that failed to parse, truncated to 2,000 characters. */
   readonly rawText: string;
+  /** Always true: a garbled response is often a one-off (a proxy, a cut connection). */
   readonly retryable = true;
 
   constructor(message: string, options: { rawText: string; provider?: string; cause?: unknown }) {

@@ -6,6 +6,7 @@ export class TimeoutError extends SwitchyardError {
   readonly timeoutMs: number;
   /** Which limit: `total` (the call), `attempt`, or `first-token`. */
   readonly kind: 'total' | 'attempt' | 'first-token';
+  /** Always true: another attempt (or another provider) may answer in time. */
   readonly retryable = true;
 
   constructor(message: string, options: { timeoutMs: number; kind?: 'total' | 'attempt' | 'first-token'; provider?: string; cause?: unknown }) {

@@ -1,5 +1,6 @@
 /** One HTTP request, as adapters describe it. */
 export interface HttpRequest {
+  /** The HTTP method. */
   method: 'GET' | 'POST';
   /** The absolute URL. */
   url: string;
