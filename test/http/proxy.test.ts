@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ProxyAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAI } from '../../adapters/openai/index.ts';
 import { createUndiciTransport } from '../../src/http/create-undici-transport.ts';
@@ -44,6 +45,24 @@ describe('undici transport proxy support', () => {
       await transport.close();
     } finally {
       await proxy.close();
+    }
+  });
+
+  it('should send through a dispatcher given in the settings, ignoring the proxy variables', async () => {
+    const proxy = await startProxy();
+    const ignored = await startProxy();
+    const agent = new ProxyAgent(proxy.url);
+    try {
+      const transport = createUndiciTransport({ dispatcher: agent, env: { HTTP_PROXY: ignored.url } });
+      const result = await createOpenAI({ apiKey: 'sk-proxy-test', baseURL: 'http://api.internal.example/v1', transport }).chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+      expect(result.text).toBe('via proxy');
+      expect(proxy.seen).toEqual([{ url: 'http://api.internal.example/v1/chat/completions', auth: 'Bearer sk-proxy-test' }]);
+      expect(ignored.seen).toEqual([]);
+      await transport.close();
+    } finally {
+      await agent.close();
+      await proxy.close();
+      await ignored.close();
     }
   });
 
