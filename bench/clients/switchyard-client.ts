@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { createSwitchyard } from '../../src/switchyard.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
+import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
+import type { BenchClient, BenchReply, BenchTargets } from './bench-client.ts';
+
+/**
+ * Switchyard through `createSwitchyard`: an alias with a fallback chain (primary, then fallback, priority strategy),
+ * the default retry policy, circuit breakers, and the embedded sqlite ledger on (one fresh file per process).
+ * In `failover` the breaker is set so high that it never opens (every call pays the failover); in `breaker-open`
+ * it opens after the default 5 consecutive failures (during warm-up) and stays open for the run.
+ */
+export async function createClient(targets: BenchTargets): Promise<BenchClient> {
+  // Variants for finding where the time goes, joined with +: `ledger=none|memory|sqlite`, `targets=1` (no fallback target).
+  const variant = new URLSearchParams(targets.variant.replace(/\+/g, '&'));
+  const ledgerType = variant.get('ledger') ?? 'sqlite';
+  const ledger = ledgerType === 'sqlite' ? { type: 'sqlite', path: join(targets.tmpDir, 'ledger.sqlite') } : { type: ledgerType };
+  const single = variant.get('targets') === '1';
+  const breaker = targets.mode === 'failover' ? { consecutiveFailures: 1_000_000_000 } : targets.mode === 'breaker-open' ? { consecutiveFailures: 5, cooldownMs: 3_600_000 } : undefined;
+  const sy = createSwitchyard(
+    {
+      providers: {
+        primary: { type: 'openai', apiKey: 'sk-bench-switchyard', baseURL: targets.primaryBaseURL },
+        fallback: { type: 'openai', apiKey: 'sk-bench-switchyard', baseURL: targets.fallbackBaseURL as string },
+      },
+      models: {
+        chat: {
+          strategy: 'priority',
+          targets: single ? [{ provider: 'primary', model: BENCH_MODEL }] : [
+            { provider: 'primary', model: BENCH_MODEL },
+            { provider: 'fallback', model: BENCH_MODEL },
+          ],
+          ...(breaker ? { circuitBreaker: breaker } : {}),
+        },
+      },
+      ledger,
+    },
+    { env: {} },
+  );
+  const request = (): ChatRequest => ({ model: 'chat', messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
+
+  return {
+    describe: `Switchyard createSwitchyard: alias with ${single ? 'one target' : 'fallback chain (priority)'}, default retry, circuit breaker, ${ledgerType} ledger`,
+    async chat() {
+      const r = await sy.chat(request());
+      return { text: r.text, chunks: 1, outputTokens: r.usage.outputTokens };
+    },
+    async stream() {
+      const reply: BenchReply = { text: '', chunks: 0, outputTokens: -1 };
+      for await (const part of sy.stream(request())) {
+        if (part.type === 'text-delta') {
+          reply.text += part.text;
+          reply.chunks++;
+        } else if (part.type === 'finish') reply.outputTokens = part.usage.outputTokens;
+      }
+      return reply;
+    },
+    async close() {
+      await sy.close();
+    },
+  };
+}

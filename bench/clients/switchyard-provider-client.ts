@@ -1,0 +1,49 @@
+import { createOpenAI, type OpenAIProvider } from '../../adapters/openai/index.ts';
+import { ProviderApiError } from '../../src/errors/provider-api-error.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
+import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
+import type { BenchClient, BenchReply, BenchTargets } from './bench-client.ts';
+
+/**
+ * Switchyard's OpenAI adapter called directly (`createOpenAI` from adapters/openai): the adapter hot path
+ * (request building, undici transport, SSE parsing, mapping) without the router or metering. Failover by hand.
+ */
+export async function createClient(targets: BenchTargets): Promise<BenchClient> {
+  const make = (id: string, baseURL: string) => createOpenAI({ id, apiKey: 'sk-bench-switchyard', baseURL });
+  const primary = make('primary', targets.mode === 'breaker-open' ? (targets.fallbackBaseURL as string) : targets.primaryBaseURL);
+  const fallback = targets.mode === 'failover' ? make('fallback', targets.fallbackBaseURL as string) : undefined;
+  const request = (): ChatRequest => ({ model: BENCH_MODEL, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
+
+  async function chatOnce(p: OpenAIProvider): Promise<BenchReply> {
+    const r = await p.chat(request());
+    return { text: r.text, chunks: 1, outputTokens: r.usage.outputTokens };
+  }
+
+  async function streamOnce(p: OpenAIProvider): Promise<BenchReply> {
+    const reply: BenchReply = { text: '', chunks: 0, outputTokens: -1 };
+    for await (const part of p.stream(request())) {
+      if (part.type === 'text-delta') {
+        reply.text += part.text;
+        reply.chunks++;
+      } else if (part.type === 'finish') reply.outputTokens = part.usage.outputTokens;
+    }
+    return reply;
+  }
+
+  async function withFailover(call: (p: OpenAIProvider) => Promise<BenchReply>): Promise<BenchReply> {
+    if (!fallback) return call(primary);
+    try {
+      return await call(primary);
+    } catch (error) {
+      if (!ProviderApiError.isInstance(error) || error.status < 500) throw error;
+      return call(fallback);
+    }
+  }
+
+  return {
+    describe: 'Switchyard adapters/openai createOpenAI, called directly (no router, no ledger), default undici transport',
+    chat: () => withFailover(chatOnce),
+    stream: () => withFailover(streamOnce),
+    async close() {},
+  };
+}

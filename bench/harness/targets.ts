@@ -1,0 +1,66 @@
+import { FLOOR, type ScenarioSummary, type SummaryRow } from './summarize.ts';
+
+/** One of issue 8's targets, checked for one client. */
+export interface TargetCheck {
+  target: string;
+  client: string;
+  measured: string;
+  limit: string;
+  /** null when the run has no data for it. */
+  holds: boolean | null;
+}
+
+function row(summaries: readonly ScenarioSummary[], scenario: string, client: string): SummaryRow | undefined {
+  const r = summaries.find((s) => s.scenario.id === scenario)?.rows.find((x) => x.client === client);
+  return r && r.reps > 0 ? r : undefined;
+}
+
+const x = (n: number) => `${n.toFixed(2)}×`;
+
+/** Checks issue 8's targets for `client` (Switchyard through createSwitchyard, or the adapter alone). */
+export function checkTargets(summaries: readonly ScenarioSummary[], client: string): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const ratio = (target: string, scenario: string, pick: 'cpuRatio' | 'rssRatio', limit: number) => {
+    const r = row(summaries, scenario, client);
+    const [lo, hi] = r?.cpuRatioRange ?? [0, 0];
+    const spread = r && pick === 'cpuRatio' && r.reps > 1 ? ` (repetitions ${lo.toFixed(2)}–${hi.toFixed(2)}${lo <= limit && hi > limit ? ', straddling the limit' : ''})` : '';
+    checks.push({ target, client, measured: r ? `${x(r[pick])}${spread}` : 'not run', limit: `≤ ${limit}× floor`, holds: r ? r[pick] <= limit : null });
+  };
+  ratio('CPU/request, chat, concurrency 64', 'chat-c64', 'cpuRatio', 1.5);
+  ratio('CPU/request, 100-chunk stream, concurrency 64', 'stream-c64', 'cpuRatio', 1.5);
+  ratio('CPU/request, paced stream, concurrency 64', 'paced-c64', 'cpuRatio', 1.3);
+  ratio('Peak RSS, 64 concurrent streams (unpaced)', 'stream-c64', 'rssRatio', 1.5);
+  ratio('Peak RSS, 64 concurrent streams (paced)', 'paced-c64', 'rssRatio', 1.5);
+
+  // Failover: exactly one request to the primary and one to the fallback per call (server-counted: no retry of
+  // the 503), and no sleeping: at concurrency 1, failing over may slow the call (p50 over the same client's direct
+  // chat p50) at most 1.25× as much as it slows the floor, whose hand-written failover is exactly one extra round trip.
+  // (A backoff sleep would add tens of milliseconds to a sub-millisecond call.)
+  const f = row(summaries, 'failover-c1', client);
+  const direct = row(summaries, 'chat-c1', client);
+  const floorF = row(summaries, 'failover-c1', FLOOR);
+  const floorDirect = row(summaries, 'chat-c1', FLOOR);
+  if (f && direct && floorF && floorDirect) {
+    const slowdown = f.p50Ms / direct.p50Ms;
+    const floorSlowdown = floorF.p50Ms / floorDirect.p50Ms;
+    checks.push({
+      target: 'Failover (primary 503): at most one extra round trip, no sleeping',
+      client,
+      measured: `${f.primaryPerCall?.toFixed(2)} primary + ${f.fallbackPerCall?.toFixed(2)} fallback requests/call; p50 ${f.p50Ms.toFixed(2)} ms = ${x(slowdown)} its direct chat (${direct.p50Ms.toFixed(2)} ms); the floor's: ${floorF.p50Ms.toFixed(2)} ms = ${x(floorSlowdown)} its direct chat`,
+      limit: '1 + 1 requests/call; slowdown ≤ 1.25× the floor\'s',
+      holds: (f.primaryPerCall ?? 99) <= 1 && (f.fallbackPerCall ?? 99) <= 1 && slowdown <= 1.25 * floorSlowdown,
+    });
+  } else checks.push({ target: 'Failover (primary 503): at most one extra round trip, no sleeping', client, measured: 'not run', limit: '', holds: null });
+  // Breaker open: no request reaches the primary, and the call meets the same overhead limit as a healthy routed
+  // call, against the floor calling the fallback directly (its chat ratio is shown beside it for comparison).
+  const b = row(summaries, 'breaker-c64', client);
+  const chat = row(summaries, 'chat-c64', client);
+  checks.push({
+    target: 'Breaker open: the dead primary costs nothing',
+    client,
+    measured: b ? `${b.primaryPerCall?.toFixed(3)} primary requests/call; CPU ${x(b.cpuRatio)} the floor calling the fallback directly${chat ? ` (its healthy chat at c64: ${x(chat.cpuRatio)})` : ''}` : 'not run',
+    limit: '0 primary requests; CPU ≤ 1.5× floor',
+    holds: b ? b.primaryPerCall === 0 && b.cpuRatio <= 1.5 : null,
+  });
+  return checks;
+}

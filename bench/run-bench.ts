@@ -1,0 +1,148 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { cpuPinning, runChild, startFakeProviderProcess } from './harness/child-process.ts';
+import { RESULT_PREFIX, type ClientJob, type ClientMeasurement } from './harness/client-job.ts';
+import { readMachineInfo } from './harness/machine-info.ts';
+import type { LedgerMeasurement } from './harness/run-ledger-report.ts';
+import { SCENARIOS } from './harness/scenarios.ts';
+import { FLOOR, summarize, type RunRecord } from './harness/summarize.ts';
+import { median } from './harness/stats.ts';
+import { checkTargets } from './harness/targets.ts';
+import { clientLabel, renderResults, type BenchReport } from './harness/write-results.ts';
+
+// `npm run bench` (full) and `npm run bench:quick`. See bench/README.md.
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = dirname(here);
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    reps: { type: 'string' },
+    only: { type: 'string' },
+    clients: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'ledger-rows': { type: 'string' },
+    'no-pin': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const quick = args.quick as boolean;
+const reps = Number(args.reps ?? (quick ? 1 : 3));
+const only = args.only ? new Set(args.only.split(',')) : undefined;
+const haveSwitchyard = existsSync(join(root, 'src/switchyard.ts'));
+const allClients = ['floor-client', 'openai-sdk-client', 'ai-sdk-client', 'switchyard-provider-client', ...(haveSwitchyard ? ['switchyard-client'] : [])];
+// Quick mode is for working on Switchyard: the floor and Switchyard's two clients; name others with --clients.
+const defaultClients = quick ? allClients.filter((c) => c === FLOOR || c.startsWith('switchyard')) : allClients;
+const clients = args.clients ? [FLOOR, ...args.clients.split(',').filter((c) => c !== FLOOR)] : defaultClients;
+const scenarios = SCENARIOS.filter((s) => (only ? only.has(s.id) : !quick || s.requests[1] > 0));
+const runLedger = (!only || only.has('ledger')) && !args.clients;
+const ledgerRows = Number(args['ledger-rows'] ?? (quick ? 100_000 : 1_000_000));
+const budgetMs = quick ? 1_500 : 6_000;
+// Only the standard runs write bench/RESULTS(.quick).md; a run narrowed by options writes bench/.results/partial.*.
+const standard = !args.only && !args.clients && !args.reps && !args.profile && !args['ledger-rows'];
+const outBase = args.out ?? (standard ? join(here, quick ? 'RESULTS-quick' : 'RESULTS') : join(here, '.results', 'partial'));
+mkdirSync(dirname(outBase), { recursive: true });
+const profileDir = join(here, '.profiles');
+
+// The code measured: the commit, and whether src/ or adapters/ differ from it.
+const git = (...a: string[]) => spawnSync('git', a, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
+const code = `${commit}${git('status', '--porcelain', '--', 'src', 'adapters') ? ' with uncommitted changes in src/ or adapters/' : ''}`;
+const started = Date.now();
+const tmpRoot = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+// The fake provider and the clients each on their own CPU: less variance from where the scheduler puts them.
+const pin = args['no-pin'] ? { server: [], client: [] } : cpuPinning();
+const pinning = pin.client.length > 0 ? `fake provider pinned to CPU ${pin.server[2]}, each client to CPU ${pin.client[2]} (taskset)` : 'no CPU pinning';
+const fake = await startFakeProviderProcess(join(here, 'fake-provider/fake-provider-server.ts'), pin.server);
+console.log(`fake provider on 127.0.0.1:${fake.port}; ${quick ? 'quick' : 'full'} mode, ${reps} repetition(s), ${pinning}; clients: ${clients.join(', ')}`);
+if (args.profile) mkdirSync(profileDir, { recursive: true });
+
+const records: RunRecord[] = [];
+const descriptions: Record<string, string> = {};
+const fmt = (n: number, d = 1) => n.toFixed(d).padStart(8);
+try {
+  for (let rep = 0; rep < reps; rep++) {
+    for (const scenario of scenarios) {
+      // The floor runs first and (in full mode) last, since the machine's load drifts: each ratio uses the mean of
+      // its runs. The others run in an order rotated each repetition so that no client always follows another.
+      const others = clients.filter((c) => c !== FLOOR);
+      const order = [FLOOR, ...others.map((_, i) => others[(i + rep) % others.length]), ...(quick ? [] : [FLOOR])];
+      for (const client of order) {
+        const tmpDir = mkdtempSync(join(tmpRoot, `${client}-`));
+        const job: ClientJob = {
+          client,
+          scenario,
+          requests: scenario.requests[quick ? 1 : 0] || scenario.requests[0],
+          warmup: scenario.warmup[quick ? 1 : 0] || scenario.warmup[0],
+          budgetMs,
+          port: fake.port,
+          tmpDir,
+          ...(args.profile && rep === 0 ? { profilePath: join(profileDir, `${client}.${scenario.id}.cpuprofile`) } : {}),
+        };
+        const record: RunRecord = { rep, scenario: scenario.id, client, measurement: null };
+        try {
+          record.measurement = JSON.parse(await runChild([join(here, 'harness/run-client.ts'), JSON.stringify(job)], RESULT_PREFIX, 180_000, pin.client)) as ClientMeasurement;
+          descriptions[client] = record.measurement.describe;
+        } catch (error) {
+          record.error = (error as Error).message.slice(0, 2000);
+        }
+        record.load1 = loadavg()[0];
+        rmSync(tmpDir, { recursive: true, force: true });
+        records.push(record);
+        const m = record.measurement;
+        const line = m
+          ? `cpu ${fmt(m.cpuUsPerRequest)} µs/req ${fmt(m.throughput, 0)} req/s  p50 ${fmt(m.p50Ms, 2)} ms  p99 ${fmt(m.p99Ms, 2)} ms  rss ${fmt(m.maxRssBytes / 1048576, 0)} MB  n=${m.requests}${m.failures ? `  INVALID (${m.failures}): ${m.firstFailure}` : ''}`
+          : `FAILED: ${record.error?.split('\n').slice(0, 6).join(' / ')}`;
+        console.log(`[${rep + 1}/${reps}] ${scenario.id.padEnd(12)} ${client.padEnd(27)} ${line}`);
+      }
+    }
+  }
+} finally {
+  await fake.stop();
+}
+
+let ledger: LedgerMeasurement | null = null;
+let ledgerSkipped: string | undefined;
+if (!runLedger) ledgerSkipped = 'not selected';
+else if (!haveSwitchyard) ledgerSkipped = 'src/switchyard.ts is not there yet';
+else {
+  console.log(`ledger: appending ${ledgerRows.toLocaleString('en-US')} rows, then costReport by provider ×${quick ? 1 : 3}, by provider+day and by tenant once`);
+  try {
+    const job = { rows: ledgerRows, dir: join(tmpRoot, 'ledger'), reps: quick ? 1 : 3 };
+    ledger = JSON.parse(await runChild([join(here, 'harness/run-ledger-report.ts'), JSON.stringify(job)], 'LEDGER_RESULT ', 600_000)) as LedgerMeasurement;
+    console.log(`ledger: append ${(ledger.appendMs / 1000).toFixed(1)} s; ${ledger.reports.map((r) => `${r.groupBy.join('+')} ${(r.ms / 1000).toFixed(2)} s`).join('; ')}; verified ${ledger.verified}`);
+  } catch (error) {
+    ledgerSkipped = `failed: ${(error as Error).message.slice(0, 500)}`;
+    console.log(`ledger: ${ledgerSkipped}`);
+  }
+}
+rmSync(tmpRoot, { recursive: true, force: true });
+
+const summaries = summarize(scenarios, clients, records);
+const subjects = clients.filter((c) => c === 'switchyard-client' || c === 'switchyard-provider-client');
+const report: BenchReport = {
+  mode: quick ? 'quick' : 'full',
+  date: new Date().toISOString(),
+  machine: readMachineInfo(),
+  repetitions: reps,
+  durationS: (Date.now() - started) / 1000,
+  pinning,
+  code,
+  load1: { median: median(records.map((r) => r.load1 ?? Number.NaN)), max: Math.max(...records.map((r) => r.load1 ?? 0)) },
+  clients: Object.fromEntries(clients.map((c) => [c, descriptions[c] ?? 'no successful run'])),
+  summaries,
+  targets: subjects.reverse().flatMap((c) => checkTargets(summaries, c)),
+  ledger,
+  ...(ledgerSkipped ? { ledgerSkipped } : {}),
+};
+writeFileSync(`${outBase}.md`, renderResults(report));
+writeFileSync(`${outBase}.json`, `${JSON.stringify({ ...report, records }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+console.log('');
+for (const t of report.targets) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} ${clientLabel(t.client)}: ${t.target}: ${t.measured} (${t.limit})`);
+console.log(`\nwrote ${relative(process.cwd(), `${outBase}.md`)} and .json in ${Math.round(report.durationS)} s${args.profile ? `; CPU profiles in ${relative(process.cwd(), profileDir)} (summarise: node bench/profile-summary.ts <file>)` : ''}`);
+const invalid = summaries.some((s) => s.rows.some((r) => r.failures > 0));
+process.exit(invalid ? 1 : 0);
