@@ -117,4 +117,31 @@ describe('metering hooks', () => {
     expect(rows.b).toMatchObject({ requests: 1, errors: 0 });
     await sy.close();
   });
+
+  it('should let at most 10 of 100 concurrent calls through a hard budget that fits 10, rejecting the rest with the BudgetExceededError itself', async () => {
+    // 8 framing + 92 bytes = 100 prompt tokens and maxTokens 100, at 10 USD per million: 0.002 USD worst case; 0.02 fits 10.
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'ok', delayMs: 10, usage: { inputTokens: 100, outputTokens: 100 } }]) };
+    const sy = createSwitchyard(
+      {
+        providers: { a: { type: 'fake', prices: { 'llama-70b': { input: 10, output: 10 } } } },
+        models: { chat: { retry: { attempts: 1 }, targets: [{ provider: 'a', model: 'llama-70b' }] } },
+        budgets: [{ name: 'acme daily', tag: 'tenant=acme', period: 'day', limitUsd: 0.02, mode: 'hard' }],
+        ledger: { type: 'memory' },
+      },
+      { providers: [fakeDefinition(fakes)] },
+    );
+    const request = { model: 'chat', messages: ask('x'.repeat(92)), maxTokens: 100, tags: { tenant: 'acme' } };
+    const results = await Promise.allSettled(Array.from({ length: 100 }, () => sy.chat(request)));
+    const passed = results.filter((r) => r.status === 'fulfilled');
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(passed).toHaveLength(10);
+    expect(rejected).toHaveLength(90);
+    expect(rejected.every((r) => BudgetExceededError.isInstance(r.reason))).toBe(true);
+    expect(fakes.a.calls).toHaveLength(10);
+    const report = await sy.costReport({ since: '1d', until: Date.now() + 60_000, groupBy: ['provider'] });
+    expect(report.total).toMatchObject({ requests: 10, tokenCostNanoUsd: 20_000_000n });
+    // Another tenant is not covered by the budget.
+    await expect(sy.chat({ ...request, tags: { tenant: 'globex' } })).resolves.toMatchObject({ provider: 'a' });
+    await sy.close();
+  });
 });
