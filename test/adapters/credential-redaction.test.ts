@@ -7,7 +7,9 @@ import { createCoreWeave } from '../../adapters/coreweave/index.ts';
 import { createOCI } from '../../adapters/oci/index.ts';
 import { createOpenAI } from '../../adapters/openai/index.ts';
 import { createVertex } from '../../adapters/vertex/index.ts';
-import { AuthenticationError, ResponseParseError, StreamInterruptedError } from '../../src/errors/index.ts';
+import { AuthenticationError, ConnectionError, ResponseParseError, StreamInterruptedError } from '../../src/errors/index.ts';
+import { createFetchTransport } from '../../src/http/create-fetch-transport.ts';
+import { createUndiciTransport } from '../../src/http/create-undici-transport.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import { network } from '../setup/network.ts';
 import { createTestKeyPair } from './oci-helpers.ts';
@@ -191,6 +193,21 @@ describe('credential redaction in errors, for every auth mode', () => {
       expectNoSecret(error, mode);
     });
   }
+
+  it.each([
+    ['fetch', createFetchTransport],
+    ['undici', createUndiciTransport],
+  ])('should keep a malformed key out of the transport error that rejects it (%s transport)', async (_name, make) => {
+    // A key pasted with a line break (a two-line env var) is an invalid header value; fetch quotes the value in its error.
+    const key = 'sk-proj-two-lines-0123456789abcdef\nsk-proj-second-line-fedcba9876543210';
+    network.use(http.post('https://api.openai.com/v1/chat/completions', () => HttpResponse.json({ error: { message: 'unreachable' } }, { status: 500 })));
+    const transport = make();
+    const error = await createOpenAI({ apiKey: key, transport }).chat({ model: 'gpt-4o', messages: user }).catch((e: unknown) => e);
+    await transport.close();
+    expect(error).toBeInstanceOf(ConnectionError);
+    const text = printed(error);
+    for (const part of [key, ...key.split('\n')]) expect(text).not.toContain(part);
+  });
 
   it('should keep the service account key and its signed assertion out of an ADC failure', async () => {
     let assertion = '';
