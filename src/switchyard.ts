@@ -3,13 +3,12 @@ import { providerDefinitions } from './config/provider-definitions.ts';
 import { PROVIDER_COMMON_KEYS, type SwitchyardConfig, type SwitchyardConfigInput } from './config/switchyard-config-schema.ts';
 import { isSecretKey } from './config/is-secret-key.ts';
 import { ConfigError, type ConfigIssue } from './errors/config-error.ts';
-import { SwitchyardError } from './errors/switchyard-error.ts';
 import { redactSecrets } from './http/redact-secrets.ts';
 import type { HttpTransport } from './http/http-transport.ts';
 import type { CostReport, CostReportOptions } from './metering/cost-report-types.ts';
 import type { RouterDeps } from './resilience/call-state.ts';
 import { systemClock, type Clock } from './resilience/clock.ts';
-import { InflightCalls } from './resilience/inflight-calls.ts';
+import { closedError, InflightCalls } from './resilience/inflight-calls.ts';
 import { createRouter } from './router/create-router.ts';
 import { resolveMeter } from './router/resolve-meter.ts';
 import { RouteTable, type HealthReport } from './router/route-table.ts';
@@ -138,7 +137,6 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
   const table = new RouteTable(validated, providers, deps);
   const router = createRouter(table, deps);
   let closing: Promise<void> | undefined;
-  const closedError = () => new SwitchyardError('closed', 'This Switchyard instance was closed; create a new one with createSwitchyard().');
 
   const sy: Switchyard = {
     config: validated,
@@ -167,7 +165,7 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
     close() {
       closing ??= (async () => {
         // Calls in flight finish first (their attempts are recorded); new calls are refused from now on.
-        await inflight.idle();
+        await inflight.close();
         const closeMeter = async () => {
           await meter.flush();
           await meter.close();

@@ -57,6 +57,8 @@ export interface CallScope {
  * the caller's signal into one signal whose reason is typed (`AbortError` or `TimeoutError`).
  */
 export function createCallScope(route: Route, operation: CallState['operation'], request: ChatRequest | EmbedRequest, deps: RouterDeps): CallScope {
+  // First, so that a call after close() fails before it sets anything up.
+  deps.inflight?.start();
   const totalMs = request.timeoutMs === undefined ? route.timeouts.totalMs : Math.min(request.timeoutMs, route.timeouts.totalMs);
   const controller = new AbortController();
   const callerSignal = request.signal;
@@ -66,7 +68,6 @@ export function createCallScope(route: Route, operation: CallState['operation'],
   }, totalMs);
   if (callerSignal?.aborted) onAbort();
   else callerSignal?.addEventListener('abort', onAbort, { once: true });
-  deps.inflight?.start();
   let disposed = false;
   const call: CallState = {
     route,

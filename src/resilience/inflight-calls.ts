@@ -1,3 +1,10 @@
+import { SwitchyardError } from '../errors/switchyard-error.ts';
+
+/** The error of a call made after `close()`: code `closed`. */
+export function closedError(): SwitchyardError {
+  return new SwitchyardError('closed', 'This Switchyard instance was closed; create a new one with createSwitchyard().');
+}
+
 /**
  * Counts the calls in flight, so that `close()` can wait for them before it closes the ledger: every attempt
  * that reached a provider gets its ledger record, even when the instance is closed while calls run. A call is in
@@ -6,6 +13,7 @@
  */
 export class InflightCalls {
   #count = 0;
+  #closed = false;
   #waiters: Array<() => void> = [];
 
   /** The number of calls in flight. */
@@ -13,8 +21,9 @@ export class InflightCalls {
     return this.#count;
   }
 
-  /** A call started. */
+  /** A call starts. Throws the `closed` error once `close()` was called (a stream created before, first read after). */
   start(): void {
+    if (this.#closed) throw closedError();
     this.#count++;
   }
 
@@ -26,8 +35,9 @@ export class InflightCalls {
     for (const resolve of waiters) resolve();
   }
 
-  /** Resolves once no call is in flight (at once when none is). */
-  idle(): Promise<void> {
+  /** Refuses new calls from now on; resolves once no call is in flight (at once when none is). */
+  close(): Promise<void> {
+    this.#closed = true;
     if (this.#count === 0) return Promise.resolve();
     return new Promise((resolve) => this.#waiters.push(resolve));
   }

@@ -72,6 +72,16 @@ describe('close()', () => {
     await expect(reader.next()).rejects.toMatchObject({ code: 'aborted' });
   });
 
+  it('should refuse a stream created before close() and first read after it, sending nothing', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'never sent' }]) };
+    const { sy, rows } = setup(fakes);
+    const reader = sy.stream({ model: 'chat', messages: ask('hi') })[Symbol.asyncIterator]();
+    await sy.close();
+    await expect(reader.next()).rejects.toMatchObject({ code: 'closed', message: 'This Switchyard instance was closed; create a new one with createSwitchyard().' });
+    expect(fakes.a.calls).toHaveLength(0);
+    expect(rows()).toEqual([]);
+  });
+
   it('should record a failover that happens while closing, attempt by attempt', async () => {
     const unavailable = Object.assign(new Error('a (gpt-4o-2024-08-06) answered HTTP 503: The engine is currently overloaded, please try again later.'), { code: 'unavailable', status: 503 });
     const fakes = { a: createFakeProvider('a', [{ type: 'error', error: unavailable, delayMs: 500 }]), b: createFakeProvider('b', [{ type: 'text', text: 'from b', delayMs: 500 }]) };
