@@ -12,10 +12,14 @@ import { errorCodeOf, isTargetFailure } from './error-class.ts';
 
 const ZERO: Cost = { usd: 0, nanoUsd: 0 };
 
-/** True for an error answer of the provider (HTTP 4xx or 5xx), as opposed to a failure on the way or mid-answer. */
-function answeredWithError(error: Error): boolean {
+/**
+ * True when an attempt that failed without usage billed nothing: the provider answered with an error status
+ * (HTTP 4xx or 5xx), or the adapter refused the request before sending it (an unsupported feature). A failure on the
+ * way or mid-answer (timeout, cut connection, cut stream, an error inside a 200 stream) may have been billed.
+ */
+function billedNothing(error: Error): boolean {
   const status = (error as { status?: unknown }).status;
-  return typeof status === 'number' && status >= 400;
+  return (typeof status === 'number' && status >= 400) || errorCodeOf(error) === 'unsupported_feature';
 }
 
 function toError(error: unknown): Error {
@@ -180,9 +184,9 @@ export class AttemptRun {
           cost = null;
         }
       } else {
-        // A provider that answered with an error status billed nothing. Anything else that ended without usage (an
-        // abort, a timeout, a cut connection, a stream cut off) may have been billed: unknown, never a made-up 0.
-        cost = error !== undefined && answeredWithError(error) ? ZERO : null;
+        // Without usage: 0 when nothing was billed for sure, else unknown (an abort, a timeout, a cut connection or
+        // stream may have been billed), never a made-up 0.
+        cost = error !== undefined && billedNothing(error) ? ZERO : null;
       }
       this.#admission.reservation?.settle(cost);
     }

@@ -42,6 +42,15 @@ describe('metering hooks', () => {
     expect(meter.settled).toEqual([null, null]);
   });
 
+  it('should give a request the adapter refused before sending it a cost of 0', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'error', error: errors.unsupported('a') }]), b: createFakeProvider('b', [{ type: 'text', text: 'ok' }]) };
+    const meter = createRecordingMeter({ nanoPerToken: { b: 100 } });
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { retry: { attempts: 1 }, targets } } }, { meter });
+    expect((await sy.chat({ model: 'chat', messages: ask('hi') })).provider).toBe('b');
+    expect(meter.records.map((r) => [r.provider, r.errorCode, r.cost])).toEqual([['a', 'unsupported_feature', { usd: 0, nanoUsd: 0 }], ['b', undefined, { usd: 0.0000015, nanoUsd: 1500 }]]);
+    expect(meter.settled[0]).toEqual({ usd: 0, nanoUsd: 0 });
+  });
+
   it('should put the cost on the stream finish part', async () => {
     const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'streamed', usage: { inputTokens: 10, outputTokens: 10 } }]), b: createFakeProvider('b', []) };
     const meter = createRecordingMeter({ nanoPerToken: { a: 1000 } });
