@@ -18,7 +18,8 @@ export function normalizeAzureEndpoint(endpoint: string | undefined, source = 'c
   try {
     url = new URL(endpoint);
   } catch {
-    return fail(`"${endpoint}" is not a URL; expected something like https://<resource>.openai.azure.com.`);
+    // The value is not quoted: a swapped AZURE_OPENAI_ENDPOINT / AZURE_OPENAI_API_KEY pair would print the key.
+    return fail(`the endpoint is not a URL (${endpoint.length} characters, no scheme such as https://); expected something like https://<resource>.openai.azure.com. Check settings.endpoint or AZURE_OPENAI_ENDPOINT.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(`the endpoint must be an http(s) URL, got ${url.protocol}`);
   if (url.search || url.hash) fail('the endpoint must not carry a query or fragment; the api-version is set with apiVersion.');

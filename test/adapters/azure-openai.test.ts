@@ -157,6 +157,7 @@ describe('createAzureOpenAI settings errors', () => {
     ['a token provider and a credential', { ...base, tokenProvider: async (): Promise<string> => 'tok', credential: fakeCredential().credential }, /either tokenProvider or credential/],
     ['no credentials', { ...base, env: {} }, /AZURE_OPENAI_API_KEY/],
     ['no endpoint', { apiKey: KEY, env: {} }, /AZURE_OPENAI_ENDPOINT/],
+    ['the key in the endpoint variable (swapped env vars)', { env: { AZURE_OPENAI_ENDPOINT: KEY, AZURE_OPENAI_API_KEY: 'https://contoso.openai.azure.com' } }, /endpoint is not a URL/],
     ['an endpoint ending in /openai', { endpoint: 'https://contoso.openai.azure.com/openai/', apiKey: KEY }, /remove "\/openai"/],
     ['an endpoint ending in /openai/v1', { endpoint: 'https://contoso.openai.azure.com/openai/v1', apiKey: KEY }, /remove "\/openai\/v1"/],
     ['an endpoint with a query', { endpoint: 'https://contoso.openai.azure.com?api-version=2024-10-21', apiKey: KEY }, /query/],
