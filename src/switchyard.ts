@@ -46,6 +46,11 @@ export interface SwitchyardOptions {
    * Without a registered SDK they cost nothing. @default {} (the global providers, no prompt or completion content)
    */
   telemetry?: TelemetrySettings | false;
+  /**
+   * How long `close()` waits for calls in flight (so that their attempts reach the ledger) before it flushes and
+   * closes anyway, with a `warning` event naming how many were still running. @default 30000
+   */
+  closeTimeoutMs?: number;
 }
 
 /** A Switchyard instance: one interface to every configured provider, with routing, failover and metering. */
@@ -165,7 +170,10 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
     close() {
       closing ??= (async () => {
         // Calls in flight finish first (their attempts are recorded); new calls are refused from now on.
-        await inflight.close();
+        const running = inflight.count;
+        if (!(await inflight.close(options.closeTimeoutMs ?? 30_000))) {
+          emit('warning', { code: 'close-timeout', message: `close() waited ${options.closeTimeoutMs ?? 30_000} ms for ${running} call(s) still running and closed anyway; attempts they make from now on are not in the ledger. Abort calls (their signal) before closing.` });
+        }
         const closeMeter = async () => {
           await meter.flush();
           await meter.close();

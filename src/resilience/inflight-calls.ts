@@ -35,10 +35,20 @@ export class InflightCalls {
     for (const resolve of waiters) resolve();
   }
 
-  /** Refuses new calls from now on; resolves once no call is in flight (at once when none is). */
-  close(): Promise<void> {
+  /**
+   * Refuses new calls from now on; resolves `true` once no call is in flight (at once when none is), or `false`
+   * when `timeoutMs` passed first (a stream nobody reads any more must not hold `close()` until its deadline).
+   */
+  close(timeoutMs: number): Promise<boolean> {
     this.#closed = true;
-    if (this.#count === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    if (this.#count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref?.();
+      this.#waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 }

@@ -72,6 +72,25 @@ describe('close()', () => {
     await expect(reader.next()).rejects.toMatchObject({ code: 'aborted' });
   });
 
+  it('should stop waiting after closeTimeoutMs for a stream nobody reads, and say so in a warning', async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'one two three', chunks: 3, chunkDelayMs: 600_000 }]) };
+    const path = join(dir, 'ledger.sqlite');
+    const sy = createSwitchyard({ providers: { a: { type: 'fake' } }, models: { chat: { targets: [{ provider: 'a', model: 'gpt-4o-2024-08-06' }] } }, ledger: { type: 'sqlite', path } }, { providers: [fakeDefinition(fakes)], closeTimeoutMs: 5000 });
+    const warnings: unknown[] = [];
+    sy.on('warning', (w) => warnings.push(w));
+    const reader = sy.stream({ model: 'chat', messages: ask('hi') })[Symbol.asyncIterator]();
+    await reader.next();
+    let closed = false;
+    const closing = sy.close().then(() => (closed = true));
+    await vi.advanceTimersByTimeAsync(4900);
+    expect(closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    await closing;
+    expect(closed).toBe(true);
+    expect(fakes.a.closed).toBe(true);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'close-timeout', message: expect.stringContaining('1 call(s) still running') })]);
+  });
+
   it('should refuse a stream created before close() and first read after it, sending nothing', async () => {
     const fakes = { a: createFakeProvider('a', [{ type: 'text', text: 'never sent' }]) };
     const { sy, rows } = setup(fakes);
