@@ -3,6 +3,7 @@ import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { firedFilterCategories } from '../../src/http/fired-filter-categories.ts';
 import { mapHttpError } from '../../src/http/map-http-error.ts';
+import { readBodyText } from '../../src/http/read-body-text.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
@@ -64,6 +65,12 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
     });
     const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
     const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx);
+    // A server that ignored `stream: true` (or a gateway) answers with one JSON body: say so, not "ended before [DONE]".
+    if (response.headers['content-type']?.startsWith('application/json')) {
+      const text = await readBodyText(response, ctx);
+      if (text.includes('"error"')) throw mapHttpError({ status: response.status, headers: response.headers, body: text, provider: config.id, model: request.model, secrets: ctx.secrets });
+      throw new ResponseParseError(`${config.id} answered a streaming request with a JSON body instead of an event stream.`, { rawText: redactSecrets(text, ctx.secrets), provider: config.id });
+    }
     const parser = new SseParser();
     iterator = response.body[Symbol.asyncIterator]();
     let id: string | undefined;

@@ -141,3 +141,13 @@ describe('createCoreWeave', () => {
     expect(finish?.type === 'finish' && finish.warnings[0]?.message).toMatch(/no usage/);
   });
 });
+
+describe('createCoreWeave stream answered with JSON', () => {
+  it('should say the server ignored stream: true instead of reporting a cut stream', async () => {
+    network.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: MODEL, choices: [{ index: 0, message: { role: 'assistant', content: 'not streamed' }, finish_reason: 'stop' }] })));
+    const error = await (async () => {
+      for await (const _ of createCoreWeave({ baseURL: BASE }).stream({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }] })) void _;
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'response_parse', message: expect.stringContaining('JSON body instead of an event stream') });
+  });
+});
