@@ -24,6 +24,20 @@ export function createCallDeadline(signal: AbortSignal | undefined, timeoutMs: n
     const aborted = new AbortError(undefined, { provider, cause: signal.reason });
     return { signal, reason: () => aborted, dispose: () => undefined };
   }
+  if (timeoutMs === undefined && signal) {
+    // No deadline of its own: the caller's signal is passed through as it is (no second controller, no listener on the
+    // hot path). A reason that is already typed (the router aborts with AbortError or TimeoutError) is kept.
+    let typed: AbortError | TimeoutError | undefined;
+    return {
+      signal,
+      reason() {
+        if (!signal.aborted) return undefined;
+        typed ??= AbortError.isInstance(signal.reason) || TimeoutError.isInstance(signal.reason) ? signal.reason : new AbortError(undefined, { provider, cause: signal.reason });
+        return typed;
+      },
+      dispose: () => undefined,
+    };
+  }
   const controller = new AbortController();
   let fired: AbortError | TimeoutError | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -15,13 +15,19 @@ function hasProxyEnv(env: Record<string, string | undefined>): boolean {
   return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
 }
 
+/** undici's headers as they are when every value is a string (the usual case: no copy), else a copy with repeated headers joined. */
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
   for (const name in raw) {
-    const value = raw[name];
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (typeof raw[name] !== 'string') {
+      const out: Record<string, string> = {};
+      for (const key in raw) {
+        const value = raw[key];
+        if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      return out;
+    }
   }
-  return out;
+  return raw as Record<string, string>;
 }
 
 /**
