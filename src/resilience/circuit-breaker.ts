@@ -73,6 +73,13 @@ export class CircuitBreaker {
     return this.#clock.now() >= this.#retryAt ? 'half-open' : 'open';
   }
 
+  /** Why the target would be skipped now, without taking a permit (undefined: `acquire` may grant one). Cheap: for routing. */
+  skipReason(): string | undefined {
+    if (!this.#open) return undefined;
+    if (this.#clock.now() < this.#retryAt) return this.#openReason;
+    return this.#probing ? 'circuit half-open: a probe is already in flight' : undefined;
+  }
+
   /** Asks to send an attempt: a permit, or the reason the target must be skipped. */
   acquire(): CircuitPermit | string {
     if (!this.#open) return NORMAL;

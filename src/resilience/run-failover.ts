@@ -53,6 +53,12 @@ class Failover<T> {
   take(): RouteTarget | undefined {
     while (this.#next < this.#candidates.length) {
       const target = this.#candidates[this.#next++] as RouteTarget;
+      // An open circuit is skipped here, synchronously, rather than through a rejected attempt.
+      const open = target.breaker.skipReason();
+      if (open !== undefined) {
+        recordSkip(this.call, target, open);
+        continue;
+      }
       const window = target.capabilities.contextWindow;
       const floor = this.#windowFloor;
       if (floor !== undefined && window !== undefined && window <= floor) {
