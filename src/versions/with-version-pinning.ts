@@ -65,14 +65,25 @@ export function withVersionPinning(provider: Provider, settings: VersionPinningS
     return result;
   }
 
-  async function* stream(request: ChatRequest): AsyncGenerator<StreamPart> {
-    for await (const part of provider.stream(request)) {
-      if (part.type === 'finish') {
-        const drift = detectDrift(settings.pin, part.model);
-        if (drift) part.warnings.push({ type: 'other', setting: 'pin', message: handle(drift, 'stream', request.model, part) });
-      }
-      yield part;
-    }
+  // A plain iterator rather than an async generator: one `then` per part on the stream's hot path, and the
+  // check runs on the finish part only. A drift error under `error`/`failover` replaces the finish part.
+  function stream(request: ChatRequest): AsyncIterable<StreamPart> {
+    return {
+      [Symbol.asyncIterator](): AsyncIterator<StreamPart> {
+        const inner = provider.stream(request)[Symbol.asyncIterator]();
+        const check = (result: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
+          const part = result.value;
+          if (result.done || part.type !== 'finish') return result;
+          const drift = detectDrift(settings.pin, part.model);
+          if (drift) part.warnings.push({ type: 'other', setting: 'pin', message: handle(drift, 'stream', request.model, part) });
+          return result;
+        };
+        return {
+          next: () => inner.next().then(check),
+          return: (value?: unknown) => (inner.return ? inner.return(value) : Promise.resolve({ done: true, value: undefined })),
+        };
+      },
+    };
   }
 
   async function embed(request: EmbedRequest): Promise<EmbedResult> {
