@@ -18,7 +18,7 @@ export async function openStreamAttempt(target: RouteTarget, call: CallState): P
   const run = new AttemptRun(target, call, admission, firstToken ? firstTokenMs : attemptMs, firstToken ? 'first-token' : 'attempt');
   let inner: AsyncIterator<StreamPart>;
   try {
-    inner = target.provider.stream({ ...(call.request as ChatRequest), model: target.model, signal: run.signal, timeoutMs: undefined })[Symbol.asyncIterator]();
+    inner = (target.streamPinning?.provider ?? target.provider).stream({ ...(call.request as ChatRequest), model: target.model, signal: run.signal, timeoutMs: undefined })[Symbol.asyncIterator]();
   } catch (error) {
     throw run.fail(error);
   }

@@ -82,7 +82,11 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
     if (this.#run.ended) return Promise.reject(this.#close(this.#run.failure));
     if (this.#next < this.#held.length) {
       const part = this.#held[this.#next++] as StreamPart;
-      return Promise.resolve(this.#deliver({ done: false, value: part }));
+      try {
+        return Promise.resolve(this.#deliver({ done: false, value: part }));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
     return this.#inner.next().then(this.#onResult, this.#onError);
   }
@@ -124,6 +128,15 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
     this.#parts++;
     if (part.type === 'text-delta') this.#characters += part.text.length;
     else if (part.type === 'finish') {
+      const pinning = this.#target.streamPinning;
+      if (pinning) {
+        try {
+          pinning.checkFinish(part, this.#target.model);
+        } catch (error) {
+          // A drift under `error`/`failover` replaces the finish part: the stream ends with the error instead.
+          throw this.#close(this.#run.fail(error));
+        }
+      }
       const cost = this.#run.succeed(part.usage, part.model, part.requestId);
       part.provider = this.#target.providerId;
       part.attempts = this.#call.attempts;

@@ -8,7 +8,7 @@ import type { ModelCapabilities } from '../types/provider-capabilities.ts';
 import type { Provider } from '../types/provider.ts';
 import { resolveTargetVersion } from '../versions/resolve-target-version.ts';
 import { resolveVersionsPolicy, type VersionsPolicy } from '../versions/resolve-versions-policy.ts';
-import { withVersionPinning } from '../versions/with-version-pinning.ts';
+import { streamPinning, withVersionPinning } from '../versions/with-version-pinning.ts';
 import { LatencyStats } from './latency-stats.ts';
 import type { Route, RouteTarget } from './route.ts';
 
@@ -159,6 +159,8 @@ export class RouteTable {
       stats: new LatencyStats(),
     };
     if (pin !== undefined) target.pin = pin;
+    const pinning = streamPinning(provider);
+    if (pinning) target.streamPinning = pinning;
     if (config.costHint !== undefined) target.costHint = config.costHint;
     const deployment = deployments?.[config.model]?.model;
     const priceModel = config.pin ?? (typeof deployment === 'string' ? deployment : undefined);

@@ -2,6 +2,7 @@ import type { CircuitBreaker } from '../resilience/circuit-breaker.ts';
 import type { ErrorClass } from '../resilience/error-class.ts';
 import type { ModelCapabilities } from '../types/provider-capabilities.ts';
 import type { Provider } from '../types/provider.ts';
+import type { StreamPart } from '../types/stream-part.ts';
 import type { LatencyStats } from './latency-stats.ts';
 
 /** How a route picks the order of its targets. */
@@ -41,6 +42,11 @@ export interface RouteTarget {
   label: string;
   /** The version the target must serve: its `pin`, else its model when that is a snapshot. */
   pin?: string;
+  /**
+   * Streams of a pinned target skip the pinning wrapper's per-part layer: they are opened on this unwrapped provider
+   * and `checkFinish` runs on their `finish` part (it throws `VersionDriftError` under `error`/`failover`).
+   */
+  streamPinning?: { provider: Provider; checkFinish: (part: Extract<StreamPart, { type: 'finish' }>, model: string) => void };
   /** The model whose price applies, when it differs from `model` (an Azure deployment's model). */
   priceModel?: string;
   /** The `weighted` strategy's weight. @default 1 */

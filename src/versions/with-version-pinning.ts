@@ -26,6 +26,19 @@ export interface VersionPinningSettings {
   alias?: string;
 }
 
+const CHECK_FINISH = Symbol.for('switchyard.versionPinning.checkFinish');
+const UNPINNED = Symbol.for('switchyard.versionPinning.unpinned');
+
+/**
+ * For the router's stream path, which skips the wrapper's per-part layer: the unwrapped provider and the check to run
+ * on the `finish` part, or undefined when `provider` is not pinned.
+ */
+export function streamPinning(provider: Provider): { provider: Provider; checkFinish: (part: Extract<StreamPart, { type: 'finish' }>, model: string) => void } | undefined {
+  const own = provider as unknown as Record<symbol, unknown>;
+  const checkFinish = own[CHECK_FINISH] as ((part: Extract<StreamPart, { type: 'finish' }>, model: string) => void) | undefined;
+  return checkFinish ? { provider: own[UNPINNED] as Provider, checkFinish } : undefined;
+}
+
 /**
  * Wraps a provider so that every response's served version (`ChatResult.model`, a stream's `finish` part, an
  * `EmbedResult.model`) is compared with `pin` (see `detectDrift` for what counts as the same version).
@@ -65,17 +78,21 @@ export function withVersionPinning(provider: Provider, settings: VersionPinningS
     return result;
   }
 
-  // A plain iterator rather than an async generator: one `then` per part on the stream's hot path, and the
-  // check runs on the finish part only. A drift error under `error`/`failover` replaces the finish part.
+  /** Checks a stream's `finish` part: adds the warning under `warn`, throws `VersionDriftError` under `error`/`failover`. */
+  const checkFinish = (part: Extract<StreamPart, { type: 'finish' }>, model: string): void => {
+    const drift = detectDrift(settings.pin, part.model);
+    if (drift) part.warnings.push({ type: 'other', setting: 'pin', message: handle(drift, 'stream', model, part) });
+  };
+
+  // A plain iterator rather than an async generator: one `then` per part, and the check on the finish part only.
+  // A drift error under `error`/`failover` replaces the finish part. (The router skips this layer: it calls
+  // `checkFinish` itself on the finish part.)
   function stream(request: ChatRequest): AsyncIterable<StreamPart> {
     return {
       [Symbol.asyncIterator](): AsyncIterator<StreamPart> {
         const inner = provider.stream(request)[Symbol.asyncIterator]();
         const check = (result: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
-          const part = result.value;
-          if (result.done || part.type !== 'finish') return result;
-          const drift = detectDrift(settings.pin, part.model);
-          if (drift) part.warnings.push({ type: 'other', setting: 'pin', message: handle(drift, 'stream', request.model, part) });
+          if (!result.done && result.value.type === 'finish') checkFinish(result.value, request.model);
           return result;
         };
         return {
@@ -93,7 +110,7 @@ export function withVersionPinning(provider: Provider, settings: VersionPinningS
     return result;
   }
 
-  const own: Record<PropertyKey, unknown> = { chat, stream, embed };
+  const own: Record<PropertyKey, unknown> = { chat, stream, embed, [CHECK_FINISH]: checkFinish, [UNPINNED]: provider };
   return new Proxy(provider, {
     get(target, key) {
       if (Object.hasOwn(own, key)) return own[key];

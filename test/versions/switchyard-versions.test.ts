@@ -135,4 +135,17 @@ describe('version pinning in createSwitchyard', () => {
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(VersionDriftError.isInstance((error as Error).cause)).toBe(true);
   });
+  it('should put the drift warning on a stream finish part under warn, and emit drift', async () => {
+    const openai = createOpenAIMock({ script: [{ type: 'text', text: 'Bonjour tout le monde', chunks: 3, model: 'gpt-5.5-2026-11-02' }] });
+    network.use(...openai.handlers);
+    const { sy } = switchyard({ chat: { versions: { onDrift: 'warn' }, targets: [{ provider: 'openai', model: 'gpt-5.5-2026-04-23' }] } });
+    const drifts: unknown[] = [];
+    sy.on('drift', (event) => drifts.push(event));
+    const parts: StreamPart[] = [];
+    for await (const part of sy.stream({ model: 'chat', messages: MESSAGES })) parts.push(part);
+    const finish = parts.at(-1);
+    expect(finish?.type).toBe('finish');
+    expect(finish?.type === 'finish' && finish.warnings.map((w) => w.setting)).toContain('pin');
+    expect(drifts).toEqual([expect.objectContaining({ pin: 'gpt-5.5-2026-04-23', served: 'gpt-5.5-2026-11-02', operation: 'stream', action: 'warn' })]);
+  });
 });
