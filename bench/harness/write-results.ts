@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { LedgerMeasurement } from './run-ledger-report.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { ScenarioSummary, SummaryRow } from './summarize.ts';
@@ -85,6 +86,9 @@ export function renderResults(report: BenchReport): string {
   for (const t of report.targets) {
     out.push(`| ${t.target} | ${clientLabel(t.client)} | ${t.measured} | ${t.limit} | ${t.holds === null ? 'not measured' : t.holds ? 'yes' : '**no**'} |`);
   }
+  // What the profiles say about the targets (kept by hand in bench/PROFILE-NOTES.md, so each run carries it).
+  const notes = new URL('../PROFILE-NOTES.md', import.meta.url);
+  if (existsSync(notes)) out.push('', readFileSync(notes, 'utf8').trim());
   out.push('', '## Clients', '');
   for (const [client, describe] of Object.entries(report.clients)) out.push(`- **${clientLabel(client)}** (\`bench/clients/${client.split(':')[0]}.ts\`): ${describe}`);
   for (const s of report.summaries) {
