@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { exceedsLimit, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
 import type { PostgresLedgerStore } from './postgres-ledger-store.ts';
+import { inPostgresTransaction } from './postgres-transaction.ts';
 
 /** Options of the PostgreSQL budget store. */
 export interface PostgresBudgetStoreOptions {
@@ -101,9 +102,7 @@ async function createUsageRow(client: pg.PoolClient, table: string, check: Budge
 }
 
 async function settle(pool: pg.Pool, table: string, checks: readonly BudgetCheck[], ids: string[], actual: bigint): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inPostgresTransaction(pool, async (client) => {
     for (const check of checks) {
       await client.query(`UPDATE ${table}_budget_usage SET spent_nano = spent_nano + $3 WHERE budget_key = $1 AND period_start = $2`, [
         check.key,
@@ -112,11 +111,5 @@ async function settle(pool: pg.Pool, table: string, checks: readonly BudgetCheck
       ]);
     }
     await client.query(`DELETE FROM ${table}_budget_reservations WHERE id = ANY($1::bigint[])`, [ids]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -4,6 +4,7 @@ import { buildAggregateSql, toAggregateRow, type SqlDialect } from './ledger-agg
 import type { LedgerRecord } from './ledger-record.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import { migratePostgresLedger } from './postgres-migrations.ts';
+import { inPostgresTransaction } from './postgres-transaction.ts';
 
 /** How to reach the PostgreSQL ledger. */
 export interface PostgresLedgerSettings {
@@ -74,22 +75,14 @@ export function createPostgresLedgerStore(settings: PostgresLedgerSettings): Pos
     async append(records) {
       if (records.length === 0) return;
       await ready();
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inPostgresTransaction(pool, async (client) => {
         for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
           const chunk = records.slice(start, start + ROWS_PER_STATEMENT);
           const params: unknown[] = [];
           const rows = chunk.map((r) => `(${values(r).map((v) => `$${params.push(v)}`).join(', ')})`);
           await client.query(`INSERT INTO ${table} (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params);
         }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async aggregate(query) {
       await ready();

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inPostgresTransaction } from './postgres-transaction.ts';
 
 /**
  * The PostgreSQL ledger's schema history for table `t` (one function per version, applied in order; the
@@ -60,9 +61,7 @@ export function postgresMigrations(t: string): string[] {
  */
 export async function migratePostgresLedger(pool: pg.Pool, table: string): Promise<void> {
   const migrations = postgresMigrations(table);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inPostgresTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`switchyard:${table}`]);
     await client.query(`CREATE TABLE IF NOT EXISTS ${table}_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await client.query<{ version: number | null }>(`SELECT MAX(version) AS version FROM ${table}_migrations`);
@@ -74,11 +73,5 @@ export async function migratePostgresLedger(pool: pg.Pool, table: string): Promi
       await client.query(migrations[v]);
       await client.query(`INSERT INTO ${table}_migrations (version) VALUES ($1)`, [v + 1]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

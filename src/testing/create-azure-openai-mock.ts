@@ -91,12 +91,12 @@ export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): Provider
     if (step.type === 'cut') {
       if (!body.stream) return HttpResponse.error();
       const chunks = azureChatChunks({ type: 'text', text: step.text, chunks: step.chunks }, model, false, fired).slice(0, -1);
-      return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`), { chunkDelayMs: step.chunkDelayMs, cut: true }), { headers: { ...headers, 'content-type': 'text/event-stream' } });
+      return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`), { chunkDelayMs: step.chunkDelayMs, cut: true, signal: request.signal }), { headers: { ...headers, 'content-type': 'text/event-stream' } });
     }
     if (!body.stream) return HttpResponse.json(azureChatCompletion(step, model, fired), { headers });
     const events = azureChatChunks(step, model, body.stream_options?.include_usage === true, fired).map((c) => `data: ${JSON.stringify(c)}\n\n`);
     events.push('data: [DONE]\n\n');
-    return new HttpResponse(eventStream(events, { chunkDelayMs: step.chunkDelayMs }), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
+    return new HttpResponse(eventStream(events, { chunkDelayMs: step.chunkDelayMs, signal: request.signal }), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
   };
 
   const classic = (operation: string, kind: 'chat' | 'embeddings') =>

@@ -93,7 +93,7 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
     if (replyStep.type !== 'text' && replyStep.type !== 'tool-calls') return HttpResponse.json(vertexErrorBody(400), { status: 400, headers: HEADERS });
     if (!streaming) return HttpResponse.json(vertexGenerateContentResponse(replyStep, meta), { headers: HEADERS });
     const chunks = vertexStreamChunks(replyStep, meta, { streamArguments: body.toolConfig?.functionCallingConfig?.streamFunctionCallArguments === true, cut: step.type === 'cut' });
-    const timing = { chunkDelayMs: 'chunkDelayMs' in step ? step.chunkDelayMs : undefined };
+    const timing = { chunkDelayMs: 'chunkDelayMs' in step ? step.chunkDelayMs : undefined, signal: request.signal };
     if (url.searchParams.get('alt') !== 'sse') {
       return new HttpResponse(eventStream(['[', ...chunks.map((c, i) => `${i > 0 ? ',\r\n' : ''}${JSON.stringify(c)}`), ']'], timing), { headers: { ...HEADERS, 'content-type': 'application/json; charset=UTF-8' } });
     }

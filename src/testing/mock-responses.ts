@@ -28,18 +28,36 @@ export async function applyLatency(step: ScriptStep): Promise<void> {
  * A streamed body: the events in order, `chunkDelayMs` apart; with `cut`, the stream errors after
  * the events instead of closing, as when a connection drops.
  */
-export function eventStream(events: string[], options: { chunkDelayMs?: number; cut?: boolean } = {}): ReadableStream<Uint8Array> {
+export function eventStream(events: string[], options: { chunkDelayMs?: number; cut?: boolean; signal?: AbortSignal } = {}): ReadableStream<Uint8Array> {
   let i = 0;
+  const { signal } = options;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      // Once the client has gone, stop: a body that went on (or ended) after the client aborted would reach a
+      // connection the HTTP client already gave up, long after the test that made it.
+      if (signal?.aborted) return controller.error(new Error('the client aborted the request'));
       if (i < events.length) {
-        if (i > 0 && options.chunkDelayMs) await sleep(options.chunkDelayMs);
+        if (i > 0 && options.chunkDelayMs) await sleepUnlessAborted(options.chunkDelayMs, signal);
+        if (signal?.aborted) return controller.error(new Error('the client aborted the request'));
         controller.enqueue(encoder.encode(events[i++] as string));
         return;
       }
       if (options.cut) controller.error(new Error('connection reset by mock provider'));
       else controller.close();
     },
+  });
+}
+
+function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
   });
 }
 

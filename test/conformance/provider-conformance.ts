@@ -190,7 +190,7 @@ export function runProviderConformance(h: ConformanceHarness): void {
 
     it('should end a stream whose body stalls past timeoutMs with a typed timeout, never a finish', async () => {
       // The first event arrives at once, the next only long after the deadline.
-      h.mock({ type: 'text', text: 'one two three four', chunks: 4, chunkDelayMs: 2_000 });
+      h.mock({ type: 'text', text: 'one two three four', chunks: 4, chunkDelayMs: 400 });
       const parts: StreamPart[] = [];
       const error = await (async () => {
         for await (const part of h.createProvider().stream({ model: h.chatModel, messages: user('Hi'), timeoutMs: 200 })) parts.push(part);
