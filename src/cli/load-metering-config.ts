@@ -44,9 +44,18 @@ function readMeteringSections(file: string, io: CliIo): MeteringConfigFile & { s
   const doc = (raw ?? {}) as Record<string, unknown>;
   const issues: ConfigIssue[] = [];
   const providers: MeteringConfigFile['config']['providers'] = {};
+  const skipped: string[] = [];
   for (const [id, entry] of Object.entries((doc.providers ?? {}) as Record<string, Record<string, unknown>>)) {
     const picked: Record<string, unknown> = {};
-    for (const key of PROVIDER_KEYS) if (entry?.[key] !== undefined) picked[key] = interpolate(entry[key], io.env, `providers.${id}.${key}`, issues);
+    for (const key of PROVIDER_KEYS) {
+      if (entry?.[key] === undefined) continue;
+      // Only type, prices and billing decide amounts; an unset variable elsewhere (an endpoint) is left out, with a note.
+      const own: ConfigIssue[] = [];
+      const value = interpolate(entry[key], io.env, `providers.${id}.${key}`, own);
+      if (own.length === 0) picked[key] = value;
+      else if (key === 'type' || key === 'prices' || key === 'billing') issues.push(...own);
+      else skipped.push(...own.map((i) => i.path));
+    }
     if (typeof picked.type !== 'string') issues.push({ path: `providers.${id}.type`, message: 'expected a provider type such as openai or azure-openai' });
     check(billingSchema, picked.billing, `providers.${id}.billing`, issues);
     check(priceOverridesSchema, picked.prices, `providers.${id}.prices`, issues);
@@ -59,7 +68,8 @@ function readMeteringSections(file: string, io: CliIo): MeteringConfigFile & { s
     else issues.push(...parsed.error.issues.map((i) => ({ path: ['ledger', ...i.path].join('.'), message: i.message })));
   }
   if (issues.length > 0) throw new ConfigError(issues, { source: path });
-  return { config: { providers, ...(ledger ? { ledger } : {}) }, baseDir: dirname(path), notes: [], source: path };
+  const notes = skipped.length > 0 ? [`note: left out because their environment variables are not set: ${skipped.join(', ')}.`] : [];
+  return { config: { providers, ...(ledger ? { ledger } : {}) }, baseDir: dirname(path), notes, source: path };
 }
 
 function check(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown, path: string, issues: ConfigIssue[]): void {

@@ -222,6 +222,15 @@ models:
     expect(json()).toHaveLength(1);
   });
 
+  it('should run without endpoints either: an unset endpoint gets a URL that cannot resolve', async () => {
+    const path = join(dir, 'endpoints.yaml');
+    writeFileSync(path, `providers:\n  azure: { type: azure-openai, endpoint: '\${AZURE_OPENAI_ENDPOINT}', apiKey: '\${AZURE_OPENAI_API_KEY}', apiVersion: 2024-10-21, deployments: { prod: { model: gpt-5.1-2025-11-13 } } }\nledger: { type: none }\nmodels:\n  chat: { targets: [{ provider: azure, model: prod }] }\n`);
+    const { code, stderr, json } = await pins(['--config', path, '--check', '--format', 'json'], {});
+    expect(code).toBe(0);
+    expect(stderr).toContain('note: AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY not set');
+    expect(json()).toEqual([expect.objectContaining({ alias: 'chat', provider: 'azure', pin: 'gpt-5.1-2025-11-13', apiVersion: '2024-10-21' })]);
+  });
+
   it('should not invent a ledger URL: a missing one is an error', async () => {
     const path = join(dir, 'pg.yaml');
     writeFileSync(path, `providers:\n  openai: { type: openai, apiKey: sk-test }\nledger: { type: postgres, url: '\${DATABASE_URL}' }\nmodels:\n  chat: { targets: [{ provider: openai, model: gpt-5.5-2026-04-23 }] }\n`);

@@ -71,6 +71,14 @@ describe('switchyard report', () => {
     expect(withKey.stdout + withKey.stderr).not.toContain('sk-very-secret-4242');
   });
 
+  it('should read a report when an endpoint variable is not set either, and say what it left out', async () => {
+    writeFileSync(join(fixture.dir, 'endpoint.yaml'), `providers:\n  azure-east: { type: azure-openai, endpoint: '\${AZURE_OPENAI_ENDPOINT}', apiKey: '\${AZURE_OPENAI_API_KEY}', apiVersion: 2024-10-21 }\nledger: { type: sqlite, path: ${JSON.stringify(join(fixture.dir, 'absent.sqlite'))} }\n`);
+    const { code, stdout, stderr } = await cli(fixture.dir, ['report', '--config', 'endpoint.yaml', '--since', '2026-11-20'], {});
+    expect(code).toBe(0);
+    expect(stdout).toContain('TOTAL');
+    expect(stderr).toContain('left out because their environment variables are not set: providers.azure-east.endpoint');
+  });
+
   it('should read a flow-style config whose API key is not set, and never quote a JSON config that does not parse', async () => {
     writeFileSync(
       join(fixture.dir, 'flow.yaml'),

@@ -78,27 +78,30 @@ function parseDays(text: string): number {
 }
 
 /**
- * Loads the config. `pins` sends no request, so a missing environment variable used only for a secret
- * (an `apiKey`, a token) is replaced by a placeholder, with a note: CI can run `pins --check` without secrets.
+ * Loads the config. `pins` sends no request, so a missing environment variable used outside the `ledger` (an
+ * `apiKey`, a token, an endpoint) is replaced by a placeholder, with a note: CI can run `pins --check` with
+ * no credentials and no endpoints set.
  */
 function loadForPins(file: string, env: Record<string, string | undefined>, cwd: string, note: (text: string) => void): SwitchyardConfig {
   try {
     return loadConfig(file, { env, cwd });
   } catch (error) {
     if (!ConfigError.isInstance(error)) throw error;
-    const missing = new Set<string>();
+    const placeholders: Record<string, string> = {};
     const paths = new Set<string>();
     for (const issue of error.issues) {
       const name = /^environment variable (\w+) is not set/.exec(issue.message)?.[1];
       if (name === undefined) continue;
-      if (!isSecretKey(issue.path.split('.').at(-1)) || issue.path.startsWith('ledger')) throw error;
-      missing.add(name);
+      if (issue.path.startsWith('ledger')) throw error;
+      const key = issue.path.split('.').at(-1) ?? '';
+      // A URL-shaped key gets a URL that can never resolve, so its own validation passes and nothing could be sent.
+      placeholders[name] ??= /url|endpoint/i.test(key) ? 'https://unset-for-switchyard-pins.invalid' : 'unset-for-switchyard-pins';
       paths.add(issue.path);
     }
+    const missing = Object.keys(placeholders);
     // The emptied values also fail their own checks; anything else is a real problem.
-    if (missing.size === 0 || error.issues.some((issue) => !paths.has(issue.path))) throw error;
-    const placeholders = Object.fromEntries([...missing].map((name) => [name, 'unset-for-switchyard-pins']));
-    note(`note: ${[...missing].join(', ')} not set; pins sends no request, so ${missing.size === 1 ? 'it is' : 'they are'} not needed.\n`);
+    if (missing.length === 0 || error.issues.some((issue) => !paths.has(issue.path))) throw error;
+    note(`note: ${missing.join(', ')} not set; pins sends no request, so ${missing.length === 1 ? 'it is' : 'they are'} not needed.\n`);
     return loadConfig(file, { env: { ...env, ...placeholders }, cwd });
   }
 }
