@@ -54,3 +54,11 @@ export interface BudgetStore {
 export function exceedsLimit(standing: BudgetStanding, amountNanoUsd: bigint): boolean {
   return amountNanoUsd > 0n && standing.spentNanoUsd + standing.reservedNanoUsd + amountNanoUsd > standing.check.limitNanoUsd;
 }
+
+/** Splits standings into the hard budgets `amount` does not fit (`blocked`) and the soft ones it takes over their limit. */
+export function classifyStandings(standings: readonly BudgetStanding[], amountNanoUsd: bigint): { blocked: BudgetStanding[]; overLimit: BudgetStanding[] } {
+  return {
+    blocked: standings.filter((s) => s.check.mode === 'hard' && exceedsLimit(s, amountNanoUsd)),
+    overLimit: standings.filter((s) => s.check.mode === 'soft' && s.spentNanoUsd + s.reservedNanoUsd + amountNanoUsd > s.check.limitNanoUsd),
+  };
+}

@@ -1,4 +1,4 @@
-import { exceedsLimit, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
+import { classifyStandings, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
 import type { LedgerCostFilter } from './ledger-store.ts';
 
 interface PeriodState {
@@ -39,8 +39,7 @@ export function createMemoryBudgetStore(initialSpend: (filter: LedgerCostFilter)
       // From here to the end: no await, so the check and the reservation are one step.
       const entries = checks.map((check) => ({ check, state: states.get(`${check.key}\u0000${check.periodStart}`) as PeriodState }));
       const standings = entries.map(({ check, state }): BudgetStanding => ({ check, spentNanoUsd: state.spent, reservedNanoUsd: state.reserved }));
-      const blocked = standings.filter((s) => s.check.mode === 'hard' && exceedsLimit(s, amount));
-      const overLimit = standings.filter((s) => s.check.mode === 'soft' && s.spentNanoUsd + s.reservedNanoUsd + amount > s.check.limitNanoUsd);
+      const { blocked, overLimit } = classifyStandings(standings, amount);
       if (blocked.length > 0) return { blocked, overLimit: [], settle: async () => {} };
       for (const { state } of entries) state.reserved += amount;
       let settled = false;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { exceedsLimit, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
+import { classifyStandings, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
 import type { PostgresLedgerStore } from './postgres-ledger-store.ts';
 import { inPostgresTransaction } from './postgres-transaction.ts';
 
@@ -50,8 +50,7 @@ export function createPostgresBudgetStore(ledger: PostgresLedgerStore, options: 
           );
           standings.push({ check, spentNanoUsd: BigInt(usage.rows[0].spent), reservedNanoUsd: BigInt(reserved.rows[0].reserved) });
         }
-        const blocked = standings.filter((s) => s.check.mode === 'hard' && exceedsLimit(s, amount));
-        const overLimit = standings.filter((s) => s.check.mode === 'soft' && s.spentNanoUsd + s.reservedNanoUsd + amount > s.check.limitNanoUsd);
+        const { blocked, overLimit } = classifyStandings(standings, amount);
         if (blocked.length > 0) {
           await client.query('COMMIT');
           return { blocked, overLimit: [], settle: async () => {} };

@@ -6,6 +6,7 @@ import { createAzureOpenAI, type AzureTokenCredential } from '../../adapters/azu
 import { createAzureOpenAIMock } from '../../src/testing/create-azure-openai-mock.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
+import { unevenByteStream } from '../setup/uneven-byte-stream.ts';
 
 const ENDPOINT = 'https://contoso-westeurope.openai.azure.com';
 const KEY = '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
@@ -21,19 +22,8 @@ function serveRecorded(urls: string[]) {
       urls.push(request.url);
       const body = (await request.json()) as { stream?: boolean };
       if (!body.stream) return new HttpResponse(chatBody, { headers: { 'content-type': 'application/json', ...AZURE_HEADERS } });
-      const sizes = [11, 257, 3, 640, 97, 1500];
       return new HttpResponse(
-        new ReadableStream({
-          start(controller) {
-            let at = 0;
-            for (let i = 0; at < streamBytes.length; i++) {
-              const size = sizes[i % sizes.length] as number;
-              controller.enqueue(streamBytes.subarray(at, at + size));
-              at += size;
-            }
-            controller.close();
-          },
-        }),
+        unevenByteStream(streamBytes, [11, 257, 3, 640, 97, 1500]),
         { headers: { 'content-type': 'text/event-stream; charset=utf-8', ...AZURE_HEADERS } },
       );
     }),

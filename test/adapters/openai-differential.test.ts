@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createOpenAI } from '../../adapters/openai/index.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
+import { unevenByteStream } from '../setup/uneven-byte-stream.ts';
 
 const streamBytes = readFileSync(new URL('../fixtures/openai/stream-tool-calls.sse', import.meta.url));
 const chatBody = readFileSync(new URL('../fixtures/openai/chat-tool-calls.json', import.meta.url), 'utf8');
@@ -15,19 +16,8 @@ function serveRecorded() {
     http.post('https://api.openai.com/v1/chat/completions', async ({ request }) => {
       const body = (await request.json()) as { stream?: boolean };
       if (!body.stream) return new HttpResponse(chatBody, { headers: { 'content-type': 'application/json', 'x-request-id': 'req_diff' } });
-      const sizes = [7, 130, 61, 333, 5, 900];
       return new HttpResponse(
-        new ReadableStream({
-          start(controller) {
-            let at = 0;
-            for (let i = 0; at < streamBytes.length; i++) {
-              const size = sizes[i % sizes.length] as number;
-              controller.enqueue(streamBytes.subarray(at, at + size));
-              at += size;
-            }
-            controller.close();
-          },
-        }),
+        unevenByteStream(streamBytes, [7, 130, 61, 333, 5, 900]),
         { headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_diff' } },
       );
     }),
