@@ -57,6 +57,8 @@ export function toStreamParts(iterator: AsyncIterator<StreamPart>, first: Iterat
       controller.enqueue({ type: 'tool-input-delta', id: part.id, delta: input });
       controller.enqueue({ type: 'tool-input-end', id: part.id });
       controller.enqueue({ type: 'tool-call', toolCallId: part.id, toolName: part.name, input });
+    } else if (part.type === 'reasoning-delta') {
+      return pull(controller);
     } else {
       closeText(controller);
       controller.enqueue({ type: 'response-metadata', modelId: part.model, ...(part.requestId !== undefined ? { id: part.requestId } : {}) });

@@ -52,7 +52,7 @@ export class TracedStream implements AsyncIterator<StreamPart> {
     if (part.type === 'finish') trace.succeed(part, this.#recordContent ? { text: this.#text, toolCalls: this.#toolCalls } : undefined);
     else if (this.#recordContent) {
       if (part.type === 'text-delta') this.#text += part.text;
-      else this.#toolCalls.push(part);
+      else if (part.type === 'tool-call') this.#toolCalls.push(part);
     }
     return result;
   };

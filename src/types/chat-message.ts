@@ -1,3 +1,6 @@
+import type { AssistantReasoning } from './assistant-reasoning.ts';
+import type { FilePart } from './file-part.ts';
+
 /** A text part of a message. */
 export interface TextPart {
   type: 'text';
@@ -14,7 +17,7 @@ export type ImagePart =
   | { type: 'image'; data: string | Uint8Array; mediaType: string };
 
 /** One part of a message's content. */
-export type ContentPart = TextPart | ImagePart;
+export type ContentPart = TextPart | ImagePart | FilePart;
 
 /** A tool call an assistant made earlier in the conversation, sent back as history. */
 export interface AssistantToolCall {
@@ -30,12 +33,12 @@ export interface AssistantToolCall {
  * One message of a conversation.
  *
  * - `system`: instructions; adapters map it to the provider's own place (Vertex `systemInstruction`).
- * - `user`: text or parts (text, images).
- * - `assistant`: earlier replies, optionally with `toolCalls`.
+ * - `user`: text or parts (text, images, documents).
+ * - `assistant`: earlier replies, optionally with `toolCalls` and the `reasoning` that preceded them.
  * - `tool`: the result of a tool call, answering the call `toolCallId`.
  */
 export type ChatMessage =
   | { role: 'system'; content: string | TextPart[] }
   | { role: 'user'; content: string | ContentPart[] }
-  | { role: 'assistant'; content: string | TextPart[] | null; toolCalls?: AssistantToolCall[] }
+  | { role: 'assistant'; content: string | TextPart[] | null; toolCalls?: AssistantToolCall[]; /** The reasoning of this turn, for providers that continue from it. */ reasoning?: AssistantReasoning }
   | { role: 'tool'; content: string | TextPart[]; toolCallId: string; /** The tool's name; providers that match results by name (Vertex) need it, Switchyard finds it from the history when absent. */ name?: string };

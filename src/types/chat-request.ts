@@ -1,4 +1,5 @@
 import type { ChatMessage } from './chat-message.ts';
+import type { ReasoningSettings } from './reasoning-settings.ts';
 import type { ResponseFormat } from './response-format.ts';
 import type { ToolChoice, ToolDefinition } from './tool-definition.ts';
 
@@ -27,6 +28,26 @@ export interface ChatRequest {
   toolChoice?: ToolChoice;
   /** The shape of the reply: text (default) or JSON, optionally with a schema. */
   responseFormat?: ResponseFormat;
+  /**
+   * Reasoning controls for reasoning models; each adapter maps them to its provider's fields (README: the mapping
+   * table). Routing skips targets with `capabilities.reasoning: false` when this is set (and effort is not `none`).
+   */
+  reasoning?: ReasoningSettings;
+  /**
+   * A key that groups requests sharing a long prompt prefix, sent as OpenAI and Azure `prompt_cache_key` (a routing
+   * hint for the provider's prompt cache). Ignored, with no warning, by providers where it has no meaning.
+   */
+  cacheKey?: string;
+  /**
+   * Explicit prompt caching for providers that need markers (Anthropic `cache_control`): which parts of the prompt
+   * end a cached prefix. Without it, nothing is marked for caching. Providers that cache automatically ignore it.
+   */
+  cache?: { breakpoints?: ('system' | 'tools' | 'history')[] };
+  /**
+   * The OpenAI service tier to ask for (sent as `service_tier`): `flex` and `priority` have their own prices; the
+   * tier that served the request decides the cost. A target's `serviceTier` in the config applies when this is unset.
+   */
+  serviceTier?: 'auto' | 'default' | 'flex' | 'priority';
   /** Cancels the call. An abort by the caller is never retried and is reported as `AbortError`. */
   signal?: AbortSignal;
   /** Bounds the whole call, in milliseconds (for a stream: until the last part). Ends with `TimeoutError`. */

@@ -1,3 +1,4 @@
+import type { AssistantReasoning } from './assistant-reasoning.ts';
 import type { CallMetadata } from './call-metadata.ts';
 import type { ToolCall } from './tool-call.ts';
 
@@ -7,4 +8,11 @@ export interface ChatResult extends CallMetadata {
   text: string;
   /** The tool calls the model made, in order. */
   toolCalls: ToolCall[];
+  /** The model's reasoning text (a summary or its thoughts), when the provider returned any. */
+  reasoning?: string;
+  /**
+   * The reasoning state to send back with this turn (`messages[i].reasoning`) so that the same provider type can
+   * continue from it: encrypted reasoning items, thought signatures, thinking blocks. Opaque.
+   */
+  reasoningState?: AssistantReasoning;
 }

@@ -1,4 +1,7 @@
 export type { AssistantToolCall, ChatMessage, ContentPart, ImagePart, TextPart } from './chat-message.ts';
+export type { AssistantReasoning } from './assistant-reasoning.ts';
+export type { FilePart } from './file-part.ts';
+export type { ReasoningSettings } from './reasoning-settings.ts';
 export type { Attempt } from './attempt.ts';
 export type { CallMetadata } from './call-metadata.ts';
 export type { ChatRequest } from './chat-request.ts';

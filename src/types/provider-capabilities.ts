@@ -8,6 +8,12 @@ export interface ModelCapabilities {
   images?: boolean;
   /** Embeddings. */
   embeddings?: boolean;
+  /** Reasoning controls (`request.reasoning`): routing skips a target with `false` when the request asks for reasoning. */
+  reasoning?: boolean;
+  /** Document inputs (`file` parts, such as PDFs). */
+  documents?: boolean;
+  /** Embeddings shortened to a requested `dimensions`. */
+  dimensions?: boolean;
   /** The context window in tokens, where known. */
   contextWindow?: number;
 }
