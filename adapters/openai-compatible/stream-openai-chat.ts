@@ -7,8 +7,11 @@ import { readBodyText } from '../../src/http/read-body-text.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
+import type { CallDeadline } from '../../src/http/call-deadline.ts';
+import type { HttpResponse } from '../../src/http/http-transport.ts';
 import type { RequestContext } from '../../src/http/request-context.ts';
 import { toTransportError } from '../../src/http/to-transport-error.ts';
+import { PartStream } from '../../src/http/part-stream.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
 import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
@@ -40,133 +43,185 @@ interface OpenAIChunk {
 }
 
 /**
- * One streaming Chat Completions call: sends the request and turns the SSE events into stream parts.
- * Tool-call deltas are joined per index (several calls may interleave) and emitted whole before `finish`.
- * The stream must end with `[DONE]`: a stream cut off before it throws (`StreamInterruptedError` once
- * content was delivered), and an error object inside a 200 stream (vLLM, Azure) is thrown as a typed error.
+ * One streaming Chat Completions call: sends the request on the first read and turns the SSE events of each network
+ * read into stream parts in one synchronous loop. Tool-call deltas are joined per index (several calls may interleave)
+ * and emitted whole before `finish`. The stream must end with `[DONE]`: a stream cut off before it throws
+ * (`StreamInterruptedError` once content was delivered), and an error object inside a 200 stream (vLLM, Azure) is
+ * thrown as a typed error.
  */
-export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request: ChatRequest): AsyncGenerator<StreamPart, void, undefined> {
-  const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
-  const ctx: RequestContext = { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
-  const streamUsage = config.streamUsage ?? true;
-  let delivered = 0;
-  let characters = 0;
-  let iterator: AsyncIterator<Uint8Array> | undefined;
-  let completed = false;
-  // The data of the event being read, so that a failure can quote it.
-  let data: string | undefined;
-  try {
-    const body = convertToOpenAIChatBody(request, {
-      model: config.bodyModel ? config.bodyModel(request.model) : request.model,
-      stream: true,
-      streamUsage,
-      maxTokensField: config.maxTokensField ?? 'max_completion_tokens',
-      providerOptionsKey: config.type,
-    });
-    const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
-    const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx);
-    // A server that ignored `stream: true` (or a gateway) answers with one JSON body: say so, not "ended before [DONE]".
-    if (response.headers['content-type']?.startsWith('application/json')) {
-      const text = await readBodyText(response, ctx);
-      if (text.includes('"error"')) throw mapHttpError({ status: response.status, headers: response.headers, body: text, provider: config.id, model: request.model, secrets: ctx.secrets });
-      throw new ResponseParseError(`${config.id} answered a streaming request with a JSON body instead of an event stream.`, { rawText: redactSecrets(text, ctx.secrets), provider: config.id });
-    }
-    const parser = new SseParser();
-    iterator = response.body[Symbol.asyncIterator]();
-    let id: string | undefined;
-    let model: string | undefined;
-    let usage: OpenAIUsage | null | undefined;
-    let finishRaw: string | null = null;
-    let filterResults: unknown;
-    let calls: Array<{ id: string; name: string; args: string }> | undefined;
-    let done = false;
+export function streamOpenAIChat(config: OpenAICompatibleConfig, request: ChatRequest): AsyncIterable<StreamPart> {
+  return new OpenAIChatStream(config, request);
+}
 
-    while (!done) {
+class OpenAIChatStream extends PartStream {
+  readonly #config: OpenAICompatibleConfig;
+  readonly #request: ChatRequest;
+  readonly #streamUsage: boolean;
+  #deadline: CallDeadline | undefined;
+  #ctx: RequestContext | undefined;
+  #response: HttpResponse | undefined;
+  #iterator: AsyncIterator<Uint8Array> | undefined;
+  readonly #parser = new SseParser();
+  #warnings: Warning[] = [];
+  #delivered = 0;
+  #characters = 0;
+  /** The data of the event being read, so that a failure can quote it. */
+  #data: string | undefined;
+  #id: string | undefined;
+  #model: string | undefined;
+  #usage: OpenAIUsage | null | undefined;
+  #finishRaw: string | null = null;
+  #filterResults: unknown;
+  #calls: Array<{ id: string; name: string; args: string }> | undefined;
+
+  constructor(config: OpenAICompatibleConfig, request: ChatRequest) {
+    super();
+    this.#config = config;
+    this.#request = request;
+    this.#streamUsage = config.streamUsage ?? true;
+  }
+
+  protected async read(out: StreamPart[]): Promise<boolean> {
+    const ctx = (this.#ctx ??= this.#context());
+    try {
+      const iterator = this.#iterator ?? (await this.#open(ctx));
       let read: IteratorResult<Uint8Array>;
       try {
         read = await iterator.next();
       } catch (error) {
         throw toTransportError(error, ctx);
       }
-      const events = read.done ? parser.end() : parser.push(read.value);
+      const events = read.done ? this.#parser.end() : this.#parser.push(read.value);
       for (let e = 0; e < events.length; e++) {
-        data = (events[e] as { data: string }).data;
+        const data = (events[e] as { data: string }).data;
+        this.#data = data;
         if (data === '[DONE]') {
-          done = true;
-          break;
+          this.#complete(out);
+          return false;
         }
-        let chunk: OpenAIChunk;
-        try {
-          chunk = JSON.parse(data) as OpenAIChunk;
-        } catch (error) {
-          throw new ResponseParseError(`${config.id} sent a stream event that is not JSON.`, { rawText: redactSecrets(data, ctx.secrets), provider: config.id, cause: error });
-        }
-        if (chunk.error) throw mapHttpError({ status: 200, headers: response.headers, body: chunk, provider: config.id, model: request.model, secrets: ctx.secrets });
-        // Azure's first chunk carries prompt filter results with an empty id and model: take metadata from the first chunk that has it.
-        if (!id && chunk.id) id = chunk.id;
-        if (!model && chunk.model) model = chunk.model;
-        if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices?.[0];
-        if (choice === undefined) continue;
-        const delta = choice.delta;
-        if (delta) {
-          const content = delta.content;
-          if (content) {
-            delivered++;
-            characters += content.length;
-            yield { type: 'text-delta', text: content };
-          }
-          const toolDeltas = delta.tool_calls;
-          if (toolDeltas) {
-            calls ??= [];
-            for (const d of toolDeltas) {
-              const index = d.index ?? 0;
-              const call = (calls[index] ??= { id: '', name: '', args: '' });
-              if (d.id) call.id = d.id;
-              // Assigned, not appended (as the `openai` package does): some OpenAI-compatible servers repeat the name in every delta.
-              if (d.function?.name) call.name = d.function.name;
-              if (d.function?.arguments) call.args += d.function.arguments;
-            }
-          }
-        }
-        if (choice.finish_reason) finishRaw = choice.finish_reason;
-        // Azure sends filter results on many chunks; keep the last one in which a category fired, so a later empty one cannot hide it.
-        if (choice.content_filter_results !== undefined && (filterResults === undefined || firedFilterCategories(choice.content_filter_results).length > 0)) filterResults = choice.content_filter_results;
+        this.#event(data, ctx, out);
       }
-      if (read.done) break;
+      if (read.done) throw new ConnectionError(`${this.#config.id} ended the stream before [DONE]: the response is incomplete.`, { provider: this.#config.id });
+      return true;
+    } catch (error) {
+      this.release();
+      // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
+      const data = this.#data;
+      throw toStreamFailure(data === undefined || ctx.deadline?.reason() ? error : toResponseParseError(error, data, ctx), ctx, this.#delivered, this.#characters);
     }
-    if (!done) {
-      throw new ConnectionError(`${config.id} ended the stream before [DONE]: the response is incomplete.`, { provider: config.id });
+  }
+
+  protected release(): void {
+    this.#deadline?.dispose();
+    this.#iterator?.return?.()?.catch(() => undefined);
+    this.#iterator = undefined;
+  }
+
+  #context(): RequestContext {
+    const config = this.#config;
+    const request = this.#request;
+    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
+    this.#deadline = deadline;
+    return { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
+  }
+
+  async #open(ctx: RequestContext): Promise<AsyncIterator<Uint8Array>> {
+    const config = this.#config;
+    const request = this.#request;
+    const body = convertToOpenAIChatBody(request, {
+      model: config.bodyModel ? config.bodyModel(request.model) : request.model,
+      stream: true,
+      streamUsage: this.#streamUsage,
+      maxTokensField: config.maxTokensField ?? 'max_completion_tokens',
+      providerOptionsKey: config.type,
+    });
+    this.#warnings = config.checkBody?.(body, request, 'chat/completions') || [];
+    const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx);
+    this.#response = response;
+    // A server that ignored `stream: true` (or a gateway) answers with one JSON body: say so, not "ended before [DONE]".
+    if (response.headers['content-type']?.startsWith('application/json')) {
+      const text = await readBodyText(response, ctx);
+      if (text.includes('"error"')) throw mapHttpError({ status: response.status, headers: response.headers, body: text, provider: config.id, model: request.model, secrets: ctx.secrets });
+      throw new ResponseParseError(`${config.id} answered a streaming request with a JSON body instead of an event stream.`, { rawText: redactSecrets(text, ctx.secrets), provider: config.id });
     }
-    if (calls) {
-      for (const call of calls) {
+    const iterator = response.body[Symbol.asyncIterator]();
+    this.#iterator = iterator;
+    return iterator;
+  }
+
+  /** One event: its text delta onto `out`, its tool-call deltas, usage, finish reason and filter results kept. */
+  #event(data: string, ctx: RequestContext, out: StreamPart[]): void {
+    const config = this.#config;
+    let chunk: OpenAIChunk;
+    try {
+      chunk = JSON.parse(data) as OpenAIChunk;
+    } catch (error) {
+      throw new ResponseParseError(`${config.id} sent a stream event that is not JSON.`, { rawText: redactSecrets(data, ctx.secrets), provider: config.id, cause: error });
+    }
+    if (chunk.error) throw mapHttpError({ status: 200, headers: (this.#response as HttpResponse).headers, body: chunk, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
+    // Azure's first chunk carries prompt filter results with an empty id and model: take metadata from the first chunk that has it.
+    if (!this.#id && chunk.id) this.#id = chunk.id;
+    if (!this.#model && chunk.model) this.#model = chunk.model;
+    if (chunk.usage) this.#usage = chunk.usage;
+    const choice = chunk.choices?.[0];
+    if (choice === undefined) return;
+    const delta = choice.delta;
+    if (delta) {
+      const content = delta.content;
+      if (content) {
+        this.#delivered++;
+        this.#characters += content.length;
+        out.push({ type: 'text-delta', text: content });
+      }
+      const toolDeltas = delta.tool_calls;
+      if (toolDeltas) {
+        const calls = (this.#calls ??= []);
+        for (const d of toolDeltas) {
+          const index = d.index ?? 0;
+          const call = (calls[index] ??= { id: '', name: '', args: '' });
+          if (d.id) call.id = d.id;
+          // Assigned, not appended (as the `openai` package does): some OpenAI-compatible servers repeat the name in every delta.
+          if (d.function?.name) call.name = d.function.name;
+          if (d.function?.arguments) call.args += d.function.arguments;
+        }
+      }
+    }
+    if (choice.finish_reason) this.#finishRaw = choice.finish_reason;
+    // Azure sends filter results on many chunks; keep the last one in which a category fired, so a later empty one cannot hide it.
+    const filter = choice.content_filter_results;
+    if (filter !== undefined && (this.#filterResults === undefined || firedFilterCategories(filter).length > 0)) this.#filterResults = filter;
+  }
+
+  /** At `[DONE]`: the assembled tool calls, then the `finish` part. */
+  #complete(out: StreamPart[]): void {
+    const config = this.#config;
+    const response = this.#response as HttpResponse;
+    if (this.#calls) {
+      for (const call of this.#calls) {
         if (!call) continue;
-        delivered++;
-        yield { type: 'tool-call', id: call.id, name: call.name, arguments: parseToolArguments(call.args), rawArguments: call.args };
+        this.#delivered++;
+        out.push({ type: 'tool-call', id: call.id, name: call.name, arguments: parseToolArguments(call.args), rawArguments: call.args });
       }
     }
-    if (streamUsage && !usage) warnings.push({ type: 'other', setting: 'stream_options.include_usage', message: `${config.id} sent no usage in the stream; token counts are 0.` });
-    const finishReason = mapOpenAIFinishReason(finishRaw);
+    const warnings = this.#warnings;
+    if (this.#streamUsage && !this.#usage) warnings.push({ type: 'other', setting: 'stream_options.include_usage', message: `${config.id} sent no usage in the stream; token counts are 0.` });
+    const finishReason = mapOpenAIFinishReason(this.#finishRaw);
     const finish: StreamPart = {
       type: 'finish',
       finishReason,
-      rawFinishReason: finishRaw,
-      usage: mapOpenAIUsage(usage),
-      model: model || (config.fallbackModel ? config.fallbackModel(request.model) : request.model),
-      requestId: readRequestId(response.headers) ?? id,
+      rawFinishReason: this.#finishRaw,
+      usage: mapOpenAIUsage(this.#usage),
+      model: this.#model || (config.fallbackModel ? config.fallbackModel(this.#request.model) : this.#request.model),
+      requestId: readRequestId(response.headers) ?? this.#id,
       warnings,
       provider: config.id,
     };
     const rateLimit = readRateLimitHeaders(response.headers);
     if (rateLimit) finish.rateLimit = rateLimit;
-    if (finishReason === 'content-filter') finish.contentFilter = { categories: firedFilterCategories(filterResults), raw: filterResults };
-    completed = true;
-    yield finish;
-  } catch (error) {
-    // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
-    throw toStreamFailure(data === undefined || deadline.reason() ? error : toResponseParseError(error, data, ctx), ctx, delivered, characters);
-  } finally {
-    deadline.dispose();
-    if (!completed) await iterator?.return?.().catch(() => undefined);
+    if (finishReason === 'content-filter') finish.contentFilter = { categories: firedFilterCategories(this.#filterResults), raw: this.#filterResults };
+    // The body is read to its end: release the timer and listener, leave the connection to the pool.
+    this.#deadline?.dispose();
+    this.#iterator = undefined;
+    out.push(finish);
   }
 }

@@ -6,12 +6,16 @@ import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
 import { readBodyText } from '../../src/http/read-body-text.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
+import type { CallDeadline } from '../../src/http/call-deadline.ts';
+import type { HttpResponse } from '../../src/http/http-transport.ts';
 import type { RequestContext } from '../../src/http/request-context.ts';
 import { toTransportError } from '../../src/http/to-transport-error.ts';
+import { PartStream } from '../../src/http/part-stream.ts';
 import { SseParser } from '../../src/http/sse-parser.ts';
 import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
+import type { Warning } from '../../src/types/warning.ts';
 import { convertToVertexRequest } from './convert-to-vertex-request.ts';
 import { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
 import { mapVertexUsage } from './map-vertex-usage.ts';
@@ -52,82 +56,141 @@ function parseChunks(data: string, ctx: RequestContext): VertexGenerateContentRe
  * `totalTokenCount`). A stream that closes before any `finishReason` is cut off: it throws `ConnectionError`, or
  * `StreamInterruptedError` once parts were delivered. Function calls are emitted as soon as they are whole (streamed
  * `partialArgs` assembled); an `{ error }` object inside the stream and a prompt block are thrown as typed errors.
+ * The events of each network read become parts in one synchronous loop.
  */
-export async function* streamVertexChat(config: VertexConfig, request: ChatRequest): AsyncGenerator<StreamPart, void, undefined> {
-  const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
-  const secrets: string[] = [];
-  const ctx: RequestContext & { secrets: string[] } = { provider: config.id, model: request.model, secrets, deadline };
-  let delivered = 0;
-  let characters = 0;
-  let iterator: AsyncIterator<Uint8Array> | undefined;
-  let completed = false;
-  // The data being read, so that a failure can quote it.
-  let data: string | undefined;
-  try {
+export function streamVertexChat(config: VertexConfig, request: ChatRequest): AsyncIterable<StreamPart> {
+  return new VertexChatStream(config, request);
+}
+
+class VertexChatStream extends PartStream {
+  readonly #config: VertexConfig;
+  readonly #request: ChatRequest;
+  #deadline: CallDeadline | undefined;
+  #ctx: (RequestContext & { secrets: string[] }) | undefined;
+  #response: HttpResponse | undefined;
+  #iterator: AsyncIterator<Uint8Array> | undefined;
+  readonly #parser = new SseParser();
+  #warnings: Warning[] = [];
+  #assembler: VertexToolCallAssembler;
+  readonly #state: StreamState = { finishRaw: null, finished: false, calls: 0 };
+  #delivered = 0;
+  #characters = 0;
+  /** The data being read, so that a failure can quote it. */
+  #data: string | undefined;
+
+  constructor(config: VertexConfig, request: ChatRequest) {
+    super();
+    this.#config = config;
+    this.#request = request;
+    this.#assembler = new VertexToolCallAssembler(config.signatures);
+  }
+
+  protected async read(out: StreamPart[]): Promise<boolean> {
+    const ctx = (this.#ctx ??= this.#context());
+    try {
+      if (!this.#response) {
+        const response = await this.#open(ctx);
+        if (!(response.headers['content-type'] ?? '').includes('text/event-stream')) {
+          const data = await readBodyText(response, ctx);
+          this.#data = data;
+          for (const chunk of parseChunks(data, ctx)) this.#chunk(chunk, out);
+          this.#complete(out);
+          return false;
+        }
+        this.#iterator = response.body[Symbol.asyncIterator]();
+      }
+      const iterator = this.#iterator as AsyncIterator<Uint8Array>;
+      let read: IteratorResult<Uint8Array>;
+      try {
+        read = await iterator.next();
+      } catch (error) {
+        // A connection dropped after the final chunk (finish reason and usage) lost nothing.
+        if (this.#state.finished && this.#state.usage && !ctx.deadline?.reason()) read = { done: true, value: undefined };
+        else throw toTransportError(error, ctx);
+      }
+      const events = read.done ? this.#parser.end() : this.#parser.push(read.value);
+      for (const event of events) {
+        this.#data = event.data;
+        for (const chunk of parseChunks(event.data, ctx)) this.#chunk(chunk, out);
+      }
+      if (!read.done) return true;
+      this.#complete(out);
+      return false;
+    } catch (error) {
+      this.release();
+      // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
+      const data = this.#data;
+      throw toStreamFailure(data === undefined || ctx.deadline?.reason() ? error : toResponseParseError(error, data, ctx), ctx, this.#delivered, this.#characters);
+    }
+  }
+
+  protected release(): void {
+    this.#deadline?.dispose();
+    this.#iterator?.return?.()?.catch(() => undefined);
+    this.#iterator = undefined;
+  }
+
+  #context(): RequestContext & { secrets: string[] } {
+    const deadline = createCallDeadline(this.#request.signal, this.#request.timeoutMs, this.#config.id);
+    this.#deadline = deadline;
+    return { provider: this.#config.id, model: this.#request.model, secrets: [], deadline };
+  }
+
+  async #open(ctx: RequestContext & { secrets: string[] }): Promise<HttpResponse> {
+    const config = this.#config;
+    const request = this.#request;
     const { body, warnings } = convertToVertexRequest(request, { signatures: config.signatures, provider: config.id });
+    this.#warnings = warnings;
     const response = await sendVertexRequest(config, config.url(request.model, 'streamGenerateContent'), JSON.stringify(body), true, ctx);
-    const state: StreamState = { finishRaw: null, finished: false, calls: 0 };
-    const assembler = new VertexToolCallAssembler(config.signatures);
+    this.#response = response;
+    return response;
+  }
 
-    function* handle(chunk: VertexGenerateContentResponse): Generator<StreamPart> {
-      if (chunk.error) throw mapHttpError({ status: 200, headers: response.headers, body: chunk, provider: config.id, model: request.model, secrets });
-      if (chunk.responseId) state.responseId ??= chunk.responseId;
-      if (chunk.modelVersion) state.modelVersion ??= chunk.modelVersion;
-      if (chunk.usageMetadata?.totalTokenCount !== undefined) state.usage = chunk.usageMetadata;
-      const candidate = chunk.candidates?.[0];
-      if (!candidate && chunk.promptFeedback?.blockReason) throw vertexPromptBlockedError(chunk, { provider: config.id, model: state.modelVersion || request.model });
-      for (const part of candidate?.content?.parts ?? []) {
-        if (part.text && !part.thought) {
-          delivered++;
-          characters += part.text.length;
-          yield { type: 'text-delta', text: part.text };
-        }
-        if (part.functionCall) {
-          for (const call of assembler.push(part.functionCall, part.thoughtSignature, state.responseId)) {
-            delivered++;
-            state.calls++;
-            yield { type: 'tool-call', ...call };
-          }
-        }
+  /** One response chunk: its text and whole function calls onto `out`, its metadata kept. */
+  #chunk(chunk: VertexGenerateContentResponse, out: StreamPart[]): void {
+    const config = this.#config;
+    const state = this.#state;
+    const ctx = this.#ctx as RequestContext & { secrets: string[] };
+    if (chunk.error) throw mapHttpError({ status: 200, headers: (this.#response as HttpResponse).headers, body: chunk, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
+    if (chunk.responseId) state.responseId ??= chunk.responseId;
+    if (chunk.modelVersion) state.modelVersion ??= chunk.modelVersion;
+    if (chunk.usageMetadata?.totalTokenCount !== undefined) state.usage = chunk.usageMetadata;
+    const candidate = chunk.candidates?.[0];
+    if (!candidate && chunk.promptFeedback?.blockReason) throw vertexPromptBlockedError(chunk, { provider: config.id, model: state.modelVersion || this.#request.model });
+    for (const part of candidate?.content?.parts ?? []) {
+      if (part.text && !part.thought) {
+        this.#delivered++;
+        this.#characters += part.text.length;
+        out.push({ type: 'text-delta', text: part.text });
       }
-      if (candidate?.finishReason) {
-        state.finishRaw = candidate.finishReason;
-        state.ratings = candidate.safetyRatings;
-        state.finished = true;
+      if (part.functionCall) {
+        for (const call of this.#assembler.push(part.functionCall, part.thoughtSignature, state.responseId)) {
+          this.#delivered++;
+          state.calls++;
+          out.push({ type: 'tool-call', ...call });
+        }
       }
     }
-
-    if (!(response.headers['content-type'] ?? '').includes('text/event-stream')) {
-      data = await readBodyText(response, ctx);
-      for (const chunk of parseChunks(data, ctx)) yield* handle(chunk);
-    } else {
-      const parser = new SseParser();
-      iterator = response.body[Symbol.asyncIterator]();
-      for (;;) {
-        let read: IteratorResult<Uint8Array>;
-        try {
-          read = await iterator.next();
-        } catch (error) {
-          // A connection dropped after the final chunk (finish reason and usage) lost nothing.
-          if (state.finished && state.usage && !deadline.reason()) break;
-          throw toTransportError(error, ctx);
-        }
-        const events = read.done ? parser.end() : parser.push(read.value);
-        for (const event of events) {
-          data = event.data;
-          for (const chunk of parseChunks(data, ctx)) yield* handle(chunk);
-        }
-        if (read.done) break;
-      }
+    if (candidate?.finishReason) {
+      state.finishRaw = candidate.finishReason;
+      state.ratings = candidate.safetyRatings;
+      state.finished = true;
     }
+  }
+
+  /** At the end of the body: the calls still open, then the `finish` part, or the error of a cut stream. */
+  #complete(out: StreamPart[]): void {
+    const config = this.#config;
+    const state = this.#state;
     if (!state.finished) {
       throw new ConnectionError(`${config.id} closed the stream before a chunk with a finishReason: the response is incomplete.`, { provider: config.id });
     }
-    for (const call of assembler.finish(state.responseId)) {
-      delivered++;
+    for (const call of this.#assembler.finish(state.responseId)) {
+      this.#delivered++;
       state.calls++;
-      yield { type: 'tool-call', ...call };
+      out.push({ type: 'tool-call', ...call });
     }
+    const warnings = this.#warnings;
     if (!state.usage) warnings.push({ type: 'other', setting: 'usageMetadata', message: `${config.id} sent no usage with totalTokenCount in the stream; token counts are 0.` });
     const finishReason = mapVertexFinishReason(state.finishRaw, state.calls > 0);
     const finish: StreamPart = {
@@ -135,8 +198,8 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
       finishReason,
       rawFinishReason: state.finishRaw,
       usage: mapVertexUsage(state.usage),
-      model: state.modelVersion || request.model,
-      requestId: state.responseId ?? readRequestId(response.headers),
+      model: state.modelVersion || this.#request.model,
+      requestId: state.responseId ?? readRequestId((this.#response as HttpResponse).headers),
       warnings,
       provider: config.id,
     };
@@ -144,13 +207,8 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
       const categories = vertexBlockedCategories(state.ratings);
       finish.contentFilter = { categories: categories.length > 0 ? categories : [state.finishRaw as string], raw: state.ratings };
     }
-    completed = true;
-    yield finish;
-  } catch (error) {
-    // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
-    throw toStreamFailure(data === undefined || deadline.reason() ? error : toResponseParseError(error, data, ctx), ctx, delivered, characters);
-  } finally {
-    deadline.dispose();
-    if (!completed) await iterator?.return?.().catch(() => undefined);
+    this.#deadline?.dispose();
+    this.#iterator = undefined;
+    out.push(finish);
   }
 }

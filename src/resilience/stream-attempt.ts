@@ -1,32 +1,39 @@
 import { AbortError } from '../errors/abort-error.ts';
 import { ConnectionError } from '../errors/connection-error.ts';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.ts';
+import { READ_PARTS, readParts, type PartBatchSource } from '../http/read-parts.ts';
 import type { RouteTarget } from '../router/route.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { AttemptRun } from './attempt-run.ts';
 import type { CallState } from './call-state.ts';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const EMPTY: StreamPart[] = [];
 
 function isContent(part: StreamPart): boolean {
-  return part.type === 'tool-call' || part.type === 'finish' || (part.type === 'text-delta' && part.text.length > 0);
+  return part.type === 'tool-call' || part.type === 'finish' || ((part.type === 'text-delta' || part.type === 'reasoning-delta') && part.text.length > 0);
 }
 
 /**
  * A stream attempt that has been opened: its parts up to the first content part (or `finish`) are read and
- * held, so everything before that point could still fail over. Iterating it delivers those parts and then
- * the rest straight from the provider, with one `then` per part and no other allocation. A failure after
- * that point throws `StreamInterruptedError` (or the caller's `AbortError`), never a silent end, and the
- * `finish` part gets `provider`, `attempts` and `cost`.
+ * held, so everything before that point could still fail over. Iterating it delivers the parts from the provider's
+ * batch reads (`READ_PARTS`: all the parts of one network read at a time), each handed out synchronously: a part
+ * costs a resolved promise, and a network read one `then`. A failure after the first content part throws
+ * `StreamInterruptedError` (or the caller's `AbortError`), never a silent end, and the `finish` part gets
+ * `provider`, `attempts` and `cost`. It has the batch read itself, for the layers above it.
  */
-export class StreamAttempt implements AsyncIterator<StreamPart> {
+export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource {
   readonly #run: AttemptRun;
   readonly #inner: AsyncIterator<StreamPart>;
+  readonly #read: () => Promise<StreamPart[] | undefined>;
   readonly #target: RouteTarget;
   readonly #call: CallState;
-  readonly #held: StreamPart[] = [];
+  /** The parts read and not yet handed out. */
+  #held: StreamPart[] = EMPTY;
   #next = 0;
   #done = false;
+  /** An error met while handing out a batch, thrown at the next read (the parts before it go first). */
+  #pending: Error | undefined;
   #parts = 0;
   #characters = 0;
   #onOver: (() => void) | undefined;
@@ -34,6 +41,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
   constructor(run: AttemptRun, inner: AsyncIterator<StreamPart>, target: RouteTarget, call: CallState) {
     this.#run = run;
     this.#inner = inner;
+    this.#read = readParts(inner);
     this.#target = target;
     this.#call = call;
   }
@@ -53,14 +61,21 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
     const run = this.#run;
     return new Promise<void>((resolve, reject) => {
       run.onFailure(reject);
-      const onPart = (result: IteratorResult<StreamPart>) => {
+      const onBatch = (batch: StreamPart[] | undefined) => {
         if (run.ended) return;
-        if (result.done) {
+        if (batch === undefined) {
           reject(run.fail(new ConnectionError(`${this.#target.label} ended the stream without a finish part.`, { provider: this.#target.providerId })));
           return;
         }
-        this.#held.push(result.value);
-        if (!isContent(result.value)) {
+        this.#held = this.#held.length === 0 ? batch : this.#held.concat(batch);
+        let content = false;
+        for (let i = 0; i < batch.length; i++) {
+          if (isContent(batch[i] as StreamPart)) {
+            content = true;
+            break;
+          }
+        }
+        if (!content) {
           read();
           return;
         }
@@ -71,24 +86,32 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
       };
       const onError = (error: unknown) => reject(run.fail(error));
       const read = () => {
-        this.#inner.next().then(onPart, onError);
+        this.#read().then(onBatch, onError);
       };
       read();
     });
   }
 
   next(): Promise<IteratorResult<StreamPart>> {
-    if (this.#done) return Promise.resolve(DONE);
+    if (this.#done) return this.#pending ? Promise.reject(this.#takePending()) : Promise.resolve(DONE);
     if (this.#run.ended) return Promise.reject(this.#close(this.#run.failure));
     if (this.#next < this.#held.length) {
       const part = this.#held[this.#next++] as StreamPart;
       try {
-        return Promise.resolve(this.#deliver({ done: false, value: part }));
+        return Promise.resolve(this.#deliver(part));
       } catch (error) {
         return Promise.reject(error);
       }
     }
-    return this.#inner.next().then(this.#onResult, this.#onError);
+    return this.#read().then(this.#onBatch, this.#onError);
+  }
+
+  /** The rest of the current batch, or the next one, with every part delivered (undefined at the end). */
+  [READ_PARTS](): Promise<StreamPart[] | undefined> {
+    if (this.#done) return this.#pending ? Promise.reject(this.#takePending()) : Promise.resolve(undefined);
+    if (this.#run.ended) return Promise.reject(this.#close(this.#run.failure));
+    if (this.#next < this.#held.length) return Promise.resolve(this.#deliverRest());
+    return this.#read().then(this.#onBatchAll, this.#onErrorAll);
   }
 
   return(): Promise<IteratorResult<StreamPart>> {
@@ -108,25 +131,68 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
 
   readonly #interrupted = (): void => this.#onOver?.();
 
-  readonly #onResult = (result: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
+  /** Checks a batch read while the stream was not looking: the end, an outside failure, a stream without finish. */
+  #accept(batch: StreamPart[] | undefined): boolean {
     // A read made before the stream ended (reads may overlap) gets the end, never a second finish or an error.
-    if (this.#done) return DONE;
+    if (this.#done) return false;
     if (this.#run.ended) throw this.#close(this.#run.failure);
-    if (result.done) {
+    // Reads may overlap: a read that ends while parts of an earlier one are still held takes those first.
+    const rest = this.#next < this.#held.length;
+    if (batch === undefined) {
+      if (rest) return true;
       throw this.#close(this.#run.fail(new ConnectionError(`${this.#target.label} ended the stream without a finish part.`, { provider: this.#target.providerId })));
     }
-    return this.#deliver(result);
+    this.#held = rest ? this.#held.slice(this.#next).concat(batch) : batch;
+    this.#next = 0;
+    return true;
+  }
+
+  readonly #onBatch = (batch: StreamPart[] | undefined): IteratorResult<StreamPart> => {
+    if (!this.#accept(batch)) return DONE;
+    return this.#deliver(this.#held[this.#next++] as StreamPart);
   };
+
+  readonly #onBatchAll = (batch: StreamPart[] | undefined): StreamPart[] | undefined => (this.#accept(batch) ? this.#deliverRest() : undefined);
 
   readonly #onError = (error: unknown): IteratorResult<StreamPart> => {
     if (this.#done) return DONE;
     throw this.#close(this.#run.fail(error));
   };
 
-  #deliver(result: IteratorYieldResult<StreamPart>): IteratorResult<StreamPart> {
-    const part = result.value;
+  readonly #onErrorAll = (error: unknown): undefined => {
+    if (this.#done) return undefined;
+    throw this.#close(this.#run.fail(error));
+  };
+
+  /** Delivers every held part; an error on one (a drift on `finish`) is thrown at the next read, after those before it. */
+  #deliverRest(): StreamPart[] {
+    const held = this.#held;
+    const from = this.#next;
+    this.#held = EMPTY;
+    this.#next = 0;
+    const out = from === 0 ? held : held.slice(from);
+    for (let i = 0; i < out.length; i++) {
+      try {
+        this.#deliver(out[i] as StreamPart);
+      } catch (error) {
+        if (i === 0) throw error;
+        this.#pending = error as Error;
+        return out.slice(0, i);
+      }
+      if (this.#done) return i === out.length - 1 ? out : out.slice(0, i + 1);
+    }
+    return out;
+  }
+
+  #takePending(): Error {
+    const error = this.#pending as Error;
+    this.#pending = undefined;
+    return error;
+  }
+
+  #deliver(part: StreamPart): IteratorYieldResult<StreamPart> {
     this.#parts++;
-    if (part.type === 'text-delta') this.#characters += part.text.length;
+    if (part.type === 'text-delta' || part.type === 'reasoning-delta') this.#characters += part.text.length;
     else if (part.type === 'finish') {
       const pinning = this.#target.streamPinning;
       if (pinning) {
@@ -143,7 +209,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
       if (cost !== undefined) part.cost = cost;
       this.#close(undefined);
     }
-    return result;
+    return { done: false, value: part };
   }
 
   /** Marks the stream over, releases the provider's stream, and turns a failure into the error to throw. */

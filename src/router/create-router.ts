@@ -1,4 +1,5 @@
 import { AbortError } from '../errors/abort-error.ts';
+import { READ_PARTS, type PartBatchSource } from '../http/read-parts.ts';
 import { createCallScope, type CallState, type RouterDeps } from '../resilience/call-state.ts';
 import { runCallAttempt } from '../resilience/run-call-attempt.ts';
 import { runFailover } from '../resilience/run-failover.ts';
@@ -22,13 +23,15 @@ const streamOp = withRetry<StreamAttempt>(openStreamAttempt, retrySettings);
 const discardStream = (stream: StreamAttempt) => stream.cancel('Lost the hedge: another target answered first.');
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const readNext = (attempt: StreamAttempt) => attempt.next();
+const readBatch = (attempt: StreamAttempt) => attempt[READ_PARTS]();
+const NO_BATCH = () => undefined;
 
 /**
  * A stream routed across targets: opened on the first `next()`, then read straight from the winning attempt.
  * Reads made while it opens wait for it (never a `done` before the first part), and `return()` while it opens
  * cancels the attempt that opens, so that nothing is left streaming unread.
  */
-class RoutedStream implements AsyncIterator<StreamPart> {
+class RoutedStream implements AsyncIterator<StreamPart>, PartBatchSource {
   readonly #table: RouteTable;
   readonly #request: ChatRequest;
   readonly #deps: RouterDeps;
@@ -54,6 +57,16 @@ class RoutedStream implements AsyncIterator<StreamPart> {
     return this.#opening.then(readNext, this.#openFailed);
   }
 
+  /** The batch read of the winning attempt, for the layers above (telemetry, the gateway). */
+  [READ_PARTS](): Promise<StreamPart[] | undefined> {
+    if (this.#attempt) return this.#attempt[READ_PARTS]();
+    if (this.#opening) return this.#opening.then(readBatch, NO_BATCH);
+    if (this.#over) return Promise.resolve(undefined);
+    this.#over = true;
+    this.#opening = this.#open();
+    return this.#opening.then(readBatch, this.#openFailedBatch);
+  }
+
   return(): Promise<IteratorResult<StreamPart>> {
     this.#over = true;
     if (this.#attempt) return this.#attempt.return();
@@ -67,6 +80,11 @@ class RoutedStream implements AsyncIterator<StreamPart> {
 
   readonly #openFailed = (error: unknown): IteratorResult<StreamPart> => {
     if (this.#returned) return DONE;
+    throw error;
+  };
+
+  readonly #openFailedBatch = (error: unknown): undefined => {
+    if (this.#returned) return undefined;
     throw error;
   };
 

@@ -1,21 +1,27 @@
+import { READ_PARTS, readParts, type PartBatchSource } from '../http/read-parts.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { ToolCall } from '../types/tool-call.ts';
 import type { CallTrace } from './call-trace.ts';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const EMPTY: StreamPart[] = [];
 
 /**
  * A routed stream under a call span: the span starts on the first `next()` (when the stream opens) and ends
- * with the `finish` part, the error that ended the stream, or the caller's `return()`. Each `next()` runs in the
- * call's context, so that the router's attempt events find their call span.
+ * with the `finish` part, the error that ended the stream, or the caller's `return()`. Each read runs in the
+ * call's context, so that the router's attempt events find their call span. It reads the router's batches (all the
+ * parts of one network read at a time) and looks at each part synchronously as it hands it out.
  */
-export class TracedStream implements AsyncIterator<StreamPart> {
+export class TracedStream implements AsyncIterator<StreamPart>, PartBatchSource {
   readonly #open: () => AsyncIterator<StreamPart>;
   readonly #begin: () => CallTrace | undefined;
   readonly #run: <T>(trace: CallTrace, fn: () => T) => T;
   readonly #recordContent: boolean;
   #inner: AsyncIterator<StreamPart> | undefined;
+  #read: (() => Promise<StreamPart[] | undefined>) | undefined;
   #trace: CallTrace | undefined;
+  #held: StreamPart[] = EMPTY;
+  #next = 0;
   #text = '';
   readonly #toolCalls: ToolCall[] = [];
 
@@ -27,14 +33,25 @@ export class TracedStream implements AsyncIterator<StreamPart> {
   }
 
   next(): Promise<IteratorResult<StreamPart>> {
-    if (!this.#inner) {
-      this.#trace = this.#begin();
-      this.#inner = this.#open();
-    }
-    const inner = this.#inner;
+    const inner = this.#start();
     const trace = this.#trace;
     if (!trace) return inner.next();
-    return this.#run(trace, () => inner.next()).then(this.#onResult, this.#onError);
+    if (this.#next < this.#held.length) return Promise.resolve(this.#take());
+    return this.#run(trace, this.#read as () => Promise<StreamPart[] | undefined>).then(this.#onBatch, this.#onError);
+  }
+
+  [READ_PARTS](): Promise<StreamPart[] | undefined> {
+    this.#start();
+    const trace = this.#trace;
+    if (!trace) return (this.#read as () => Promise<StreamPart[] | undefined>)();
+    if (this.#next < this.#held.length) {
+      const rest = this.#held.slice(this.#next);
+      this.#held = EMPTY;
+      this.#next = 0;
+      for (const part of rest) this.#observe(part);
+      return Promise.resolve(rest);
+    }
+    return this.#run(trace, this.#read as () => Promise<StreamPart[] | undefined>).then(this.#onBatchAll, this.#onError);
   }
 
   return(): Promise<IteratorResult<StreamPart>> {
@@ -42,20 +59,45 @@ export class TracedStream implements AsyncIterator<StreamPart> {
     return this.#inner?.return?.() ?? Promise.resolve(DONE);
   }
 
-  readonly #onResult = (result: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
-    const trace = this.#trace as CallTrace;
-    if (result.done) {
-      trace.cancel();
-      return result;
+  #start(): AsyncIterator<StreamPart> {
+    if (!this.#inner) {
+      this.#trace = this.#begin();
+      this.#inner = this.#open();
+      this.#read = readParts(this.#inner);
     }
-    const part = result.value;
+    return this.#inner;
+  }
+
+  #take(): IteratorResult<StreamPart> {
+    const part = this.#held[this.#next++] as StreamPart;
+    this.#observe(part);
+    return { done: false, value: part };
+  }
+
+  readonly #onBatch = (batch: StreamPart[] | undefined): IteratorResult<StreamPart> => {
+    if (batch === undefined) {
+      this.#trace?.cancel();
+      return DONE;
+    }
+    this.#held = batch;
+    this.#next = 0;
+    return this.#take();
+  };
+
+  readonly #onBatchAll = (batch: StreamPart[] | undefined): StreamPart[] | undefined => {
+    if (batch === undefined) this.#trace?.cancel();
+    else for (const part of batch) this.#observe(part);
+    return batch;
+  };
+
+  #observe(part: StreamPart): void {
+    const trace = this.#trace as CallTrace;
     if (part.type === 'finish') trace.succeed(part, this.#recordContent ? { text: this.#text, toolCalls: this.#toolCalls } : undefined);
     else if (this.#recordContent) {
       if (part.type === 'text-delta') this.#text += part.text;
       else if (part.type === 'tool-call') this.#toolCalls.push(part);
     }
-    return result;
-  };
+  }
 
   readonly #onError = (error: unknown): never => {
     this.#trace?.fail(error);
