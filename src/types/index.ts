@@ -1,5 +1,5 @@
 export type { AssistantToolCall, ChatMessage, ContentPart, ImagePart, TextPart } from './chat-message.ts';
-export type { AssistantReasoning } from './assistant-reasoning.ts';
+export type { AssistantReasoning, ReasoningProviderData } from './assistant-reasoning.ts';
 export type { FilePart } from './file-part.ts';
 export type { ReasoningSettings } from './reasoning-settings.ts';
 export type { Attempt } from './attempt.ts';
