@@ -3,6 +3,7 @@ import { createSwitchyard } from '../../src/switchyard.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
 import type { BenchClient, BenchReply, BenchTargets } from './bench-client.ts';
+import { registerOtelSdk } from './register-otel-sdk.ts';
 
 /**
  * Switchyard through `createSwitchyard`: an alias with a fallback chain (primary, then fallback, priority strategy),
@@ -11,11 +12,14 @@ import type { BenchClient, BenchReply, BenchTargets } from './bench-client.ts';
  * it opens after the default 5 consecutive failures (during warm-up) and stays open for the run.
  */
 export async function createClient(targets: BenchTargets): Promise<BenchClient> {
-  // Variants for finding where the time goes, joined with +: `ledger=none|memory|sqlite`, `targets=1` (no fallback target).
+  // Variants for finding where the time goes, joined with +: `ledger=none|memory|sqlite`, `targets=1` (no fallback
+  // target), `otel=sdk` (an OpenTelemetry SDK registered: spans and metrics recorded), `otel=off` (`telemetry: false`).
   const variant = new URLSearchParams(targets.variant.replace(/\+/g, '&'));
   const ledgerType = variant.get('ledger') ?? 'sqlite';
   const ledger = ledgerType === 'sqlite' ? { type: 'sqlite', path: join(targets.tmpDir, 'ledger.sqlite') } : { type: ledgerType };
   const single = variant.get('targets') === '1';
+  const otel = variant.get('otel');
+  const sdk = otel === 'sdk' ? registerOtelSdk() : undefined;
   const breaker = targets.mode === 'failover' ? { consecutiveFailures: 1_000_000_000 } : targets.mode === 'breaker-open' ? { consecutiveFailures: 5, cooldownMs: 3_600_000 } : undefined;
   const sy = createSwitchyard(
     {
@@ -35,12 +39,12 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
       },
       ledger,
     },
-    { env: {} },
+    { env: {}, ...(otel === 'off' ? { telemetry: false as const } : {}) },
   );
   const request = (): ChatRequest => ({ model: 'chat', messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
 
   return {
-    describe: `Switchyard createSwitchyard: alias with ${single ? 'one target' : 'fallback chain (priority)'}, default retry, circuit breaker, ${ledgerType} ledger`,
+    describe: `Switchyard createSwitchyard: alias with ${single ? 'one target' : 'fallback chain (priority)'}, default retry, circuit breaker, ${ledgerType} ledger${sdk ? ', OpenTelemetry SDK registered (batch span processor, periodic metric reader, in-memory exporters)' : otel === 'off' ? ', telemetry: false' : ''}`,
     async chat() {
       const r = await sy.chat(request());
       return { text: r.text, chunks: 1, outputTokens: r.usage.outputTokens };
@@ -57,6 +61,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
     },
     async close() {
       await sy.close();
+      await sdk?.shutdown();
     },
   };
 }

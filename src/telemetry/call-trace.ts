@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import type { FailoverEvent, HedgeEvent } from '../router/switchyard-events.ts';
 import type { AttemptEndEvent, AttemptStartEvent } from '../types/attempt-event.ts';
 import type { CallMetadata } from '../types/call-metadata.ts';
@@ -34,7 +34,8 @@ export class CallTrace {
   onEnd: (() => void) | undefined;
   readonly #tracer: Tracer;
   readonly #span: Span;
-  readonly #request: ChatRequest | EmbedRequest;
+  /** The request's `gen_ai.request.*` attributes, computed once for the call span and every attempt span. */
+  readonly #requestAttributes: Attributes;
   readonly #attempts = new Map<number, OpenAttempt>();
   #started = 0;
   #failovers = 0;
@@ -42,18 +43,19 @@ export class CallTrace {
   #servedType: string | undefined;
   #ended = false;
 
-  private constructor(tracer: Tracer, span: Span, parent: Context, request: ChatRequest | EmbedRequest) {
+  private constructor(tracer: Tracer, span: Span, parent: Context, requestAttributes: Attributes) {
     this.#tracer = tracer;
     this.#span = span;
     this.context = trace.setSpan(parent, span);
-    this.#request = request;
+    this.#requestAttributes = requestAttributes;
   }
 
   /** Starts the call span under the caller's active span; undefined when it is not recorded (sampled out). */
   static start(tracer: Tracer, operation: Operation, request: ChatRequest | EmbedRequest, recordContent: boolean): CallTrace | undefined {
     const name = genAIOperationName(operation);
     const parent = context.active();
-    const span = tracer.startSpan(`${name} ${request.model}`, { kind: SpanKind.INTERNAL, attributes: { [GEN_AI.operationName]: name, [GEN_AI.requestModel]: request.model, [SWITCHYARD.alias]: request.model, ...requestAttributes(request) } }, parent);
+    const settings = requestAttributes(request);
+    const span = tracer.startSpan(`${name} ${request.model}`, { kind: SpanKind.INTERNAL, attributes: { [GEN_AI.operationName]: name, [GEN_AI.requestModel]: request.model, [SWITCHYARD.alias]: request.model, ...settings } }, parent);
     if (!span.isRecording()) {
       span.end();
       return undefined;
@@ -63,7 +65,7 @@ export class CallTrace {
       span.setAttribute(GEN_AI.inputMessages, toInputMessages(request.messages));
       if (request.tools?.length) span.setAttribute(GEN_AI.toolDefinitions, toToolDefinitions(request.tools));
     }
-    return new CallTrace(tracer, span, parent, request);
+    return new CallTrace(tracer, span, parent, settings);
   }
 
   /** True when `event` is an attempt of this call that has not ended. */
@@ -77,7 +79,7 @@ export class CallTrace {
     if (this.#ended) return;
     this.#started++;
     const name = genAIOperationName(event.operation);
-    const span = this.#tracer.startSpan(`${name} ${event.model}`, { kind: SpanKind.CLIENT, attributes: { [GEN_AI.operationName]: name, [GEN_AI.providerName]: genAIProviderName(event.providerType), [GEN_AI.requestModel]: event.model, [SWITCHYARD.alias]: event.alias, [SWITCHYARD.provider]: event.provider, [SWITCHYARD.attempt]: event.attempt, ...requestAttributes(this.#request) } }, this.context);
+    const span = this.#tracer.startSpan(`${name} ${event.model}`, { kind: SpanKind.CLIENT, attributes: { [GEN_AI.operationName]: name, [GEN_AI.providerName]: genAIProviderName(event.providerType), [GEN_AI.requestModel]: event.model, [SWITCHYARD.alias]: event.alias, [SWITCHYARD.provider]: event.provider, [SWITCHYARD.attempt]: event.attempt, ...this.#requestAttributes } }, this.context);
     if (event.hedge) span.setAttribute(SWITCHYARD.hedge, true);
     const failover = this.#failover;
     if (failover && failover.to.provider === event.provider && failover.to.model === event.model) {

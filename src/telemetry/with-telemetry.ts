@@ -7,6 +7,7 @@ import type { ChatResult } from '../types/chat-result.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
 import type { EmbedResult } from '../types/embed-result.ts';
 import { CallTrace } from './call-trace.ts';
+import { MetricAttributeSets } from './metric-attribute-sets.ts';
 import { recordAttemptMetrics } from './record-attempt-metrics.ts';
 import { TelemetryInstruments } from './telemetry-instruments.ts';
 import type { TelemetrySettings } from './telemetry-settings.ts';
@@ -27,6 +28,7 @@ export function withTelemetry(sy: Switchyard, settings: TelemetrySettings = {}):
   const recordContent = settings.recordContent === true;
   const current = new AsyncLocalStorage<CallTrace>();
   const inFlight = new Set<CallTrace>();
+  const attributeSets = new MetricAttributeSets();
 
   // An attempt may end outside its call's async context (a caller's abort fired from elsewhere): find its call.
   const ownerOf = (event: AttemptStartEvent): CallTrace | undefined => {
@@ -39,7 +41,7 @@ export function withTelemetry(sy: Switchyard, settings: TelemetrySettings = {}):
   sy.on('attempt-end', (event) => {
     ownerOf(event)?.attemptEnded(event);
     const metrics = instruments.metrics();
-    if (metrics) recordAttemptMetrics(metrics, event);
+    if (metrics) recordAttemptMetrics(metrics, event, attributeSets);
   });
   sy.on('failover', (event) => current.getStore()?.failedOver(event));
   sy.on('hedge', (event) => current.getStore()?.hedged(event));
