@@ -12,7 +12,9 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   const make = (id: string, baseURL: string) => createOpenAI({ id, apiKey: 'sk-bench-switchyard', baseURL });
   const primary = make('primary', targets.mode === 'breaker-open' ? (targets.fallbackBaseURL as string) : targets.primaryBaseURL);
   const fallback = targets.mode === 'failover' ? make('fallback', targets.fallbackBaseURL as string) : undefined;
-  const request = (): ChatRequest => ({ model: BENCH_MODEL, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
+  // Variant `signal=1`: every call gets its own AbortController's signal, as the router's calls have (its cost in undici).
+  const withSignal = new URLSearchParams(targets.variant.replace(/\+/g, '&')).get('signal') === '1';
+  const request = (): ChatRequest => (withSignal ? { model: BENCH_MODEL, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS, signal: new AbortController().signal } : { model: BENCH_MODEL, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
 
   async function chatOnce(p: OpenAIProvider): Promise<BenchReply> {
     const r = await p.chat(request());
