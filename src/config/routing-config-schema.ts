@@ -11,6 +11,8 @@ export const capabilitiesConfigSchema = z.strictObject({
   images: z.boolean().optional(),
   jsonSchema: z.boolean().optional(),
   embeddings: z.boolean().optional(),
+  /** Whether embeddings honour a requested `dimensions` (false: such requests try this target last). */
+  dimensions: z.boolean().optional(),
   /** In tokens. */
   contextWindow: z.number().int().positive().optional(),
 });

@@ -70,10 +70,11 @@ describe('createCoreWeave', () => {
     expect(() => createCoreWeave({})).toThrow(ConfigError);
   });
 
-  it('should read vLLM integer error codes', async () => {
+  it('should read vLLM errors: the string type as providerCode beside the integer code, the numbers of a context-length error', async () => {
     network.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.", type: 'BadRequestError', param: null, code: 400 } }, { status: 400 })));
     const error = await createCoreWeave({ baseURL: BASE }).chat({ model: MODEL, messages: [{ role: 'user', content: 'long' }] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'context_length', status: 400, providerCode: '400' });
+    expect(error).toMatchObject({ code: 'context_length', status: 400, providerCode: 'BadRequestError', contextWindow: 8192, promptTokens: 9000 });
+    expect((error as Error).message).toMatch(/answered HTTP 400 BadRequestError: This model's maximum context length/);
   });
 
   it('should throw the error a vLLM server sends inside a 200 stream before any content', async () => {

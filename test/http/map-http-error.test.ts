@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, ContentFilterError, ContextLengthError, InvalidRequestError, ProviderUnavailableError, RateLimitError, SwitchyardError } from '../../src/errors/index.ts';
+import { AuthenticationError, ContentFilterError, ContextLengthError, InvalidRequestError, ProviderUnavailableError, RateLimitError, SwitchyardError, type ProviderApiError } from '../../src/errors/index.ts';
 import { mapHttpError } from '../../src/http/map-http-error.ts';
 import { parseRetryAfter } from '../../src/http/parse-retry-after.ts';
 
@@ -63,7 +63,7 @@ describe('mapHttpError', () => {
   });
 
   it('should keep response headers but drop sensitive ones, and scrub secrets from the body', () => {
-    const error = mapHttpError({ status: 401, headers: { 'set-cookie': 'session=abc', 'x-request-id': 'req_1', 'www-authenticate': 'Bearer error="invalid_token", token="sk-secret-value"' }, body: 'key sk-secret-value rejected', secrets: ['sk-secret-value'] });
+    const error = mapHttpError({ status: 401, headers: { 'set-cookie': 'session=abc', 'x-request-id': 'req_1', 'www-authenticate': 'Bearer error="invalid_token", token="sk-secret-value"' }, body: 'key sk-secret-value rejected', secrets: ['sk-secret-value'] }) as ProviderApiError;
     expect(error.headers).toEqual({ 'x-request-id': 'req_1', 'www-authenticate': 'Bearer error="invalid_token", token="[REDACTED]"' });
     expect(error.body).toBe('key [REDACTED] rejected');
     expect(SwitchyardError.isInstance(error)).toBe(true);
