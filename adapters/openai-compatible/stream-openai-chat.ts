@@ -133,8 +133,9 @@ class OpenAIChatStream extends PartStream {
   #context(): RequestContext {
     const config = this.#config;
     const request = this.#request;
-    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
+    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id, request.idleTimeoutMs);
     this.#deadline = deadline;
+    this.idle = deadline.idle;
     if (request.responseFormat?.type === 'json') this.#text = '';
     return { provider: config.id, model: request.model, operation: 'chat/completions', secrets: config.secrets(), deadline };
   }

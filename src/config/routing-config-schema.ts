@@ -27,11 +27,13 @@ export const retryConfigSchema = z.strictObject({
   maxDelayMs: ms.optional(),
 });
 
-/** `timeouts`, in milliseconds. @default `{ totalMs: 600000 }` */
+/** `timeouts`, in milliseconds. @default `{ totalMs: 600000, idleMs: 60000 }` */
 export const timeoutsConfigSchema = z.strictObject({
   totalMs: positiveMs.optional(),
   attemptMs: positiveMs.optional(),
   firstTokenMs: positiveMs.optional(),
+  /** A stream that sends no part for this long after its first one ends with `TimeoutError` kind `idle`. */
+  idleMs: positiveMs.optional(),
 });
 
 /** `circuitBreaker`, at the top level (the default) and per alias. @default `{ consecutiveFailures: 5, cooldownMs: 30000 }` */

@@ -10,6 +10,7 @@ const int = (value: unknown): number | undefined => (typeof value === 'number' &
 // The wordings of the servers Switchyard talks to; the first group of each pattern is the number.
 const WINDOW = [
   /maximum context length is (\d+)/i, // OpenAI, vLLM, NIM (vLLM backend)
+  /maximum context length \((\d+)\)/i, // vLLM's renderer: "Input length (N) exceeds model's maximum context length (M)."
   /available context size \((\d+) tokens?\)/i, // llama.cpp
   /maximum number of tokens allowed \((\d+)\)/i, // Vertex
   /(\d+) maximum context length/i, // Mistral
@@ -17,14 +18,19 @@ const WINDOW = [
 ];
 const PROMPT = [
   /your request has (\d+) input tokens/i, // vLLM, NIM
-  /you requested (\d+) tokens/i, // older vLLM: "However, you requested N tokens (P in the messages, C in the completion)"
+  /^input length \((\d+)\)/i, // vLLM's renderer
+  /(\d+) in the messages, \d+ in the completion/i, // OpenAI and older vLLM: "you requested N tokens (P in the messages, C in the completion)"
+  /you requested (\d+) tokens/i, // older vLLM "you requested N tokens in the messages", else the whole request
   /your messages resulted in (\d+) tokens/i, // OpenAI
   /^request \((\d+) tokens?\)/i, // llama.cpp
   /input token count \((\d+)\)/i, // Vertex
   /prompt contains (\d+) tokens/i, // Mistral
   /prompt is too long: (\d+) tokens/i, // Anthropic
 ];
-const MAX_TOKENS = /'max_tokens' or 'max_completion_tokens' is too large: (\d+)/i; // vLLM, NIM
+const MAX_TOKENS = [
+  /'max_tokens' or 'max_completion_tokens' is too large: (\d+)/i, // vLLM, NIM
+  /\d+ in the messages, (\d+) in the completion/i, // OpenAI, older vLLM
+];
 
 function first(patterns: readonly RegExp[], message: string): number | undefined {
   for (const pattern of patterns) {
@@ -43,9 +49,9 @@ export function readContextNumbers(error: Record<string, unknown>, message: stri
   const out: ContextNumbers = {};
   const window = int(error.n_ctx) ?? first(WINDOW, message);
   const prompt = int(error.n_prompt_tokens) ?? first(PROMPT, message);
-  const max = MAX_TOKENS.exec(message);
+  const max = first(MAX_TOKENS, message);
   if (window !== undefined) out.contextWindow = window;
   if (prompt !== undefined) out.promptTokens = prompt;
-  if (max) out.maxTokens = Number(max[1]);
+  if (max !== undefined) out.maxTokens = max;
   return out;
 }
