@@ -4,6 +4,7 @@ import { createCoreWeave } from '../../adapters/coreweave/index.ts';
 import { ConfigError, InvalidRequestError, ProviderUnavailableError, StreamInterruptedError } from '../../src/errors/index.ts';
 import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
+import { runOpenModelServerConformance } from '../conformance/open-model-server-conformance.ts';
 import { runProviderConformance } from '../conformance/provider-conformance.ts';
 import { network } from '../setup/network.ts';
 
@@ -29,6 +30,12 @@ runProviderConformance({
   expectJsonSchemaSent(request, schema) {
     expect(request.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { schema } });
   },
+});
+
+runOpenModelServerConformance({
+  name: 'coreweave (self-hosted llama.cpp, vLLM, NIM)',
+  baseURL: 'http://llama.llm.svc.cluster.local:8080/v1',
+  createProvider: () => createCoreWeave({ baseURL: 'http://llama.llm.svc.cluster.local:8080/v1', apiKey: 'sk-local-test-key' }),
 });
 
 const sse = (events: string[]) =>
