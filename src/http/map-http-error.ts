@@ -45,6 +45,11 @@ const REQUEST_FAULT = new Set(['invalid_request_error', 'BadRequestError', 'inva
  * are not JSON (`Failed to parse tool call arguments as JSON`) and for JSON of the wrong shape (nlohmann's
  * `[json.exception.type_error.302]`). Sending the same request again fails the same way.
  */
+/**
+ * vLLM (and NIM on vLLM) refuse `dimensions` for a model not trained to shorten its vectors with a plain 400
+ * `BadRequestError`: "Model \"BAAI/bge-m3\" does not support matryoshka representation, …" (vLLM docs, embeddings).
+ */
+const NO_DIMENSIONS_MESSAGE = /does not support matryoshka representation/i;
 const REQUEST_FAULT_MESSAGE = /must not be empty|cannot be empty|must be non-empty|\[json\.exception\.(?:parse|type)_error|failed to parse (?:the )?(?:request|input|messages?|tool call arguments)|invalid json/i;
 
 function parseBody(body: unknown): unknown {
@@ -131,8 +136,9 @@ export function mapHttpError(input: HttpErrorInput): ProviderApiError | Unsuppor
     const quota = providerCode === 'insufficient_quota' || status === 402;
     return new RateLimitError(text, { ...details, retryable: explicit ?? !quota });
   }
-  if (status === 501 || (type !== undefined && NOT_SUPPORTED.has(type)) || (stringCode !== undefined && NOT_SUPPORTED.has(stringCode))) {
-    const feature = input.operation ?? providerCode ?? `HTTP ${status}`;
+  const noDimensions = status === 400 && NO_DIMENSIONS_MESSAGE.test(message);
+  if (status === 501 || noDimensions || (type !== undefined && NOT_SUPPORTED.has(type)) || (stringCode !== undefined && NOT_SUPPORTED.has(stringCode))) {
+    const feature = noDimensions ? 'dimensions' : (input.operation ?? providerCode ?? `HTTP ${status}`);
     return new UnsupportedFeatureError(`${text} The server does not implement this (${feature}); another target may.`, {
       feature,
       provider: input.provider,

@@ -12,6 +12,7 @@ import {
   VLLM_LEGACY_CONTEXT_LENGTH,
   VLLM_MAX_TOKENS_TOO_LARGE,
   VLLM_MODEL_NOT_FOUND,
+  VLLM_NO_MATRYOSHKA,
   VLLM_NOT_IMPLEMENTED,
   vllmReasoningCompletion,
   vllmReasoningStream,
@@ -165,6 +166,14 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
         const error = await failure(h.createProvider().chat({ model: 'meta-llama/Llama-3.3-70B-Instruct', messages: user('Hi') }));
         expect(error).toBeInstanceOf(UnsupportedFeatureError);
         expect(error).toMatchObject({ status: 501, providerCode: 'NotImplementedError', feature: 'chat/completions', requestId: 'req-vllm-0001' });
+      });
+
+      it('should map vLLM refusing dimensions (no Matryoshka training) to UnsupportedFeatureError for dimensions', async () => {
+        const requests = serveJson('embeddings', 400, VLLM_NO_MATRYOSHKA);
+        const error = await failure(h.createProvider().embed({ model: 'BAAI/bge-m3', input: ['hello'], dimensions: 256 }));
+        expect(error).toBeInstanceOf(UnsupportedFeatureError);
+        expect(error).toMatchObject({ feature: 'dimensions', status: 400, providerCode: 'BadRequestError' });
+        expect(requests[0]?.body).toMatchObject({ model: 'BAAI/bge-m3', input: ['hello'], dimensions: 256 });
       });
 
       it('should keep a real server failure (vLLM engine died, llama.cpp decode failure) an outage, retryable', async () => {
