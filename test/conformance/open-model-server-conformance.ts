@@ -75,7 +75,7 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
     return { requests, recording };
   }
 
-  function serveJson(operation: Operation, status: number, body: unknown): CapturedRequest[] {
+  function serveJson(operation: Operation, status: number, body: Record<string, unknown>): CapturedRequest[] {
     const requests: CapturedRequest[] = [];
     network.use(
       http.post(`${h.baseURL}/${operation}`, async ({ request }) => {
