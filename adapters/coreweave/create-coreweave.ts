@@ -19,7 +19,9 @@ export interface CoreWeaveProvider extends Provider {
  * context-length errors with their numbers, 501 and request errors under a 5xx that are not server failures, an
  * error object inside a 200 stream followed by `[DONE]`, `reasoning` / `reasoning_content` as reasoning output, and
  * usage in streams only when asked (Switchyard always asks). Settings the server ignored and the answer shows (a
- * forced tool not called, JSON that is not JSON, a served model other than the one asked for) come back as warnings.
+ * forced tool not called, JSON that is not JSON, a served model other than the one asked for) come back as warnings;
+ * what the answer cannot show is not reported (vLLM logs and ignores unknown fields, llama.cpp accepts a negative
+ * `temperature`), so Switchyard sends only fields these servers read.
  * @example
  * const cw = createCoreWeave({ baseURL: 'https://llm.acme.example/v1', apiKey: process.env.CW_KEY });
  */

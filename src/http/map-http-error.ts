@@ -35,7 +35,11 @@ export interface HttpErrorInput {
 
 const CONTEXT_LENGTH = /context[_ ]length|maximum context|context window|available context size|too many tokens|exceeds the maximum number of tokens|input token count .* exceeds|prompt is too long|input is too long/i;
 const UNAVAILABLE_STATUS = new Set(['UNAVAILABLE', 'INTERNAL', 'DEADLINE_EXCEEDED', 'ABORTED', 'UNKNOWN']);
-/** Error types that mean the server does not implement what was asked: llama.cpp's 501 type, vLLM's (and NIM's) 501 type. */
+/**
+ * Error types that mean the server does not implement what was asked: llama.cpp's 501 type (`format_error_response`
+ * in tools/server/server-common.cpp), vLLM's 501 type (`create_error_response` for a NotImplementedError), which NIM
+ * 2.x, built on vLLM, shares. Not confirmed from a primary source: NIM 1.x's and SGLang-based NIM's error types.
+ */
 const NOT_SUPPORTED = new Set(['not_supported_error', 'NotImplementedError']);
 /** Error types and codes that blame the request (OpenAI and llama.cpp, vLLM and NIM, llama.cpp's generation errors). */
 const REQUEST_FAULT = new Set(['invalid_request_error', 'BadRequestError', 'invalid_request']);
@@ -43,7 +47,9 @@ const REQUEST_FAULT = new Set(['invalid_request_error', 'BadRequestError', 'inva
  * What a server says, under a generic 5xx type, when it could not read the request: llama.cpp answers
  * `500 server_error` for an empty input (`"prompt" must not be empty`), for tool-call arguments in the history that
  * are not JSON (`Failed to parse tool call arguments as JSON`) and for JSON of the wrong shape (nlohmann's
- * `[json.exception.type_error.302]`). Sending the same request again fails the same way.
+ * `[json.exception.type_error.302]`). Sending the same request again fails the same way. The empty-input answer is
+ * recorded; not confirmed from a primary source: the tool-call wording (from llama.cpp users' reports; llama.cpp
+ * also gives it when the model's own tool call was cut by `max_tokens`, which a retry repeats too).
  */
 /**
  * vLLM (and NIM on vLLM) refuse `dimensions` for a model not trained to shorten its vectors with a plain 400
