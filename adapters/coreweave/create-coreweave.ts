@@ -15,8 +15,13 @@ export interface CoreWeaveProvider extends Provider {
 /**
  * Creates a provider for models on CoreWeave: Serverless Inference (the default base URL, an API key
  * and optional `project`), or a self-hosted vLLM or NVIDIA NIM server (`baseURL`, key optional).
- * vLLM's ways are handled by the shared base: integer error codes, an error object inside a 200 stream
- * followed by `[DONE]`, and usage in streams only when asked (Switchyard always asks).
+ * vLLM's, NIM's and llama.cpp's ways are handled by the shared base: integer error codes beside a string `type`,
+ * context-length errors with their numbers, 501 and request errors under a 5xx that are not server failures, an
+ * error object inside a 200 stream followed by `[DONE]`, `reasoning` / `reasoning_content` as reasoning output, and
+ * usage in streams only when asked (Switchyard always asks). Settings the server ignored and the answer shows (a
+ * forced tool not called, JSON that is not JSON, a served model other than the one asked for) come back as warnings;
+ * what the answer cannot show is not reported (vLLM logs and ignores unknown fields, llama.cpp accepts a negative
+ * `temperature`), so Switchyard sends only fields these servers read.
  * @example
  * const cw = createCoreWeave({ baseURL: 'https://llm.acme.example/v1', apiKey: process.env.CW_KEY });
  */
@@ -43,6 +48,7 @@ export function createCoreWeave(settings: CoreWeaveSettings = {}): CoreWeaveProv
     secrets: () => (apiKey ? [apiKey] : []),
     capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true },
     maxTokensField: settings.maxTokensField ?? 'max_tokens',
+    checkServedModel: true,
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

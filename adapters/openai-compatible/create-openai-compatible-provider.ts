@@ -1,4 +1,5 @@
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
+import { checkEmbeddingDimensions } from '../../src/http/check-embedding-dimensions.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import { mapJsonResponse } from '../../src/http/map-json-response.ts';
 import { readBodyText } from '../../src/http/read-body-text.ts';
@@ -17,6 +18,7 @@ import type { OpenAICompatibleConfig } from './openai-compatible-config.ts';
 import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
 import { streamOpenAIChat } from './stream-openai-chat.ts';
+import { warnIgnoredSettings } from './warn-ignored-settings.ts';
 
 /**
  * A provider for any server that speaks the OpenAI wire format (Chat Completions and Embeddings).
@@ -29,13 +31,19 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
 
   async function chat(request: ChatRequest): Promise<ChatResult> {
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
-    const ctx: RequestContext = { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
+    const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'chat/completions', secrets: config.secrets(), deadline };
     try {
       const body = convertToOpenAIChatBody(request, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, providerOptionsKey: config.type });
       const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
       const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx);
       const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
-      const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIChatResponse) => mapOpenAIChatResponse(json, context));
+      let served: string | undefined;
+      const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIChatResponse) => {
+        served = json.model;
+        return mapOpenAIChatResponse(json, context);
+      });
+      const answer = { text: result.text, hasText: result.text !== '', toolNames: result.toolCalls.map((c) => c.name), finishReason: result.finishReason, reasoning: result.reasoning !== undefined, servedModel: served };
+      warnIgnoredSettings(request, answer, { provider: config.id, ...(config.checkServedModel ? { sentModel: body.model as string | undefined } : {}) }, result.warnings);
       const rateLimit = readRateLimitHeaders(response.headers);
       if (rateLimit) result.rateLimit = rateLimit;
       return result;
@@ -46,7 +54,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
 
   async function embed(request: EmbedRequest): Promise<EmbedResult> {
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
-    const ctx: RequestContext = { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
+    const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'embeddings', secrets: config.secrets(), deadline };
     try {
       const body: Record<string, unknown> = {};
       const model = bodyModel(request.model);
@@ -59,7 +67,10 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       const warnings: Warning[] = config.checkBody?.(body, request, 'embeddings') || [];
       const response = await sendOpenAIRequest(config, 'embeddings', request.model, JSON.stringify(body), false, ctx);
       const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings, expected: request.input.length };
-      return mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIEmbedResponse) => mapOpenAIEmbedResponse(json, context));
+      const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIEmbedResponse) => mapOpenAIEmbedResponse(json, context));
+      const dimensions = checkEmbeddingDimensions(result.embeddings, request.dimensions, config.id);
+      if (dimensions) result.warnings.push(dimensions);
+      return result;
     } finally {
       deadline.dispose();
     }

@@ -5,6 +5,7 @@ import type { Warning } from '../../src/types/warning.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 import { parseToolArguments } from './parse-tool-arguments.ts';
+import { readReasoningText } from './read-reasoning-text.ts';
 import type { ChatCompletion as Completion } from 'openai/resources/chat/completions';
 
 type CompletionChoice = Completion['choices'][number];
@@ -19,6 +20,10 @@ export interface OpenAIChatResponse {
   choices?: Array<{
     message?: Partial<Pick<CompletionChoice['message'], 'content' | 'refusal'>> & {
       tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
+      /** vLLM (and NIM on vLLM) since the rename: the reasoning text. */
+      reasoning?: string | null;
+      /** llama.cpp, older vLLM, SGLang: the reasoning text. */
+      reasoning_content?: string | null;
     };
     finish_reason?: CompletionChoice['finish_reason'] | (string & {}) | null;
     /** Azure: the content filter results of this choice. */
@@ -39,7 +44,10 @@ export interface OpenAIResponseContext {
   warnings: Warning[];
 }
 
-/** Maps a Chat Completions response to a `ChatResult`. Throws when it has no choice: that is no answer at all. */
+/**
+ * Maps a Chat Completions response to a `ChatResult`, the reasoning text of open-model servers (`reasoning`,
+ * `reasoning_content`) as `reasoning`. Throws when it has no choice: that is no answer at all.
+ */
 export function mapOpenAIChatResponse(response: OpenAIChatResponse, ctx: OpenAIResponseContext): ChatResult {
   const choice = response.choices?.[0];
   if (typeof choice !== 'object' || choice === null) throw new Error('it has no choices[0] object');
@@ -61,6 +69,8 @@ export function mapOpenAIChatResponse(response: OpenAIChatResponse, ctx: OpenAIR
     warnings: ctx.warnings,
     provider: ctx.provider,
   };
+  const reasoning = message ? readReasoningText(message) : undefined;
+  if (reasoning !== undefined) result.reasoning = reasoning;
   if (result.finishReason === 'content-filter') {
     result.contentFilter = { categories: firedFilterCategories(choice?.content_filter_results), raw: choice?.content_filter_results };
   }

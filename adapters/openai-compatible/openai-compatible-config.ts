@@ -54,6 +54,12 @@ export interface OpenAICompatibleConfig {
    * (or its pinned version) lacks, or return warnings for settings it adjusted.
    */
   checkBody?(body: Record<string, unknown>, request: ChatRequest | EmbedRequest, operation: OpenAIOperation): Warning[] | void;
+  /**
+   * Warn when the served model is not the one sent (nor a version of it): for self-hosted servers that answer any
+   * model name with their own alias (llama.cpp). Off for providers that resolve aliases to versions or deployments.
+   * @default false
+   */
+  checkServedModel?: boolean;
   /** The served model to report when the response names none (Azure: the deployment's model version). */
   fallbackModel?(model: string): string;
   /** Options for an official `openai` client pointing at the same server; absent when none applies. */

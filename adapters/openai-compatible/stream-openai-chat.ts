@@ -22,8 +22,10 @@ import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 import type { OpenAICompatibleConfig } from './openai-compatible-config.ts';
 import { parseToolArguments } from './parse-tool-arguments.ts';
+import { readReasoningText } from './read-reasoning-text.ts';
 import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
+import { warnIgnoredSettings } from './warn-ignored-settings.ts';
 import type { ChatCompletionChunk as Chunk } from 'openai/resources/chat/completions';
 
 type ChunkChoice = Chunk['choices'][number];
@@ -36,7 +38,13 @@ interface OpenAIChunk {
   error?: unknown;
   usage?: OpenAIUsage | null;
   choices?: Array<{
-    delta?: Partial<Pick<ChunkChoice['delta'], 'content'>> & { tool_calls?: Array<Partial<NonNullable<ChunkChoice['delta']['tool_calls']>[number]>> };
+    delta?: Partial<Pick<ChunkChoice['delta'], 'content'>> & {
+      tool_calls?: Array<Partial<NonNullable<ChunkChoice['delta']['tool_calls']>[number]>>;
+      /** vLLM (and NIM on vLLM) since the rename: a piece of the reasoning text. */
+      reasoning?: string | null;
+      /** llama.cpp, older vLLM, SGLang: a piece of the reasoning text. */
+      reasoning_content?: string | null;
+    };
     finish_reason?: ChunkChoice['finish_reason'] | (string & {}) | null;
     content_filter_results?: unknown;
   }>;
@@ -45,7 +53,8 @@ interface OpenAIChunk {
 /**
  * One streaming Chat Completions call: sends the request on the first read and turns the SSE events of each network
  * read into stream parts in one synchronous loop. Tool-call deltas are joined per index (several calls may interleave)
- * and emitted whole before `finish`. The stream must end with `[DONE]`: a stream cut off before it throws
+ * and emitted whole before `finish`; the reasoning text of open-model servers (`reasoning`, `reasoning_content`)
+ * becomes `reasoning-delta` parts. The stream must end with `[DONE]`: a stream cut off before it throws
  * (`StreamInterruptedError` once content was delivered), and an error object inside a 200 stream (vLLM, Azure) is
  * thrown as a typed error.
  */
@@ -73,6 +82,10 @@ class OpenAIChatStream extends PartStream {
   #finishRaw: string | null = null;
   #filterResults: unknown;
   #calls: Array<{ id: string; name: string; args: string }> | undefined;
+  /** The answer's text, kept only when the request asks for JSON (to check it is JSON). */
+  #text: string | undefined;
+  #hasText = false;
+  #hasReasoning = false;
 
   constructor(config: OpenAICompatibleConfig, request: ChatRequest) {
     super();
@@ -120,9 +133,11 @@ class OpenAIChatStream extends PartStream {
   #context(): RequestContext {
     const config = this.#config;
     const request = this.#request;
-    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
+    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id, request.idleTimeoutMs);
     this.#deadline = deadline;
-    return { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
+    this.idle = deadline.idle;
+    if (request.responseFormat?.type === 'json') this.#text = '';
+    return { provider: config.id, model: request.model, operation: 'chat/completions', secrets: config.secrets(), deadline };
   }
 
   async #open(ctx: RequestContext): Promise<AsyncIterator<Uint8Array>> {
@@ -167,10 +182,19 @@ class OpenAIChatStream extends PartStream {
     if (choice === undefined) return;
     const delta = choice.delta;
     if (delta) {
+      const reasoning = readReasoningText(delta);
+      if (reasoning !== undefined) {
+        this.#delivered++;
+        this.#characters += reasoning.length;
+        this.#hasReasoning = true;
+        out.push({ type: 'reasoning-delta', text: reasoning });
+      }
       const content = delta.content;
       if (content) {
         this.#delivered++;
         this.#characters += content.length;
+        this.#hasText = true;
+        if (this.#text !== undefined) this.#text += content;
         out.push({ type: 'text-delta', text: content });
       }
       const toolDeltas = delta.tool_calls;
@@ -206,6 +230,12 @@ class OpenAIChatStream extends PartStream {
     const warnings = this.#warnings;
     if (this.#streamUsage && !this.#usage) warnings.push({ type: 'other', setting: 'stream_options.include_usage', message: `${config.id} sent no usage in the stream; token counts are 0.` });
     const finishReason = mapOpenAIFinishReason(this.#finishRaw);
+    const request = this.#request;
+    const toolNames: string[] = [];
+    if (this.#calls) for (const call of this.#calls) if (call) toolNames.push(call.name);
+    const answer = { text: this.#text, hasText: this.#hasText, toolNames, finishReason, reasoning: this.#hasReasoning, servedModel: this.#model };
+    const sentModel = config.checkServedModel ? (config.bodyModel ? config.bodyModel(request.model) : request.model) : undefined;
+    warnIgnoredSettings(request, answer, { provider: config.id, ...(sentModel !== undefined ? { sentModel } : {}) }, warnings);
     const finish: StreamPart = {
       type: 'finish',
       finishReason,

@@ -1,7 +1,7 @@
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 
 const chat = (contextWindow: number, images = true) => ({ tools: true, jsonSchema: true, images, embeddings: false, contextWindow });
-const embedding = (contextWindow: number) => ({ tools: false, jsonSchema: false, images: false, embeddings: true, contextWindow });
+const embedding = (contextWindow: number, dimensions: boolean) => ({ tools: false, jsonSchema: false, images: false, embeddings: true, dimensions, contextWindow });
 
 /**
  * What OpenAI's models can do, from OpenAI's model pages (context windows in tokens).
@@ -30,8 +30,9 @@ export const OPENAI_MODEL_CAPABILITIES: ProviderCapabilities = {
     'o3-2025-04-16': chat(200_000),
     'o4-mini': chat(200_000),
     'gpt-3.5-turbo': { ...chat(16_385, false), jsonSchema: false },
-    'text-embedding-3-small': embedding(8_191),
-    'text-embedding-3-large': embedding(8_191),
-    'text-embedding-ada-002': embedding(8_191),
+    // `dimensions` is "only supported in text-embedding-3 and later models" (API reference, embeddings).
+    'text-embedding-3-small': embedding(8_191, true),
+    'text-embedding-3-large': embedding(8_191, true),
+    'text-embedding-ada-002': embedding(8_191, false),
   },
 };

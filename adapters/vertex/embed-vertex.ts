@@ -1,4 +1,5 @@
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
+import { checkEmbeddingDimensions } from '../../src/http/check-embedding-dimensions.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import { mapJsonResponse } from '../../src/http/map-json-response.ts';
 import { readBodyText } from '../../src/http/read-body-text.ts';
@@ -63,7 +64,10 @@ export async function embedVertex(config: VertexConfig, request: EmbedRequest): 
         tokens += p.statistics?.token_count ?? 0;
         if (p.statistics?.truncated) warnings.push({ type: 'other', setting: `input[${i}]`, message: `Vertex truncated input ${i} to the model's token limit.` });
       });
-      return { embeddings: predictions.map((p) => p.values), usage: usageOf(tokens), model: request.model, requestId: readRequestId(response.headers), warnings, provider: config.id };
+      const embeddings = predictions.map((p) => p.values);
+      const dimensions = checkEmbeddingDimensions(embeddings, request.dimensions, config.id);
+      if (dimensions) warnings.push(dimensions);
+      return { embeddings, usage: usageOf(tokens), model: request.model, requestId: readRequestId(response.headers), warnings, provider: config.id };
     }
 
     const embedContentConfig: Record<string, unknown> = {};
@@ -87,7 +91,10 @@ export async function embedVertex(config: VertexConfig, request: EmbedRequest): 
       results.push(...(await Promise.all(batch.map((text, j) => embedOne(text, start + j)))));
     }
     const tokens = results.reduce((sum, r) => sum + r.tokens, 0);
-    return { embeddings: results.map((r) => r.values), usage: usageOf(tokens), model: request.model, requestId: results[0]?.requestId, warnings, provider: config.id };
+    const embeddings = results.map((r) => r.values);
+    const dimensions = checkEmbeddingDimensions(embeddings, request.dimensions, config.id);
+    if (dimensions) warnings.push(dimensions);
+    return { embeddings, usage: usageOf(tokens), model: request.model, requestId: results[0]?.requestId, warnings, provider: config.id };
   } finally {
     deadline.dispose();
   }

@@ -131,8 +131,9 @@ class VertexChatStream extends PartStream {
   }
 
   #context(): RequestContext & { secrets: string[] } {
-    const deadline = createCallDeadline(this.#request.signal, this.#request.timeoutMs, this.#config.id);
+    const deadline = createCallDeadline(this.#request.signal, this.#request.timeoutMs, this.#config.id, this.#request.idleTimeoutMs);
     this.#deadline = deadline;
+    this.idle = deadline.idle;
     return { provider: this.#config.id, model: this.#request.model, secrets: [], deadline };
   }
 

@@ -11,6 +11,8 @@ export const capabilitiesConfigSchema = z.strictObject({
   images: z.boolean().optional(),
   jsonSchema: z.boolean().optional(),
   embeddings: z.boolean().optional(),
+  /** Whether embeddings honour a requested `dimensions` (false: such requests try this target last). */
+  dimensions: z.boolean().optional(),
   /** In tokens. */
   contextWindow: z.number().int().positive().optional(),
 });
@@ -25,11 +27,13 @@ export const retryConfigSchema = z.strictObject({
   maxDelayMs: ms.optional(),
 });
 
-/** `timeouts`, in milliseconds. @default `{ totalMs: 600000 }` */
+/** `timeouts`, in milliseconds. @default `{ totalMs: 600000, idleMs: 60000 }` */
 export const timeoutsConfigSchema = z.strictObject({
   totalMs: positiveMs.optional(),
   attemptMs: positiveMs.optional(),
   firstTokenMs: positiveMs.optional(),
+  /** A stream that sends no part for this long after its first one ends with `TimeoutError` kind `idle`. */
+  idleMs: positiveMs.optional(),
 });
 
 /** `circuitBreaker`, at the top level (the default) and per alias. @default `{ consecutiveFailures: 5, cooldownMs: 30000 }` */

@@ -5,7 +5,7 @@ export { BudgetExceededError } from './budget-exceeded-error.ts';
 export { ConfigError, type ConfigIssue } from './config-error.ts';
 export { ConnectionError } from './connection-error.ts';
 export { ContentFilterError } from './content-filter-error.ts';
-export { ContextLengthError } from './context-length-error.ts';
+export { ContextLengthError, type ContextLengthErrorDetails } from './context-length-error.ts';
 export { InvalidRequestError } from './invalid-request-error.ts';
 export { NoRouteError } from './no-route-error.ts';
 export { ProviderApiError, type ProviderApiErrorDetails } from './provider-api-error.ts';
@@ -14,6 +14,6 @@ export { RateLimitError, type RateLimitErrorDetails, type RateLimitKind } from '
 export { ResponseParseError } from './response-parse-error.ts';
 export { StreamInterruptedError } from './stream-interrupted-error.ts';
 export { SwitchyardError, type SwitchyardErrorOptions } from './switchyard-error.ts';
-export { TimeoutError } from './timeout-error.ts';
-export { UnsupportedFeatureError } from './unsupported-feature-error.ts';
+export { TimeoutError, type TimeoutKind } from './timeout-error.ts';
+export { UnsupportedFeatureError, type UnsupportedFeatureErrorOptions } from './unsupported-feature-error.ts';
 export { VersionDriftError } from './version-drift-error.ts';

@@ -1,5 +1,6 @@
 import { AbortError } from '../errors/abort-error.ts';
 import { TimeoutError } from '../errors/timeout-error.ts';
+import { IdleTimer } from './idle-timer.ts';
 
 /** The signal an adapter sends with, and how to tell why it fired. */
 export interface CallDeadline {
@@ -9,22 +10,25 @@ export interface CallDeadline {
   reason(): AbortError | TimeoutError | undefined;
   /** Clears the timer and the listener. Call when the call is over (for a stream: when it ends). */
   dispose(): void;
+  /** The idle watch of a stream (`idleTimeoutMs`), which aborts the signal with `TimeoutError` kind `idle`; undefined without one. */
+  idle?: IdleTimer;
 }
 
 const NONE: CallDeadline = { signal: undefined, reason: () => undefined, dispose: () => undefined };
 
 /**
  * Joins the caller's `signal` and a `timeoutMs` deadline into one signal whose reason is typed:
- * the caller's abort becomes `AbortError` (never retried), the deadline `TimeoutError`.
- * Costs nothing when neither is given.
+ * the caller's abort becomes `AbortError` (never retried), the deadline `TimeoutError`. With `idleMs` (a stream's
+ * `idleTimeoutMs`), `idle` is an `IdleTimer` that aborts the signal with `TimeoutError` kind `idle`.
+ * Costs nothing when none is given.
  */
-export function createCallDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined, provider?: string): CallDeadline {
-  if (!signal && timeoutMs === undefined) return NONE;
+export function createCallDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined, provider?: string, idleMs?: number): CallDeadline {
+  if (!signal && timeoutMs === undefined && idleMs === undefined) return NONE;
   if (signal?.aborted) {
     const aborted = new AbortError(undefined, { provider, cause: signal.reason });
     return { signal, reason: () => aborted, dispose: () => undefined };
   }
-  if (timeoutMs === undefined && signal) {
+  if (timeoutMs === undefined && idleMs === undefined && signal) {
     // No deadline of its own: the caller's signal is passed through as it is (no second controller, no listener on the
     // hot path). A reason that is already typed (the router aborts with AbortError or TimeoutError) is kept.
     let typed: AbortError | TimeoutError | undefined;
@@ -54,12 +58,24 @@ export function createCallDeadline(signal: AbortSignal | undefined, timeoutMs: n
       controller.abort(fired);
     }, timeoutMs);
   }
-  return {
+  let idle: IdleTimer | undefined;
+  if (idleMs !== undefined) {
+    const onIdle = (error: TimeoutError) => {
+      if (fired) return;
+      fired = error;
+      controller.abort(error);
+    };
+    idle = new IdleTimer({ ms: idleMs, onIdle, label: provider ?? 'The provider', setting: 'idleTimeoutMs', ...(provider !== undefined ? { provider } : {}) });
+  }
+  const deadline: CallDeadline = {
     signal: controller.signal,
     reason: () => fired,
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
+      idle?.stop();
       signal?.removeEventListener('abort', onAbort);
     },
   };
+  if (idle) deadline.idle = idle;
+  return deadline;
 }

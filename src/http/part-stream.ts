@@ -1,4 +1,5 @@
 import type { StreamPart } from '../types/stream-part.ts';
+import type { IdleTimer } from './idle-timer.ts';
 import { READ_PARTS, type PartBatchSource } from './read-parts.ts';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -23,6 +24,11 @@ export abstract class PartStream implements AsyncIterableIterator<StreamPart>, P
   /** Reads waiting or in flight, and the last of them (the next one queues behind it). */
   #pending = 0;
   #last: Promise<unknown> | undefined;
+  /**
+   * The stream's idle watch (the request's `idleTimeoutMs`, from its `CallDeadline`), set by the subclass when it
+   * opens: timed per network read here, so that bytes that make no part (SSE comments) do not reset it.
+   */
+  protected idle: IdleTimer | undefined;
 
   /**
    * Reads once from the network and pushes the parts it completed onto `out`. Resolves with false when the stream is
@@ -114,7 +120,9 @@ export abstract class PartStream implements AsyncIterableIterator<StreamPart>, P
     const out: StreamPart[] = [];
     try {
       let more = true;
+      this.idle?.reading();
       while (more && out.length === 0 && !this.#returned) more = await this.read(out);
+      if (out.length > 0) this.idle?.received();
       if (!more) this.#ended = true;
     } catch (error) {
       this.#ended = true;

@@ -6,6 +6,8 @@ export interface RequestContext {
   provider: string;
   /** The model or deployment. */
   model?: string;
+  /** The operation (`chat/completions`, `embeddings`): what a "not supported" answer is about. */
+  operation?: string;
   /** Credentials to scrub from anything an error keeps. */
   secrets?: readonly string[];
   /** The call's deadline. */

@@ -22,5 +22,5 @@ export async function sendRequest(transport: HttpTransport, request: HttpRequest
   } catch (error) {
     throw toTransportError(error, ctx);
   }
-  throw mapHttpError({ status: response.status, headers: response.headers, body, provider: ctx.provider, model: ctx.model, secrets: ctx.secrets });
+  throw mapHttpError({ status: response.status, headers: response.headers, body, provider: ctx.provider, model: ctx.model, operation: ctx.operation, secrets: ctx.secrets });
 }

@@ -51,11 +51,15 @@ export class AttemptRun {
   #onFailure: ((error: Error) => void) | undefined;
   readonly #onParentAbort = () => this.#interrupt(toError(this.#call.signal.reason));
 
-  constructor(target: RouteTarget, call: CallState, admission: Admission, timeoutMs: number | undefined, timeoutKind: 'attempt' | 'first-token') {
+  /**
+   * `ownSignal` gives the attempt its own signal even without a timeout of its own, so that it can be ended alone
+   * later (a stream's idle timeout).
+   */
+  constructor(target: RouteTarget, call: CallState, admission: Admission, timeoutMs: number | undefined, timeoutKind: 'attempt' | 'first-token', ownSignal = false) {
     this.#target = target;
     this.#call = call;
     this.#admission = admission;
-    this.#controller = timeoutMs === undefined ? undefined : new AbortController();
+    this.#controller = timeoutMs === undefined && !ownSignal ? undefined : new AbortController();
     this.signal = this.#controller ? this.#controller.signal : call.signal;
     const clock = call.deps.clock;
     this.startedAt = clock.now();
@@ -136,6 +140,14 @@ export class AttemptRun {
    */
   cancel(reason: string): void {
     this.#interrupt(new AbortError(reason, { provider: this.#target.providerId }));
+  }
+
+  /**
+   * Ends the attempt from outside with `error` (a stream's idle timeout), as an abort or the attempt's timeout
+   * would: at once, aborting the request when the attempt has its own signal, and telling the `onFailure` callback.
+   */
+  interrupt(error: Error): void {
+    this.#interrupt(error);
   }
 
   #interrupt(error: Error): void {

@@ -9,20 +9,24 @@ import { StreamAttempt } from './stream-attempt.ts';
 /**
  * Opens a stream attempt at one target and waits for its first content part, under
  * `min(timeouts.firstTokenMs, timeouts.attemptMs)`. Rejects with the typed error of a failure before it,
- * which the router may retry or fail over.
+ * which the router may retry or fail over. After it, `timeouts.idleMs` (or the request's `idleTimeoutMs`) ends the
+ * attempt when the provider sends no part for that long.
  */
 export async function openStreamAttempt(target: RouteTarget, call: CallState): Promise<StreamAttempt> {
   const admission = await admitAttempt(target, call);
   const { attemptMs, firstTokenMs } = call.route.timeouts;
   const firstToken = firstTokenMs !== undefined && (attemptMs === undefined || firstTokenMs <= attemptMs);
-  const run = new AttemptRun(target, call, admission, firstToken ? firstTokenMs : attemptMs, firstToken ? 'first-token' : 'attempt');
+  const request = call.request as ChatRequest;
+  const idleMs = request.idleTimeoutMs ?? call.route.timeouts.idleMs;
+  const run = new AttemptRun(target, call, admission, firstToken ? firstTokenMs : attemptMs, firstToken ? 'first-token' : 'attempt', idleMs !== undefined);
   let inner: AsyncIterator<StreamPart>;
   try {
-    inner = (target.streamPinning?.provider ?? target.provider).stream({ ...(call.request as ChatRequest), model: target.model, signal: run.signal, timeoutMs: undefined })[Symbol.asyncIterator]();
+    // The deadlines are the router's: the provider gets none of its own (no second timer).
+    inner = (target.streamPinning?.provider ?? target.provider).stream({ ...request, model: target.model, signal: run.signal, timeoutMs: undefined, idleTimeoutMs: undefined })[Symbol.asyncIterator]();
   } catch (error) {
     throw run.fail(error);
   }
-  const stream = new StreamAttempt(run, inner, target, call);
+  const stream = new StreamAttempt(run, inner, target, call, idleMs);
   try {
     await stream.open();
   } catch (error) {

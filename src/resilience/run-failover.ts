@@ -39,6 +39,8 @@ class Failover<T> {
   readonly #budgetErrors: Error[] = [];
   #next = 0;
   #windowFloor: number | undefined;
+  /** The prompt (plus output asked for) in tokens, as a target that refused it as too long counted it. */
+  #needed: number | undefined;
 
   constructor(call: CallState, candidates: readonly RouteTarget[]) {
     this.call = call;
@@ -65,6 +67,11 @@ class Failover<T> {
         recordSkip(this.call, target, `context window of ${window} tokens is not larger than the ${floor} tokens of a target that refused the prompt as too long`);
         continue;
       }
+      const needed = this.#needed;
+      if (needed !== undefined && window !== undefined && window < needed) {
+        recordSkip(this.call, target, `context window of ${window} tokens is smaller than the ${needed} tokens a target counted for the request when it refused it as too long`);
+        continue;
+      }
       return target;
     }
     return undefined;
@@ -84,8 +91,14 @@ class Failover<T> {
     this.#errors.push(error);
     const cls = errorClassOf(error);
     if (cls === 'context-length') {
-      const window = target.capabilities.contextWindow;
+      // The window that refused: the configured one, else the one the provider reported (llama.cpp `n_ctx`, vLLM's message).
+      const reported = error as { contextWindow?: unknown; promptTokens?: unknown; maxTokens?: unknown };
+      const window = target.capabilities.contextWindow ?? (typeof reported.contextWindow === 'number' ? reported.contextWindow : undefined);
       if (window !== undefined) this.#windowFloor = Math.max(this.#windowFloor ?? 0, window);
+      if (typeof reported.promptTokens === 'number') {
+        const needed = reported.promptTokens + (typeof reported.maxTokens === 'number' ? reported.maxTokens : 0);
+        this.#needed = Math.max(this.#needed ?? 0, needed);
+      }
     } else if (cls !== 'unsupported-feature' && !isDriftFailover(error) && (cls === undefined || !call.route.fallbackOn.has(cls))) {
       throw error;
     }
@@ -232,8 +245,10 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
 /**
  * Serves a call from `candidates` in order (the strategy's order, already filtered):
  * - an error of a `fallbackOn` class moves on to the next target (a `failover` event);
- * - a context-length error moves on only to targets with a larger known window; an unsupported feature
- *   (refused before anything was sent) and a version drift under `onDrift: failover` move on;
+ * - a context-length error moves on only to targets with a larger window than the one that refused (configured in
+ *   `capabilities.contextWindow`, else reported in the error) and, when the provider counted the prompt, one at
+ *   least that large (targets of unknown window are tried); an unsupported feature (refused before anything was
+ *   sent, or answered 501 by the provider) and a version drift under `onDrift: failover` move on;
  * - any other error (invalid request, authentication, content filter) is thrown at once: it would fail anywhere;
  * - the caller's abort and the total deadline stop everything at once, in-flight attempts included;
  * - with `hedge`, when the running target has not answered after `afterMs`, the next one starts beside it;

@@ -6,6 +6,7 @@ import type { RouteTarget } from '../router/route.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { AttemptRun } from './attempt-run.ts';
 import type { CallState } from './call-state.ts';
+import { IdleTimer } from '../http/idle-timer.ts';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const EMPTY: StreamPart[] = [];
@@ -20,7 +21,8 @@ function isContent(part: StreamPart): boolean {
  * batch reads (`READ_PARTS`: all the parts of one network read at a time), each handed out synchronously: a part
  * costs a resolved promise, and a network read one `then`. A failure after the first content part throws
  * `StreamInterruptedError` (or the caller's `AbortError`), never a silent end, and the `finish` part gets
- * `provider`, `attempts` and `cost`. It has the batch read itself, for the layers above it.
+ * `provider`, `attempts` and `cost`; so does a provider that sends no part for `timeouts.idleMs` while a read waits
+ * on it (cause: `TimeoutError` kind `idle`). It has the batch read itself, for the layers above it.
  */
 export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource {
   readonly #run: AttemptRun;
@@ -37,13 +39,19 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
   #parts = 0;
   #characters = 0;
   #onOver: (() => void) | undefined;
+  /** Watches for a provider that goes silent after the first content part (`timeouts.idleMs`). */
+  readonly #idle: IdleTimer | undefined;
 
-  constructor(run: AttemptRun, inner: AsyncIterator<StreamPart>, target: RouteTarget, call: CallState) {
+  constructor(run: AttemptRun, inner: AsyncIterator<StreamPart>, target: RouteTarget, call: CallState, idleMs?: number) {
     this.#run = run;
     this.#inner = inner;
     this.#read = readParts(inner);
     this.#target = target;
     this.#call = call;
+    if (idleMs !== undefined) {
+      const setting = (call.request as { idleTimeoutMs?: number }).idleTimeoutMs !== undefined ? "the request's idleTimeoutMs" : 'timeouts.idleMs';
+      this.#idle = new IdleTimer({ ms: idleMs, onIdle: this.#onIdle, label: target.label, setting, provider: target.providerId, clock: call.deps.clock });
+    }
   }
 
   /**
@@ -82,6 +90,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
         // From here on, an abort or a timeout ends the stream even when nobody reads it.
         run.onFailure(this.#interrupted);
         run.markFirstToken();
+        this.#idle?.received();
         resolve();
       };
       const onError = (error: unknown) => reject(run.fail(error));
@@ -103,7 +112,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
         return Promise.reject(error);
       }
     }
-    return this.#read().then(this.#onBatch, this.#onError);
+    return this.#pull().then(this.#onBatch, this.#onError);
   }
 
   /** The rest of the current batch, or the next one, with every part delivered (undefined at the end). */
@@ -111,7 +120,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
     if (this.#done) return this.#pending ? Promise.reject(this.#takePending()) : Promise.resolve(undefined);
     if (this.#run.ended) return Promise.reject(this.#close(this.#run.failure));
     if (this.#next < this.#held.length) return Promise.resolve(this.#deliverRest());
-    return this.#read().then(this.#onBatchAll, this.#onErrorAll);
+    return this.#pull().then(this.#onBatchAll, this.#onErrorAll);
   }
 
   return(): Promise<IteratorResult<StreamPart>> {
@@ -129,7 +138,19 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
     this.#close(undefined);
   }
 
-  readonly #interrupted = (): void => this.#onOver?.();
+  readonly #interrupted = (): void => {
+    this.#idle?.stop();
+    this.#onOver?.();
+  };
+
+  /** The provider sent no part for `timeouts.idleMs`: the attempt ends, and the read waiting on it fails with that. */
+  readonly #onIdle = (error: Error): void => this.#run.interrupt(error);
+
+  /** One batch read from the provider, timed by the idle watch: a timestamp, no timer of its own. */
+  #pull(): Promise<StreamPart[] | undefined> {
+    this.#idle?.reading();
+    return this.#read();
+  }
 
   /** Checks a batch read while the stream was not looking: the end, an outside failure, a stream without finish. */
   #accept(batch: StreamPart[] | undefined): boolean {
@@ -148,11 +169,15 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
   }
 
   readonly #onBatch = (batch: StreamPart[] | undefined): IteratorResult<StreamPart> => {
+    this.#idle?.received();
     if (!this.#accept(batch)) return DONE;
     return this.#deliver(this.#held[this.#next++] as StreamPart);
   };
 
-  readonly #onBatchAll = (batch: StreamPart[] | undefined): StreamPart[] | undefined => (this.#accept(batch) ? this.#deliverRest() : undefined);
+  readonly #onBatchAll = (batch: StreamPart[] | undefined): StreamPart[] | undefined => {
+    this.#idle?.received();
+    return this.#accept(batch) ? this.#deliverRest() : undefined;
+  };
 
   readonly #onError = (error: unknown): IteratorResult<StreamPart> => {
     if (this.#done) return DONE;
@@ -217,6 +242,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
     const wasDone = this.#done;
     this.#done = true;
     if (!wasDone) {
+      this.#idle?.stop();
       this.#inner.return?.()?.catch(() => undefined);
       this.#onOver?.();
     }

@@ -21,7 +21,7 @@ export const ROUTING_DEFAULTS = {
   strategy: 'priority',
   retry: { attempts: 2, minDelayMs: 200, maxDelayMs: 10_000 },
   retryAttemptsWithFallback: 1,
-  timeouts: { totalMs: 600_000 },
+  timeouts: { totalMs: 600_000, idleMs: 60_000 },
   circuitBreaker: { consecutiveFailures: 5, cooldownMs: 30_000 },
 } as const;
 

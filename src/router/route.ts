@@ -26,6 +26,12 @@ export interface TimeoutSettings {
   attemptMs?: number;
   /** The limit until a stream's first content part, in ms. No limit when unset. */
   firstTokenMs?: number;
+  /**
+   * The longest a stream may send no part after its first one, in ms: then the attempt ends with `TimeoutError`
+   * (kind `idle`), after its content `StreamInterruptedError`. Only time spent waiting on the provider counts, and
+   * SSE comments and pings do not reset it. @default 60000 (unset in a hand-built route: no limit)
+   */
+  idleMs?: number;
 }
 
 /** One target of a route: a provider, a model, and the state the router keeps about it. */

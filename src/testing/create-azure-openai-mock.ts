@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { azureChatChunks, azureChatCompletion, azureErrorBody } from './azure-openai-wire.ts';
 import type { ProviderMock } from './create-openai-mock.ts';
-import { applyLatency, captureRequest, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
+import { applyLatency, captureRequest, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
 
@@ -96,7 +96,8 @@ export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): Provider
     if (!body.stream) return HttpResponse.json(azureChatCompletion(step, model, fired), { headers });
     const events = azureChatChunks(step, model, body.stream_options?.include_usage === true, fired).map((c) => `data: ${JSON.stringify(c)}\n\n`);
     events.push('data: [DONE]\n\n');
-    return new HttpResponse(eventStream(events, { chunkDelayMs: step.chunkDelayMs, signal: request.signal }), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
+    // The prompt-filter chunk and the role chunk come before the text pieces.
+    return new HttpResponse(eventStream(events, streamTiming(step, request.signal, 2)), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
   };
 
   const classic = (operation: string, kind: 'chat' | 'embeddings') =>

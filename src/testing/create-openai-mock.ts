@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { applyLatency, captureRequest, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
+import { applyLatency, captureRequest, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
 import { mockId, openAIChatChunks, openAIChatCompletion, openAIErrorBody } from './openai-wire.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { CapturedRequest, ScriptStep } from './script-step.ts';
@@ -80,7 +80,8 @@ export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
     const chunks = openAIChatChunks(step, model, body.stream_options?.include_usage === true);
     const events = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`);
     events.push('data: [DONE]\n\n');
-    return new HttpResponse(eventStream(events, { chunkDelayMs: step.chunkDelayMs, signal: request.signal }), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
+    // The first chunk carries only the role: the text pieces start at the second.
+    return new HttpResponse(eventStream(events, streamTiming(step, request.signal, 1)), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
   };
 
   return {

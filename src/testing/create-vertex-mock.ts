@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import type { ProviderMock } from './create-openai-mock.ts';
-import { applyLatency, captureRequest, countWords, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
+import { applyLatency, captureRequest, countWords, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
 import { vertexCreateTime, vertexEmbedContent, vertexErrorBody, vertexGenerateContentResponse, vertexPredictEmbeddings, vertexResponseId, vertexStreamChunks } from './vertex-wire.ts';
@@ -93,11 +93,10 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
     if (replyStep.type !== 'text' && replyStep.type !== 'tool-calls') return HttpResponse.json(vertexErrorBody(400), { status: 400, headers: HEADERS });
     if (!streaming) return HttpResponse.json(vertexGenerateContentResponse(replyStep, meta), { headers: HEADERS });
     const chunks = vertexStreamChunks(replyStep, meta, { streamArguments: body.toolConfig?.functionCallingConfig?.streamFunctionCallArguments === true, cut: step.type === 'cut' });
-    const timing = { chunkDelayMs: 'chunkDelayMs' in step ? step.chunkDelayMs : undefined, signal: request.signal };
     if (url.searchParams.get('alt') !== 'sse') {
-      return new HttpResponse(eventStream(['[', ...chunks.map((c, i) => `${i > 0 ? ',\r\n' : ''}${JSON.stringify(c)}`), ']'], timing), { headers: { ...HEADERS, 'content-type': 'application/json; charset=UTF-8' } });
+      return new HttpResponse(eventStream(['[', ...chunks.map((c, i) => `${i > 0 ? ',\r\n' : ''}${JSON.stringify(c)}`), ']'], streamTiming(step, request.signal, 1)), { headers: { ...HEADERS, 'content-type': 'application/json; charset=UTF-8' } });
     }
-    return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`), timing), { headers: { ...HEADERS, 'content-type': 'text/event-stream' } });
+    return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`), streamTiming(step, request.signal, 0)), { headers: { ...HEADERS, 'content-type': 'text/event-stream' } });
   };
 
   return {

@@ -24,18 +24,52 @@ export async function applyLatency(step: ScriptStep): Promise<void> {
   if (latency) await sleep(latency);
 }
 
+/** How a streamed body is paced. */
+export interface EventStreamOptions {
+  /** Wait between events, in ms. */
+  chunkDelayMs?: number;
+  /** Error after the events instead of closing, as when a connection drops. */
+  cut?: boolean;
+  /** The request's signal: the body stops once the client has gone. */
+  signal?: AbortSignal;
+  /** Send only the events before this index, then nothing more (the connection stays open) until the client aborts. */
+  stallAt?: number;
+  /** While stalled: an SSE comment (`:`) every this many ms. */
+  pingEveryMs?: number;
+}
+
+/**
+ * The pacing of a scripted step's stream: `chunkDelayMs` and, with `stallAfterChunks`, the event index at which it
+ * stalls; `offset` is the number of events the wire format sends before the first text piece.
+ */
+export function streamTiming(step: ScriptStep, signal: AbortSignal, offset: number): EventStreamOptions {
+  const timing: EventStreamOptions = { signal };
+  if ('chunkDelayMs' in step && step.chunkDelayMs !== undefined) timing.chunkDelayMs = step.chunkDelayMs;
+  if ('stallAfterChunks' in step && step.stallAfterChunks !== undefined) timing.stallAt = offset + step.stallAfterChunks;
+  if ('pingEveryMs' in step && step.pingEveryMs !== undefined) timing.pingEveryMs = step.pingEveryMs;
+  return timing;
+}
+
 /**
  * A streamed body: the events in order, `chunkDelayMs` apart; with `cut`, the stream errors after
- * the events instead of closing, as when a connection drops.
+ * the events instead of closing, as when a connection drops; with `stallAt`, it goes silent there.
  */
-export function eventStream(events: string[], options: { chunkDelayMs?: number; cut?: boolean; signal?: AbortSignal } = {}): ReadableStream<Uint8Array> {
+export function eventStream(events: string[], options: EventStreamOptions = {}): ReadableStream<Uint8Array> {
   let i = 0;
   const { signal } = options;
+  const stallAt = options.stallAt ?? Number.POSITIVE_INFINITY;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       // Once the client has gone, stop: a body that went on (or ended) after the client aborted would reach a
       // connection the HTTP client already gave up, long after the test that made it.
       if (signal?.aborted) return controller.error(new Error('the client aborted the request'));
+      if (i >= stallAt) {
+        // Stalled: nothing but pings (SSE comments), until the client gives up.
+        await sleepUnlessAborted(options.pingEveryMs ?? 60_000, signal);
+        if (signal?.aborted) return controller.error(new Error('the client aborted the request'));
+        if (options.pingEveryMs !== undefined) controller.enqueue(encoder.encode(':\n\n'));
+        return;
+      }
       if (i < events.length) {
         if (i > 0 && options.chunkDelayMs) await sleepUnlessAborted(options.chunkDelayMs, signal);
         if (signal?.aborted) return controller.error(new Error('the client aborted the request'));

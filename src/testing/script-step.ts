@@ -16,6 +16,13 @@ export interface ScriptTiming {
   latencyMs?: number;
   /** Wait between stream chunks, in ms. @default 0 */
   chunkDelayMs?: number;
+  /**
+   * A stream that sends its first this many text pieces and then goes silent: the connection stays open and nothing
+   * more arrives, until the client gives up (for testing `timeouts.idleMs`). @default never
+   */
+  stallAfterChunks?: number;
+  /** While stalled: an SSE comment line (`:`) every this many ms, as llama-server sends before it closes. @default none */
+  pingEveryMs?: number;
 }
 
 /**

@@ -53,6 +53,13 @@ export interface ChatRequest {
   /** Bounds the whole call, in milliseconds (for a stream: until the last part). Ends with `TimeoutError`. */
   timeoutMs?: number;
   /**
+   * For a stream: the longest the provider may send no part after the first one, in milliseconds; then the stream
+   * ends with `TimeoutError` kind `idle` (`StreamInterruptedError` around it once content was delivered). SSE
+   * comments and pings do not count as parts. Through `createSwitchyard` it replaces the route's `timeouts.idleMs`.
+   * Unset on a provider used directly: no idle limit.
+   */
+  idleTimeoutMs?: number;
+  /**
    * Raw fields merged into the provider's request body, keyed by provider type,
    * for example `{ openai: { service_tier: 'flex' }, vertex: { safetySettings: [...] } }`.
    */

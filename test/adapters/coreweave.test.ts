@@ -4,6 +4,7 @@ import { createCoreWeave } from '../../adapters/coreweave/index.ts';
 import { ConfigError, InvalidRequestError, ProviderUnavailableError, StreamInterruptedError } from '../../src/errors/index.ts';
 import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
+import { runOpenModelServerConformance } from '../conformance/open-model-server-conformance.ts';
 import { runProviderConformance } from '../conformance/provider-conformance.ts';
 import { network } from '../setup/network.ts';
 
@@ -29,6 +30,12 @@ runProviderConformance({
   expectJsonSchemaSent(request, schema) {
     expect(request.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { schema } });
   },
+});
+
+runOpenModelServerConformance({
+  name: 'coreweave (self-hosted llama.cpp, vLLM, NIM)',
+  baseURL: 'http://llama.llm.svc.cluster.local:8080/v1',
+  createProvider: () => createCoreWeave({ baseURL: 'http://llama.llm.svc.cluster.local:8080/v1', apiKey: 'sk-local-test-key' }),
 });
 
 const sse = (events: string[]) =>
@@ -70,10 +77,11 @@ describe('createCoreWeave', () => {
     expect(() => createCoreWeave({})).toThrow(ConfigError);
   });
 
-  it('should read vLLM integer error codes', async () => {
+  it('should read vLLM errors: the string type as providerCode beside the integer code, the numbers of a context-length error', async () => {
     network.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.", type: 'BadRequestError', param: null, code: 400 } }, { status: 400 })));
     const error = await createCoreWeave({ baseURL: BASE }).chat({ model: MODEL, messages: [{ role: 'user', content: 'long' }] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'context_length', status: 400, providerCode: '400' });
+    expect(error).toMatchObject({ code: 'context_length', status: 400, providerCode: 'BadRequestError', contextWindow: 8192, promptTokens: 9000 });
+    expect((error as Error).message).toMatch(/answered HTTP 400 BadRequestError: This model's maximum context length/);
   });
 
   it('should throw the error a vLLM server sends inside a 200 stream before any content', async () => {

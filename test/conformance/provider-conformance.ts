@@ -206,6 +206,19 @@ export function runProviderConformance(h: ConformanceHarness): void {
       }
     });
 
+    it('should end a stream that goes silent after two parts with TimeoutError kind idle (idleTimeoutMs), SSE pings not counting', async () => {
+      h.mock({ type: 'text', text: 'one two three four five six', chunks: 6, stallAfterChunks: 2, pingEveryMs: 50 });
+      const parts: StreamPart[] = [];
+      const error = await (async () => {
+        for await (const part of h.createProvider().stream({ model: h.chatModel, messages: user('Count to six'), idleTimeoutMs: 300, timeoutMs: 5000 })) parts.push(part);
+      })().then(() => undefined, (e: unknown) => e);
+      expect(parts.map((p) => p.type)).toEqual(['text-delta', 'text-delta']);
+      expect(error).toBeInstanceOf(StreamInterruptedError);
+      expect((error as StreamInterruptedError).partsDelivered).toBe(2);
+      expect((error as Error).cause).toBeInstanceOf(TimeoutError);
+      expect((error as Error).cause).toMatchObject({ kind: 'idle', timeoutMs: 300 });
+    });
+
     it('should not send anything when the signal is already aborted', async () => {
       const { requests } = h.mock({ type: 'text', text: 'never' });
       const error = await h.createProvider().chat({ model: h.chatModel, messages: user('Hi'), signal: AbortSignal.abort() }).then(() => undefined, (e: unknown) => e);
@@ -220,6 +233,16 @@ export function runProviderConformance(h: ConformanceHarness): void {
         expect(result.embeddings).toEqual([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]);
         expect(result.usage.inputTokens).toBe(9);
         expect(result.model).toBeTruthy();
+        expect(result.warnings).toEqual([]);
+      });
+
+      it('should warn when the embeddings do not have the dimensions asked for, and not when they do', async () => {
+        h.mock({ type: 'embeddings', vectors: [[0.1, 0.2, 0.3]] });
+        const ignored = await h.createProvider().embed({ model: h.embeddingModel as string, input: ['text'], dimensions: 2 });
+        expect(ignored.embeddings).toEqual([[0.1, 0.2, 0.3]]);
+        expect(ignored.warnings).toEqual([expect.objectContaining({ type: 'unsupported-setting', setting: 'dimensions', message: expect.stringContaining('3-dimension vectors, not the 2 asked for') })]);
+        const applied = await h.createProvider().embed({ model: h.embeddingModel as string, input: ['text'], dimensions: 3 });
+        expect(applied.warnings).toEqual([]);
       });
     }
   });
