@@ -89,7 +89,7 @@ describe('Responses differential: the official openai package and Switchyard on 
       expect(ours.usage.raw).toEqual(official.usage);
       expect(ours.model).toBe(official.model);
       expect(ours.finishReason).toBe('tool-calls');
-      expect((ours.reasoningState?.providerData as { items: unknown[] }).items).toEqual(official.encrypted.map((e) => ({ type: 'reasoning', id: e.id, summary: expect.any(Array), encrypted_content: e.encrypted_content })));
+      expect((ours.reasoningState?.providerData as unknown as { items: unknown[] }).items).toEqual(official.encrypted.map((e) => ({ type: 'reasoning', id: e.id, summary: expect.any(Array), encrypted_content: e.encrypted_content })));
     }
   });
 
