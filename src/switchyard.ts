@@ -24,6 +24,7 @@ import type { StreamPart } from './types/stream-part.ts';
 import type { TelemetrySettings } from './telemetry/telemetry-settings.ts';
 import { withTelemetry } from './telemetry/with-telemetry.ts';
 import { checkConfigVersions } from './versions/check-config-versions.ts';
+import { checkDefaultApiVersions } from './versions/check-default-api-versions.ts';
 
 /** Options of `createSwitchyard`. */
 export interface SwitchyardOptions {
@@ -105,8 +106,9 @@ function createProviders(config: SwitchyardConfig, options: SwitchyardOptions, e
  * at once (every problem reported together, as a `ConfigError`); providers are created; metering starts
  * from the config (`ledger`, `budgets`, `prices`, `billing`) unless `options.meter` is given. Targets are checked
  * against their `versions` policy: a floating model is a `ConfigError` under `floating: error`; floating models,
- * unversioned Azure deployments and known retirements within `retirementWarningDays` are `warning` events,
- * delivered just after this returns (subscribe right away).
+ * unversioned Azure deployments, known retirements within `retirementWarningDays` and Azure providers without an
+ * `apiVersion` (now on the v1 API by default) are `warning` events, delivered just after this returns (subscribe
+ * right away).
  * @example
  * const sy = createSwitchyard('switchyard.yaml');
  * const result = await sy.chat({ model: 'chat', messages: [{ role: 'user', content: 'Hello' }] });
@@ -135,7 +137,8 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
     }
   };
   // Delivered once the caller has had the chance to subscribe (`sy.on('warning', …)` right after creation).
-  if (versionReport.warnings.length > 0) queueMicrotask(() => versionReport.warnings.forEach((warning) => emit('warning', warning)));
+  const startupWarnings: Record<string, unknown>[] = [...checkDefaultApiVersions(validated), ...versionReport.warnings];
+  if (startupWarnings.length > 0) queueMicrotask(() => startupWarnings.forEach((warning) => emit('warning', warning)));
   const meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now() });
   const inflight = new InflightCalls();
   const deps: RouterDeps = { clock, random: options.random ?? Math.random, emit, meter, inflight };

@@ -20,6 +20,7 @@ export const azureOpenAIProviderDefinition: ProviderDefinition = {
       .optional(),
     deployments: z.record(z.string(), z.strictObject({ model: z.string().min(1) })).optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    api: z.enum(['chat', 'responses']).optional(),
   }),
   create: (config, context) =>
     createAzureOpenAI({ ...(config as object), id: context.id, transport: context.transport, env: context.env, ...(context.now ? { now: context.now } : {}) }),

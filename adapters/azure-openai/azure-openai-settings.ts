@@ -1,4 +1,5 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
+import type { ChatApi } from '../../src/types/chat-api.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 import type { AzureTokenCredential } from './azure-token-credential.ts';
 import type { AzureTokenResult } from './create-azure-token-cache.ts';
@@ -26,15 +27,27 @@ export interface AzureOpenAISettings {
    * on the first request. Tokens are cached until 2 minutes before expiry and renewed once after a 401.
    */
   credential?: AzureTokenCredential | 'default';
-  /** The token scope. @default 'https://cognitiveservices.azure.com/.default' */
+  /**
+   * The Microsoft Entra ID token scope. Both `https://ai.azure.com/.default` (the scope of Microsoft's v1 API article)
+   * and `https://cognitiveservices.azure.com/.default` (the classic one, also shown with v1 URLs) are accepted.
+   * @default 'https://ai.azure.com/.default' on the v1 API, 'https://cognitiveservices.azure.com/.default' on a dated api-version
+   */
   tokenScope?: string;
   /**
-   * The api-version. A dated one (`2024-10-21`, `2025-04-01-preview`) selects the classic URLs
-   * (`/openai/deployments/{deployment}/...?api-version=`); `'v1'` or `'preview'` selects the v1 API
-   * (`/openai/v1/...`, deployment in the body's `model`). Requests are checked against what it supports.
-   * @default DEFAULT_VERSIONS.azureOpenAIApiVersion ('2024-10-21', the latest dated GA)
+   * The api-version. Unset or `'v1'`: the v1 API (`/openai/v1/...`, no api-version query, the deployment in the
+   * body's `model`); `'preview'`: the v1 API with `?api-version=preview`. A dated one (`2024-10-21`,
+   * `2025-04-01-preview`) selects the classic URLs (`/openai/deployments/{deployment}/...?api-version=`) and requests
+   * are checked against what it supports. Preview features of the v1 API are turned on per feature with request
+   * headers (for example `headers: { 'aoai-evals': 'preview' }`), not with an api-version.
+   * @default DEFAULT_VERSIONS.azureOpenAIApiVersion ('v1'; before this release the classic '2024-10-21')
    */
   apiVersion?: string;
+  /**
+   * The API `chat` and `stream` call: `chat` (Chat Completions) or `responses` (the Responses API at
+   * `{endpoint}/openai/v1/responses`, v1 only). A target's `api` overrides it.
+   * @default 'chat'
+   */
+  api?: ChatApi;
   /**
    * What each deployment runs: `{ 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } }`. The model version is
    * reported as the served model when a response names none, and tells pricing and version checks what

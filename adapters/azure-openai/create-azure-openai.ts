@@ -7,6 +7,7 @@ import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import type { OpenAIOperation } from '../openai-compatible/openai-compatible-config.ts';
 import { parseAzureApiVersion } from './azure-api-version.ts';
+import { AZURE_AI_SCOPE } from './azure-ai-scope.ts';
 import { AZURE_COGNITIVE_SERVICES_SCOPE } from './azure-cognitive-services-scope.ts';
 import type { AzureOpenAISettings } from './azure-openai-settings.ts';
 import { azureVersionSupports } from './azure-version-supports.ts';
@@ -33,15 +34,16 @@ export interface AzureOpenAIProvider extends Provider {
 }
 
 /**
- * Creates a provider for Azure OpenAI. Requests name a deployment as `model`; the api-version is pinned
- * (dated: classic URLs; `v1`/`preview`: the v1 API) and every request is checked against what it supports
- * before it is sent. Azure's own ways are handled: the leading `prompt_filter_results` stream chunk,
+ * Creates a provider for Azure OpenAI. Requests name a deployment as `model`. Without `apiVersion` it calls the v1
+ * API (`{endpoint}/openai/v1/{chat/completions|responses|embeddings}`, no api-version query, the deployment in the
+ * body's `model`); a dated `apiVersion` selects the classic URLs (`/openai/deployments/{deployment}/...?api-version=`)
+ * and every request is checked against what that version supports before it is sent. `api: 'responses'` (v1 only)
+ * calls the Responses API. Azure's own ways are handled: the leading `prompt_filter_results` stream chunk,
  * content-filter finishes and errors, `apim-request-id`, `retry-after-ms`, `x-ratelimit-remaining-*`.
  * @example
  * const azure = createAzureOpenAI({
  *   endpoint: 'https://contoso-eastus.openai.azure.com',
  *   apiKey: process.env.AZURE_OPENAI_API_KEY,
- *   apiVersion: '2024-10-21',
  *   deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } },
  * });
  * const result = await azure.chat({ model: 'prod-gpt4o', messages: [{ role: 'user', content: 'Hi' }] });
@@ -63,7 +65,7 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
     apiKey: settings.apiKey ?? (usesToken ? undefined : env.AZURE_OPENAI_API_KEY),
     tokenProvider: settings.tokenProvider,
     credential: settings.credential,
-    tokenScope: settings.tokenScope ?? AZURE_COGNITIVE_SERVICES_SCOPE,
+    tokenScope: settings.tokenScope ?? (version.style === 'v1' ? AZURE_AI_SCOPE : AZURE_COGNITIVE_SERVICES_SCOPE),
     now: settings.now ?? Date.now,
     headers,
   });
@@ -80,7 +82,7 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
 
   const checkBody = (body: Record<string, unknown>, _request: unknown, operation: OpenAIOperation): Warning[] => {
     const warnings = checkAzureRequestFeatures(body, operation, version, id);
-    if (body.stream === true && !streamUsage) {
+    if (operation === 'chat/completions' && body.stream === true && !streamUsage) {
       // Without stream_options the stream carries no usage: say so rather than report zeros silently.
       warnings.push({
         type: 'unsupported-setting',
@@ -105,6 +107,12 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
     streamUsage,
     maxTokensField: azureVersionSupports(version, 'max_completion_tokens') ? 'max_completion_tokens' : 'max_tokens',
     checkBody,
+    api: settings.api ?? 'chat',
+    apis: version.style === 'v1' ? ['chat', 'responses'] : ['chat'],
+    missingApi: (api) =>
+      api === 'responses' && version.style === 'classic'
+        ? `Switchyard calls the Responses API on Azure OpenAI through the v1 API only (its stateless mode needs encrypted reasoning items, which Microsoft added with v1); api-version ${version.value} selects the classic URLs. Remove apiVersion (or set it to v1) for api: responses.`
+        : undefined,
     fallbackModel: (deployment) => (Object.hasOwn(deployments, deployment) ? (deployments[deployment] as { model: string }).model : deployment),
   });
   const getClient = () => createAzureOpenAIClient({ endpoint, version, auth, headers }, transport);

@@ -17,10 +17,11 @@ function messageFeatures(messages: unknown[], found: Set<AzureFeatureId>): void 
  * The version-dependent features a built request body uses (after `providerOptions` were merged in),
  * in table order. Chat: tools, tool_choice `required`, seed, images, response formats, strict tools,
  * `max_completion_tokens`, `parallel_tool_calls`, `stream_options`, `reasoning_effort`, the `developer` role.
- * Embeddings: `dimensions`.
+ * Embeddings: `dimensions`. Responses: the Responses API itself.
  */
 export function detectAzureRequestFeatures(body: Json, operation: OpenAIOperation): AzureFeatureId[] {
   const found = new Set<AzureFeatureId>();
+  if (operation === 'responses') return ['responses'];
   if (operation === 'embeddings') {
     if (body.dimensions !== undefined) found.add('embeddings.dimensions');
     return [...found];

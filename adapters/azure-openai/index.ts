@@ -5,6 +5,7 @@ export type { AzureOpenAISettings } from './azure-openai-settings.ts';
 export type { AzureAccessToken, AzureTokenCredential } from './azure-token-credential.ts';
 export { azureVersionSupports } from './azure-version-supports.ts';
 export { checkAzureRequestFeatures } from './check-azure-request-features.ts';
+export { AZURE_AI_SCOPE } from './azure-ai-scope.ts';
 export { AZURE_COGNITIVE_SERVICES_SCOPE } from './azure-cognitive-services-scope.ts';
 export { createAzureOpenAI, type AzureOpenAIProvider } from './create-azure-openai.ts';
 export { detectAzureRequestFeatures } from './detect-azure-request-features.ts';

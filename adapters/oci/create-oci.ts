@@ -15,7 +15,8 @@ export interface OCIProvider extends Provider {
 }
 
 /**
- * Creates a provider for OCI Generative AI's OpenAI-compatible endpoint (Chat Completions; embeddings on this
+ * Creates a provider for OCI Generative AI's OpenAI-compatible endpoint (Chat Completions, or the Responses API with
+ * `api: 'responses'`; embeddings on this
  * endpoint are assumed from the OpenAI shape, not confirmed in Oracle's docs),
  * authenticated by an OCI Generative AI API key or by OCI IAM request signing (explicit fields or a profile
  * of `~/.oci/config`). Key and config files are read here, once; each request is signed over its exact bytes.
@@ -53,6 +54,8 @@ export function createOCI(settings: OCISettings = {}): OCIProvider {
     secrets: () => (secret ? [secret] : []),
     capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true },
     maxTokensField: settings.maxTokensField ?? 'max_tokens',
+    api: settings.api ?? 'chat',
+    apis: ['chat', 'responses'],
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

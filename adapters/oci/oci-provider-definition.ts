@@ -19,6 +19,7 @@ export const ociProviderDefinition: ProviderDefinition = {
     configFile: z.string().min(1).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
+    api: z.enum(['chat', 'responses']).optional(),
   }),
   create: (config, context) => createOCI({ ...(config as object), id: context.id, transport: context.transport, env: context.env, now: context.now }),
 };

@@ -1,4 +1,5 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
+import type { ChatApi } from '../../src/types/chat-api.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 
 /**
@@ -54,6 +55,14 @@ export interface OCISettings {
    * @default 'max_tokens'
    */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /**
+   * The API `chat` and `stream` call: `chat` (Chat Completions) or `responses` (OCI's OpenAI-compatible, Open
+   * Responses-compliant Responses API at `{baseURL}/responses`, Oracle's docs `responses-api.htm`). Oracle documents
+   * text and image inputs; document (`input_file`) inputs, `store: false` and encrypted reasoning items on OCI are not
+   * confirmed from a primary source. A target's `api` overrides it.
+   * @default 'chat'
+   */
+  api?: ChatApi;
   /** The provider's id in results, errors and the ledger. @default 'oci' */
   id?: string;
   /** The transport. @default the shared undici transport */

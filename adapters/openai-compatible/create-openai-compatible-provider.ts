@@ -1,9 +1,11 @@
+import { ConfigError } from '../../src/errors/config-error.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { checkEmbeddingDimensions } from '../../src/http/check-embedding-dimensions.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import { mapJsonResponse } from '../../src/http/map-json-response.ts';
 import { readBodyText } from '../../src/http/read-body-text.ts';
 import type { RequestContext } from '../../src/http/request-context.ts';
+import type { ChatApi } from '../../src/types/chat-api.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
 import type { EmbedRequest } from '../../src/types/embed-request.ts';
@@ -11,30 +13,43 @@ import type { EmbedResult } from '../../src/types/embed-result.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
+import { chatReasoningStateWarnings } from './chat-reasoning-state-warnings.ts';
 import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
+import { convertToOpenAIResponsesBody } from './convert-to-openai-responses-body.ts';
 import { mapOpenAIChatResponse, type OpenAIChatResponse } from './map-openai-chat-response.ts';
 import { mapOpenAIEmbedResponse, type OpenAIEmbedResponse } from './map-openai-embed-response.ts';
+import { mapOpenAIResponsesError } from './map-openai-responses-error.ts';
+import { mapOpenAIResponsesResponse, type OpenAIResponsesResponse } from './map-openai-responses-response.ts';
 import type { OpenAICompatibleConfig } from './openai-compatible-config.ts';
 import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
 import { streamOpenAIChat } from './stream-openai-chat.ts';
+import { streamOpenAIResponses } from './stream-openai-responses.ts';
 import { warnIgnoredSettings } from './warn-ignored-settings.ts';
 
+const API_NAMES: Record<ChatApi, string> = { chat: 'Chat Completions', responses: 'the Responses API' };
+
 /**
- * A provider for any server that speaks the OpenAI wire format (Chat Completions and Embeddings).
- * The `openai`, `azure-openai`, `coreweave` and `oci` adapters are thin layers on it.
+ * A provider for any server that speaks the OpenAI wire format: Chat Completions or the Responses API for `chat` and
+ * `stream` (`config.api`), and Embeddings. The `openai`, `azure-openai`, `coreweave` and `oci` adapters are thin
+ * layers on it. `withApi` returns the same provider calling the other API (how a target's `api` is applied).
  */
 export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): Provider {
   const bodyModel = (model: string) => (config.bodyModel ? config.bodyModel(model) : model);
   const fallbackModel = (model: string) => (config.fallbackModel ? config.fallbackModel(model) : model);
   const maxTokensField = config.maxTokensField ?? 'max_completion_tokens';
+  const api: ChatApi = config.api ?? 'chat';
+  const apis = config.apis ?? ['chat'];
+  if (!apis.includes(api)) throw missingApi(config, api);
 
-  async function chat(request: ChatRequest): Promise<ChatResult> {
+  async function chatCompletions(request: ChatRequest): Promise<ChatResult> {
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'chat/completions', secrets: config.secrets(), deadline };
     try {
       const body = convertToOpenAIChatBody(request, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, providerOptionsKey: config.type });
       const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
+      const dropped = chatReasoningStateWarnings(request.messages, config.id);
+      if (dropped) warnings.push(...dropped);
       const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx);
       const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
       let served: string | undefined;
@@ -50,6 +65,37 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     } finally {
       deadline.dispose();
     }
+  }
+
+  async function responses(request: ChatRequest): Promise<ChatResult> {
+    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
+    const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'responses', secrets: config.secrets(), deadline };
+    try {
+      const { body, warnings } = convertToOpenAIResponsesBody(request, { model: bodyModel(request.model), stream: false, providerOptionsKey: config.type, provider: config.id });
+      const checked = config.checkBody?.(body, request, 'responses');
+      if (checked) warnings.push(...checked);
+      const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), false, ctx);
+      const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
+      const secrets = ctx.secrets ?? [];
+      const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIResponsesResponse) => {
+        // A 200 whose response failed is the failure, typed as if it had been answered as an HTTP error.
+        if (json?.status === 'failed') throw mapOpenAIResponsesError(json.error, { headers: response.headers, provider: config.id, model: request.model, secrets });
+        return mapOpenAIResponsesResponse(json, context);
+      });
+      const rateLimit = readRateLimitHeaders(response.headers);
+      if (rateLimit) result.rateLimit = rateLimit;
+      return result;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  function chatCompletionsStream(request: ChatRequest): AsyncIterable<StreamPart> {
+    return streamOpenAIChat(config, request);
+  }
+
+  function responsesStream(request: ChatRequest): AsyncIterable<StreamPart> {
+    return streamOpenAIResponses(config, request);
   }
 
   async function embed(request: EmbedRequest): Promise<EmbedResult> {
@@ -76,17 +122,41 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     }
   }
 
+  const operations = {
+    chat: { chat: chatCompletions, stream: chatCompletionsStream },
+    responses: { chat: responses, stream: responsesStream },
+  } as const;
+  const siblings = new Map<ChatApi, Provider>();
+
   const provider: Provider = {
     id: config.id,
     type: config.type,
     capabilities: config.capabilities,
-    chat,
-    stream: (request: ChatRequest): AsyncIterable<StreamPart> => streamOpenAIChat(config, request),
+    api,
+    chat: operations[api].chat,
+    stream: operations[api].stream,
     embed,
+    withApi(other: ChatApi): Provider {
+      if (other === api) return provider;
+      if (!apis.includes(other)) throw missingApi(config, other);
+      let sibling = siblings.get(other);
+      if (!sibling) {
+        // A copy taken now, so that what the adapter added after creation (escape hatches, deployments) comes along.
+        sibling = { ...provider, api: other, chat: operations[other].chat, stream: operations[other].stream, withApi: provider.withApi } as Provider;
+        siblings.set(other, sibling);
+      }
+      return sibling;
+    },
     async close() {
       // The shared transport outlives a provider; a transport passed in is closed by whoever made it.
     },
   };
   if (config.apiVersion !== undefined) (provider as { apiVersion?: string }).apiVersion = config.apiVersion;
   return provider;
+}
+
+function missingApi(config: OpenAICompatibleConfig, api: ChatApi): ConfigError {
+  const served = (config.apis ?? ['chat']).map((a) => `'${a}'`).join(', ');
+  const message = config.missingApi?.(api) ?? `the ${config.type} provider does not serve ${API_NAMES[api] ?? api}; api can be ${served}.`;
+  return new ConfigError([{ path: 'api', message }], { source: config.id });
 }

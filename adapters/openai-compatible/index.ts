@@ -5,3 +5,7 @@ export { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 export { emptyUsage } from './empty-usage.ts';
 export { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 export type { OpenAIClientOptions, OpenAICompatibleConfig, OpenAIOperation } from './openai-compatible-config.ts';
+export { convertToOpenAIResponsesBody, type OpenAIResponsesBody, type OpenAIResponsesBodyOptions } from './convert-to-openai-responses-body.ts';
+export { mapOpenAIResponsesResponse, type OpenAIResponsesResponse } from './map-openai-responses-response.ts';
+export { mapOpenAIResponsesUsage, type OpenAIResponsesUsage } from './map-openai-responses-usage.ts';
+export { OPENAI_RESPONSES_FORMAT } from './openai-responses-format.ts';

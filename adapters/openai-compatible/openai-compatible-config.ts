@@ -1,12 +1,13 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
+import type { ChatApi } from '../../src/types/chat-api.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { EmbedRequest } from '../../src/types/embed-request.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 import type { ProviderType } from '../../src/types/provider.ts';
 import type { Warning } from '../../src/types/warning.ts';
 
-/** The operations of the OpenAI wire format that Switchyard unifies. */
-export type OpenAIOperation = 'chat/completions' | 'embeddings';
+/** The operations of the OpenAI wire format that Switchyard unifies (`responses`: the Responses API). */
+export type OpenAIOperation = 'chat/completions' | 'responses' | 'embeddings';
 
 /** The options an official `openai` client needs to talk to the same server (the escape hatch). */
 export interface OpenAIClientOptions {
@@ -45,13 +46,20 @@ export interface OpenAICompatibleConfig {
   capabilities: ProviderCapabilities;
   /** The API version the provider is pinned to. */
   apiVersion?: string;
+  /** The API `chat` and `stream` call. @default 'chat' */
+  api?: ChatApi;
+  /** The APIs the server serves, the ones `withApi` may switch to. @default ['chat'] */
+  apis?: readonly ChatApi[];
+  /** Why an API is not served (for the `ConfigError` of `withApi`), when the adapter knows more than "not served". */
+  missingApi?(api: ChatApi): string | undefined;
   /** Ask for usage in streams with `stream_options.include_usage`. @default true */
   streamUsage?: boolean;
   /** The body field for `maxTokens`. @default 'max_completion_tokens' */
   maxTokensField?: 'max_completion_tokens' | 'max_tokens';
   /**
    * Checks a built body before anything is sent: throw `UnsupportedFeatureError` for a feature the provider
-   * (or its pinned version) lacks, or return warnings for settings it adjusted.
+   * (or its pinned version) lacks, or return warnings for settings it adjusted. `operation` tells which body it is
+   * (`chat/completions`, `responses`, `embeddings`).
    */
   checkBody?(body: Record<string, unknown>, request: ChatRequest | EmbedRequest, operation: OpenAIOperation): Warning[] | void;
   /**

@@ -42,6 +42,8 @@ export function createOpenAI(settings: OpenAISettings = {}): OpenAIProvider {
     headers: () => ({ ...fixed }),
     secrets: () => [apiKey],
     capabilities,
+    api: settings.api ?? 'chat',
+    apis: ['chat', 'responses'],
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

@@ -11,6 +11,7 @@ export const openaiProviderDefinition: ProviderDefinition = {
     organization: z.string().optional(),
     project: z.string().optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    api: z.enum(['chat', 'responses']).optional(),
   }),
   create: (config, context) => createOpenAI({ ...(config as object), id: context.id, transport: context.transport, env: context.env }),
 };

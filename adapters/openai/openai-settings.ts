@@ -1,4 +1,5 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
+import type { ChatApi } from '../../src/types/chat-api.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 
 /** Settings of `createOpenAI`. */
@@ -13,6 +14,12 @@ export interface OpenAISettings {
   project?: string;
   /** Extra headers on every request. */
   headers?: Record<string, string>;
+  /**
+   * The API `chat` and `stream` call: `chat` (Chat Completions, `POST /chat/completions`) or `responses` (the
+   * Responses API, `POST /responses`, stateless with encrypted reasoning). A target's `api` overrides it.
+   * @default 'chat'
+   */
+  api?: ChatApi;
   /** The provider's id in results, errors and the ledger. @default 'openai' */
   id?: string;
   /** The transport. @default the shared undici transport */

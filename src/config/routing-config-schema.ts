@@ -68,6 +68,12 @@ export const targetConfigSchema = z.strictObject({
   capabilities: capabilitiesConfigSchema.optional(),
   /** The version the target must serve. */
   pin: z.string().min(1).optional(),
+  /**
+   * The API this target calls, for providers on the OpenAI wire format that serve more than one (`openai`,
+   * `azure-openai` on the v1 API, `oci`): `chat` (Chat Completions) or `responses` (the Responses API).
+   * @default the provider's `api` ('chat')
+   */
+  api: z.enum(['chat', 'responses']).optional(),
 });
 
 /** The settings an alias may set, which `defaults` sets for every alias and for direct `providerId:model` calls. */

@@ -1,3 +1,4 @@
+import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
 import { NoRouteError } from '../errors/no-route-error.ts';
 import type { RouterDeps } from '../resilience/call-state.ts';
 import { CircuitBreaker, type CircuitBreakerSettings, type CircuitState } from '../resilience/circuit-breaker.ts';
@@ -69,7 +70,9 @@ export class RouteTable {
     this.#config = config;
     this.#providers = providers;
     this.#deps = deps;
-    for (const [alias, aliasConfig] of Object.entries(config.models)) this.#aliases.set(alias, this.#build(alias, aliasConfig, false));
+    const issues: ConfigIssue[] = [];
+    for (const [alias, aliasConfig] of Object.entries(config.models)) this.#aliases.set(alias, this.#build(alias, aliasConfig, false, issues));
+    if (issues.length > 0) throw new ConfigError(issues, { source: config.source });
   }
 
   /** The route for a request's `model`: an alias, else `providerId:model`; `NoRouteError` when neither. */
@@ -107,7 +110,7 @@ export class RouteTable {
     return { targets };
   }
 
-  #build(alias: string, config: Omit<AliasConfig, 'targets'> & { targets: TargetConfig[] }, direct: boolean): Route {
+  #build(alias: string, config: Omit<AliasConfig, 'targets'> & { targets: TargetConfig[] }, direct: boolean, issues?: ConfigIssue[]): Route {
     const defaults: DefaultsConfig = this.#config.defaults ?? {};
     const breaker: CircuitBreakerSettings = { ...ROUTING_DEFAULTS.circuitBreaker, ...this.#config.circuitBreaker, ...config.circuitBreaker };
     const hedge = config.hedge ?? defaults.hedge;
@@ -115,7 +118,7 @@ export class RouteTable {
       alias,
       direct,
       strategy: config.strategy ?? defaults.strategy ?? ROUTING_DEFAULTS.strategy,
-      targets: config.targets.map((t) => this.#target(alias, t, breaker, resolveVersionsPolicy(this.#config.versions, config.versions))),
+      targets: config.targets.map((t, i) => this.#target(alias, t, breaker, resolveVersionsPolicy(this.#config.versions, config.versions), () => `models.${alias}.targets[${i}].api`, issues)),
       retry: {
         ...ROUTING_DEFAULTS.retry,
         ...(config.targets.length > 1 ? { attempts: ROUTING_DEFAULTS.retryAttemptsWithFallback } : {}),
@@ -131,8 +134,23 @@ export class RouteTable {
     return route;
   }
 
-  #target(alias: string, config: TargetConfig, breakerSettings: CircuitBreakerSettings, versions: VersionsPolicy): RouteTarget {
-    const base = this.#providers.get(config.provider) as Provider;
+  /** The provider as the target's `api` asks for it (`withApi`); a provider that cannot is a config issue. */
+  #withApi(provider: Provider, config: TargetConfig, path: () => string, issues: ConfigIssue[] | undefined): Provider {
+    if (config.api === undefined || config.api === (provider.api ?? 'chat')) return provider;
+    try {
+      if (typeof provider.withApi !== 'function') {
+        throw new ConfigError([{ path: 'api', message: `provider ${config.provider} (type ${provider.type}) has one API only, so a target cannot choose one; api is for openai, azure-openai (v1 API) and oci providers.` }], { source: this.#config.source });
+      }
+      return provider.withApi(config.api);
+    } catch (error) {
+      if (!ConfigError.isInstance(error) || !issues) throw error;
+      for (const issue of error.issues) issues.push({ path: path(), message: issue.message });
+      return provider;
+    }
+  }
+
+  #target(alias: string, config: TargetConfig, breakerSettings: CircuitBreakerSettings, versions: VersionsPolicy, apiPath: () => string, issues: ConfigIssue[] | undefined): RouteTarget {
+    const base = this.#withApi(this.#providers.get(config.provider) as Provider, config, apiPath, issues);
     const providerConfig = this.#config.providers[config.provider];
     const deployments = providerConfig?.deployments as Record<string, { model?: string } | undefined> | undefined;
     // The pin: configured, else the model itself when it is a snapshot (for Azure, the deployment's model).

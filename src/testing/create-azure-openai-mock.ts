@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { azureChatChunks, azureChatCompletion, azureErrorBody } from './azure-openai-wire.ts';
 import type { ProviderMock } from './create-openai-mock.ts';
+import { answerOpenAIResponses } from './answer-openai-responses.ts';
 import { applyLatency, captureRequest, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
@@ -32,8 +33,8 @@ function azureRetryHeaders(step: { retryAfterSeconds?: number; retryAfterMs?: nu
 /**
  * msw handlers that speak Azure OpenAI, on both URL styles: classic
  * `{endpoint}/openai/deployments/{deployment}/chat/completions?api-version=…` (404 without `api-version`,
- * as Azure answers) and the v1 API `{endpoint}/openai/v1/chat/completions` (deployment in the body's `model`),
- * plus embeddings. Azure's wire quirks are reproduced: the leading stream chunk with `prompt_filter_results`
+ * as Azure answers) and the v1 API `{endpoint}/openai/v1/chat/completions` and `/openai/v1/responses` (the
+ * Responses API; deployment in the body's `model`), plus embeddings. Azure's wire quirks are reproduced: the leading stream chunk with `prompt_filter_results`
  * and an empty `id`/`model`, `content_filter_results` per choice, `apim-request-id`, `x-ratelimit-remaining-*`,
  * 429 bodies with code `"429"` and `retry-after-ms`, content-filter 400s with `innererror`. Requests without
  * an `api-key` or bearer token get Azure's 401.
@@ -47,7 +48,7 @@ export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): Provider
   const fired = options.filteredCategories ?? ['sexual'];
   const requests: ProviderMock['requests'] = [];
 
-  const answer = async (request: Request, kind: 'chat' | 'embeddings', pathDeployment: string | undefined) => {
+  const answer = async (request: Request, kind: 'chat' | 'responses' | 'embeddings', pathDeployment: string | undefined) => {
     const captured = await captureRequest(request);
     requests.push(captured);
     const url = new URL(request.url);
@@ -66,7 +67,7 @@ export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): Provider
       return HttpResponse.error();
     }
     await applyLatency(step);
-    if (step.type === 'error') {
+    if (step.type === 'error' && !(kind === 'responses' && step.inStream && captured.body?.stream)) {
       const retry = step.status === 429 ? azureRetryHeaders(step) : retryHeaders(step);
       const body = azureErrorBody(step.status, { message: step.message, code: step.code, apiVersion, retryAfterSeconds: step.retryAfterSeconds ?? Math.ceil((step.retryAfterMs ?? 1000) / 1000), fired });
       return HttpResponse.json(body, { status: step.status, headers: { ...headers, ...retry, ...step.headers } });
@@ -75,6 +76,8 @@ export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): Provider
     const deployment = pathDeployment ?? body.model;
     const fallback = options.servedModel ?? (kind === 'embeddings' ? 'text-embedding-3-small' : 'gpt-4o-2024-08-06');
     const model = ('model' in step && step.model) || options.deployments?.[deployment] || fallback;
+    if (kind === 'responses') return answerOpenAIResponses(step, body, model, headers, request.signal);
+    if (step.type === 'error') throw new Error('unreachable: only a Responses stream reports an error in-band');
     if (step.type === 'malformed') {
       const whole = { type: 'text' as const, text: 'This reply is cut off.' };
       if (!body.stream || kind === 'embeddings') return new HttpResponse(truncateJson(azureChatCompletion(whole, model, fired)), { headers: { ...headers, 'content-type': 'application/json' } });
@@ -102,9 +105,9 @@ export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): Provider
 
   const classic = (operation: string, kind: 'chat' | 'embeddings') =>
     http.post(`${base}/openai/deployments/:deployment/${operation}`, ({ request, params }) => answer(request, kind, String(params.deployment)));
-  const v1 = (operation: string, kind: 'chat' | 'embeddings') => http.post(`${base}/openai/v1/${operation}`, ({ request }) => answer(request, kind, undefined));
+  const v1 = (operation: string, kind: 'chat' | 'responses' | 'embeddings') => http.post(`${base}/openai/v1/${operation}`, ({ request }) => answer(request, kind, undefined));
   return {
-    handlers: [classic('chat/completions', 'chat'), classic('embeddings', 'embeddings'), v1('chat/completions', 'chat'), v1('embeddings', 'embeddings')],
+    handlers: [classic('chat/completions', 'chat'), classic('embeddings', 'embeddings'), v1('chat/completions', 'chat'), v1('responses', 'responses'), v1('embeddings', 'embeddings')],
     requests,
     setScript: (script) => queue.reset(script),
   };

@@ -1,4 +1,5 @@
 import { http, HttpResponse } from 'msw';
+import { answerOpenAIResponses } from './answer-openai-responses.ts';
 import { applyLatency, captureRequest, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
 import { mockId, openAIChatChunks, openAIChatCompletion, openAIErrorBody } from './openai-wire.ts';
 import { ScriptQueue } from './script-queue.ts';
@@ -33,7 +34,9 @@ export interface ProviderMock {
 
 /**
  * msw handlers that speak the OpenAI wire format (Chat Completions, streaming with `[DONE]`, tool calls,
- * embeddings, errors with `retry-after`), scripted step by step: for testing failover configs offline.
+ * embeddings, errors with `retry-after`) and the Responses API (`POST /responses`: response objects, the typed event
+ * stream, reasoning items with encrypted content, in-band stream errors), scripted step by step: for testing
+ * failover configs offline.
  * @example
  * const mock = createOpenAIMock({ script: [{ type: 'error', status: 429, retryAfterSeconds: 1 }, { type: 'text', text: 'Hi' }] });
  * server.use(...mock.handlers);
@@ -44,7 +47,7 @@ export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
   const flavor = options.flavor ?? 'openai';
   const requests: CapturedRequest[] = [];
 
-  const answer = async (request: Request, kind: 'chat' | 'embeddings') => {
+  const answer = async (request: Request, kind: 'chat' | 'responses' | 'embeddings') => {
     const captured = await captureRequest(request);
     requests.push(captured);
     const step = queue.take();
@@ -54,11 +57,13 @@ export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
     }
     await applyLatency(step);
     const headers = options.responseHeaders?.() ?? { 'x-request-id': mockId('req_'), 'openai-processing-ms': '212', 'x-ratelimit-remaining-requests': '4999', 'x-ratelimit-remaining-tokens': '799850' };
-    if (step.type === 'error') {
+    if (step.type === 'error' && !(kind === 'responses' && step.inStream && captured.body?.stream)) {
       return HttpResponse.json(openAIErrorBody(step.status, step.message, step.code, flavor), { status: step.status, headers: { ...headers, ...retryHeaders(step), ...step.headers } });
     }
     const body = captured.body ?? {};
     const model = ('model' in step && step.model) || options.servedModel || body.model || 'gpt-4o-2024-08-06';
+    if (kind === 'responses') return answerOpenAIResponses(step, body, model, headers, request.signal);
+    if (step.type === 'error') throw new Error('unreachable: only a Responses stream reports an error in-band');
     if (step.type === 'malformed') {
       const whole = { type: 'text' as const, text: 'This reply is cut off.' };
       if (!body.stream || kind === 'embeddings') return new HttpResponse(truncateJson(openAIChatCompletion(whole, model)), { headers: { ...headers, 'content-type': 'application/json' } });
@@ -85,7 +90,11 @@ export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
   };
 
   return {
-    handlers: [http.post(`${base}/chat/completions`, ({ request }) => answer(request, 'chat')), http.post(`${base}/embeddings`, ({ request }) => answer(request, 'embeddings'))],
+    handlers: [
+      http.post(`${base}/chat/completions`, ({ request }) => answer(request, 'chat')),
+      http.post(`${base}/responses`, ({ request }) => answer(request, 'responses')),
+      http.post(`${base}/embeddings`, ({ request }) => answer(request, 'embeddings')),
+    ],
     requests,
     setScript: (script) => queue.reset(script),
   };

@@ -12,5 +12,6 @@ export { ScriptQueue } from './script-queue.ts';
 export type { CapturedRequest, ScriptStep, ScriptTiming, ScriptUsage } from './script-step.ts';
 export { eventStream, splitText } from './mock-responses.ts';
 export { openAIChatChunks, openAIChatCompletion, openAIErrorBody, openAIUsage } from './openai-wire.ts';
+export { mockEncryptedReasoning, openAIResponsesErrorEvents, openAIResponsesEvents, openAIResponsesResponse, openAIResponsesUsage, type ResponsesEcho } from './openai-responses-wire.ts';
 export { azureChatChunks, azureChatCompletion, azureErrorBody } from './azure-openai-wire.ts';
 export { vertexEmbedContent, vertexErrorBody, vertexGenerateContentResponse, vertexPredictEmbeddings, vertexStreamChunks, type VertexResponseMeta } from './vertex-wire.ts';

@@ -36,10 +36,14 @@ export interface ScriptTiming {
  * - `embeddings`: vectors for an embedding request;
  * - `malformed`: a 200 whose body is JSON cut off mid-object (for a stream: its first event's data), as a broken
  *   proxy or a truncated response sends it.
+ *
+ * On the Responses API handlers (`POST /responses`), `reasoning` adds a reasoning item with that summary and
+ * encrypted content before the answer, and an `error` step with `inStream: true` answers a streaming request with
+ * 200, `response.created`, then an `error` event and `response.failed` (as OpenAI reports `insufficient_quota`).
  */
 export type ScriptStep =
-  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter' } & ScriptTiming)
-  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string } & ScriptTiming)
+  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter'; /** Responses: a reasoning summary (with encrypted content) before the text. */ reasoning?: string } & ScriptTiming)
+  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string; /** Responses: a reasoning summary (with encrypted content) before the calls. */ reasoning?: string } & ScriptTiming)
   | ({
       type: 'error';
       status: number;
@@ -49,6 +53,8 @@ export type ScriptStep =
       retryAfterMs?: number;
       /** More response headers, sent last (for example `x-ms-retry-after-ms`, or `retry-after` as an HTTP date). */
       headers?: Record<string, string>;
+      /** Responses handlers, streaming requests: a 200 stream that reports the error in-band instead of an HTTP error. */
+      inStream?: boolean;
     } & ScriptTiming)
   | { type: 'hang' }
   | ({ type: 'cut'; text: string; chunks?: number } & ScriptTiming)

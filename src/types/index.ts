@@ -4,6 +4,7 @@ export type { FilePart } from './file-part.ts';
 export type { ReasoningSettings } from './reasoning-settings.ts';
 export type { Attempt } from './attempt.ts';
 export type { CallMetadata } from './call-metadata.ts';
+export type { ChatApi } from './chat-api.ts';
 export type { ChatRequest } from './chat-request.ts';
 export type { ChatResult } from './chat-result.ts';
 export type { Cost } from './cost.ts';

@@ -1,3 +1,4 @@
+import type { ChatApi } from './chat-api.ts';
 import type { ChatRequest } from './chat-request.ts';
 import type { ChatResult } from './chat-result.ts';
 import type { EmbedRequest } from './embed-request.ts';
@@ -22,6 +23,14 @@ export interface Provider {
   readonly apiVersion?: string;
   /** What its models can do, where known. */
   readonly capabilities: ProviderCapabilities;
+  /** The API its `chat` and `stream` calls use, for providers on the OpenAI wire format (`chat` or `responses`). */
+  readonly api?: ChatApi;
+  /**
+   * The same provider (credentials, transport, settings) calling another API: how a target's `api` is applied.
+   * Returns itself for its own API; throws `ConfigError` for an API the provider does not serve. Present on providers
+   * that can serve more than one.
+   */
+  withApi?(api: ChatApi): Provider;
   /** One chat call. */
   chat(request: ChatRequest): Promise<ChatResult>;
   /** One streaming chat call. Errors before the first part are thrown by the first `next()`. */

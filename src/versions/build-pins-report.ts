@@ -13,6 +13,11 @@ export interface PinsRow {
   pin: string | null;
   /** The API version the provider is pinned to (Azure api-version, Vertex `v1`), or null. */
   apiVersion: string | null;
+  /**
+   * The API surface the target calls (OpenAI wire format): `chat` or `responses`; for Azure with its URL style,
+   * `v1/chat`, `v1/responses` or `classic/chat`. Null for other providers.
+   */
+  surface: string | null;
   /** The version the ledger last saw served for this alias, provider and model, or null. */
   lastServed: string | null;
   /** The known retirement date of the model it runs (ISO `YYYY-MM-DD`), or null. */
@@ -82,6 +87,7 @@ export function buildPinsReport(targets: readonly VersionCheckTarget[], options:
       model: target.model,
       pin: check.version.pin ?? null,
       apiVersion: target.apiVersion ?? null,
+      surface: target.surface ?? null,
       lastServed: last?.servedModel ?? null,
       retiresOn: check.retirement?.retirement.retiresOn ?? null,
       daysLeft: check.retirement?.daysLeft ?? null,

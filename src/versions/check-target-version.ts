@@ -21,6 +21,11 @@ export interface VersionCheckTarget {
   baseURL?: string;
   /** The provider's pinned API version, when it has one. */
   apiVersion?: string;
+  /**
+   * The API surface the target calls, for providers on the OpenAI wire format: `chat` or `responses`, prefixed for
+   * Azure by `v1/` (the v1 API) or `classic/` (deployment URLs with a dated api-version), as in `v1/responses`.
+   */
+  surface?: string;
   /** The target's config path (`models.chat.targets[0]`). */
   path: string;
   /** The alias's `versions` policy. */

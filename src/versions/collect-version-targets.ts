@@ -28,10 +28,25 @@ export function collectVersionTargets(config: Pick<SwitchyardConfig, 'providers'
       if (typeof provider?.baseURL === 'string') entry.baseURL = provider.baseURL;
       const apiVersion = typeof provider?.apiVersion === 'string' ? provider.apiVersion : defaultApiVersion(providerType);
       if (apiVersion !== undefined) entry.apiVersion = apiVersion;
+      const surface = apiSurface(providerType, apiVersion, target.api ?? (typeof provider?.api === 'string' ? provider.api : undefined));
+      if (surface !== undefined) entry.surface = surface;
       targets.push(entry);
     });
   }
   return targets;
+}
+
+const OPENAI_FORMAT_TYPES = new Set(['openai', 'azure-openai', 'oci', 'coreweave']);
+
+/**
+ * The API surface a target calls: `chat` or `responses` for providers on the OpenAI wire format, with Azure's URL
+ * style in front (`v1/` for `v1` and `preview`, `classic/` for a dated api-version); undefined for other types.
+ */
+export function apiSurface(providerType: string, apiVersion: string | undefined, api: string | undefined): string | undefined {
+  if (!OPENAI_FORMAT_TYPES.has(providerType)) return undefined;
+  const kind = api ?? 'chat';
+  if (providerType !== 'azure-openai') return kind;
+  return `${apiVersion === 'v1' || apiVersion === 'preview' ? 'v1' : 'classic'}/${kind}`;
 }
 
 /** The API version an adapter uses when the config names none (see `DEFAULT_VERSIONS`). */

@@ -3,8 +3,12 @@
  * change (tests assert the exact strings that reach each URL), never a side effect of an upgrade.
  */
 export const DEFAULT_VERSIONS = {
-  /** Azure OpenAI classic api-version: the latest dated GA in the Azure REST specs (2024-10-21). */
-  azureOpenAIApiVersion: '2024-10-21',
+  /**
+   * Azure OpenAI: the v1 API (`/openai/v1/...`, no dated api-version, GA since August 2025). Until this release the
+   * default was the classic `2024-10-21` (the latest dated GA), which has no usage in streams: pin
+   * `apiVersion: 2024-10-21` to keep the classic URLs.
+   */
+  azureOpenAIApiVersion: 'v1',
   /** Vertex AI REST version: GA `v1` (Google's own client defaults to `v1beta1`). */
   vertexApiVersion: 'v1',
   /** OpenAI's REST path version. */

@@ -33,11 +33,23 @@ function okMock() {
 }
 
 describe('createAzureOpenAI Entra ID tokens', () => {
+  it('should ask for the v1 scope by default, the Cognitive Services scope on a dated api-version, and accept either', async () => {
+    okMock();
+    const clock = { now: T0 };
+    const v1 = fakeCredential(clock);
+    await createAzureOpenAI({ endpoint: ENDPOINT, credential: v1.credential, now: () => clock.now }).chat({ model: 'prod-gpt4o', messages: hi });
+    const classic = fakeCredential(clock);
+    await createAzureOpenAI({ endpoint: ENDPOINT, apiVersion: '2024-10-21', credential: classic.credential, now: () => clock.now }).chat({ model: 'prod-gpt4o', messages: hi });
+    const chosen = fakeCredential(clock);
+    await createAzureOpenAI({ endpoint: ENDPOINT, tokenScope: 'https://cognitiveservices.azure.com/.default', credential: chosen.credential, now: () => clock.now }).chat({ model: 'prod-gpt4o', messages: hi });
+    expect([v1.calls, classic.calls, chosen.calls]).toEqual([['https://ai.azure.com/.default'], ['https://cognitiveservices.azure.com/.default'], ['https://cognitiveservices.azure.com/.default']]);
+  });
+
   it('should ask for the Cognitive Services scope and cache the token until 2 minutes before expiry', async () => {
     const mock = okMock();
     const clock = { now: T0 };
     const { credential, calls } = fakeCredential(clock);
-    const azure = createAzureOpenAI({ endpoint: ENDPOINT, credential, now: () => clock.now });
+    const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiVersion: '2024-10-21', credential, now: () => clock.now });
     await azure.chat({ model: 'prod-gpt4o', messages: hi });
     clock.now = T0 + HOUR - 121_000;
     await azure.chat({ model: 'prod-gpt4o', messages: hi });
@@ -88,7 +100,7 @@ describe('createAzureOpenAI Entra ID tokens', () => {
     );
     const clock = { now: T0 };
     const { credential, calls } = fakeCredential(clock);
-    const azure = createAzureOpenAI({ endpoint: ENDPOINT, credential, now: () => clock.now });
+    const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiVersion: '2024-10-21', credential, now: () => clock.now });
     expect((await azure.chat({ model: 'prod-gpt4o', messages: hi })).text).toBe('renewed');
     expect(seen).toEqual(['Bearer entra-access-token-1', 'Bearer entra-access-token-2']);
     expect(calls).toHaveLength(2);
@@ -105,7 +117,7 @@ describe('createAzureOpenAI Entra ID tokens', () => {
       }),
     );
     const clock = { now: T0 };
-    const azure = createAzureOpenAI({ endpoint: ENDPOINT, credential: fakeCredential(clock).credential, now: () => clock.now });
+    const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiVersion: '2024-10-21', credential: fakeCredential(clock).credential, now: () => clock.now });
     const error = await azure.chat({ model: 'prod-gpt4o', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, retryable: false });

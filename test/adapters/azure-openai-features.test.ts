@@ -193,6 +193,24 @@ describe('Azure api-version feature table', () => {
     }
   });
 
+  it('should know the v1 API in every entry, with a source, so that v1 never warns about what dated versions lack', async () => {
+    for (const [id, entry] of Object.entries(AZURE_API_VERSION_FEATURES)) {
+      expect(entry.v1, id).toBe(true);
+      expect(entry.v1Source, id).toMatch(/^(S |`S |D )|azure-v1-v1-generated/);
+    }
+    expect(AZURE_API_VERSION_FEATURES.responses).toMatchObject({ firstPreview: '2025-03-01-preview', v1: true });
+    expect(AZURE_API_VERSION_FEATURES.responses.firstGA).toBeUndefined();
+    // Every request that warns or fails on some dated version goes out on the default (v1) without a word.
+    const mock = createAzureOpenAIMock({ endpoint: ENDPOINT, script: { type: 'text', text: 'ok' } });
+    network.use(...mock.handlers);
+    const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY });
+    for (const request of Object.values(REQUESTS)) {
+      const result = await azure.chat({ model: 'prod-gpt4o', messages: hi, ...request });
+      expect(result.warnings).toEqual([]);
+    }
+    expect(mock.requests.every((r) => r.url === `${ENDPOINT}/openai/v1/chat/completions`)).toBe(true);
+  });
+
   it('should give the v1 API every feature and the latest dated GA none that only previews have', () => {
     const v1 = parseAzureApiVersion('v1')!;
     const ga = parseAzureApiVersion('2024-10-21')!;
@@ -219,5 +237,6 @@ describe('Azure api-version feature table', () => {
     );
     expect(detectAzureRequestFeatures({ messages: [{ role: 'user', content: 'Hi' }], max_tokens: 5, temperature: 0.2 }, 'chat/completions')).toEqual([]);
     expect(detectAzureRequestFeatures({ input: ['a'], encoding_format: 'float', dimensions: 256 }, 'embeddings')).toEqual(['embeddings.dimensions']);
+    expect(detectAzureRequestFeatures({ input: [], store: false }, 'responses')).toEqual(['responses']);
   });
 });

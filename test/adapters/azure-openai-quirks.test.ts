@@ -65,7 +65,7 @@ describe('createAzureOpenAI Azure wire quirks', () => {
         ),
       ),
     );
-    const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, deployments: DEPLOYMENTS });
+    const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, apiVersion: '2024-10-21', deployments: DEPLOYMENTS });
     const result = await azure.chat({ model: 'prod-gpt4o', messages: user('Hi') });
     expect(result.model).toBe('gpt-4o-2024-08-06');
     expect(result.requestId).toBe('7d1e3c22-5f0b-4a8e-9c1d-2b3a4c5d6e7f');
@@ -101,7 +101,7 @@ describe('createAzureOpenAI Azure wire quirks', () => {
         ),
       ),
     );
-    const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY });
+    const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, apiVersion: '2024-10-21' });
     const error = await azure.chat({ model: 'prod-gpt4o', messages: user('…') }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'content_filter', categories: ['hate'], requestId: '0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d' });
     const streamError = await collect(azure.stream({ model: 'prod-gpt4o', messages: user('…') })).catch((e: unknown) => e);
@@ -116,7 +116,7 @@ describe('createAzureOpenAI Azure wire quirks', () => {
       [{ 'retry-after': '7' }, 7000],
     ] as const) {
       network.use(http.post(`${ENDPOINT}/openai/deployments/prod-gpt4o/chat/completions`, () => HttpResponse.json(body, { status: 429, headers: { 'apim-request-id': 'b7e1c2d3-0000-4000-8000-000000000429', ...headers } })));
-      const error = await createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY }).chat({ model: 'prod-gpt4o', messages: user('Hi') }).catch((e: unknown) => e);
+      const error = await createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, apiVersion: '2024-10-21' }).chat({ model: 'prod-gpt4o', messages: user('Hi') }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RateLimitError);
       expect(error).toMatchObject({ providerCode: '429', retryable: true, retryAfterMs: expected, requestId: 'b7e1c2d3-0000-4000-8000-000000000429' });
     }

@@ -70,8 +70,16 @@ runProviderConformance({
 describe('createAzureOpenAI URLs and headers', () => {
   const cases: Array<{ name: string; endpoint: string; apiVersion?: string; auth: 'key' | 'token'; chat: string; embeddings: string }> = [
     {
-      name: 'the default api-version on *.openai.azure.com (trailing slash dropped)',
+      name: 'the default (the v1 API) on *.openai.azure.com (trailing slash dropped)',
       endpoint: 'https://contoso-eastus.openai.azure.com/',
+      auth: 'key',
+      chat: 'https://contoso-eastus.openai.azure.com/openai/v1/chat/completions',
+      embeddings: 'https://contoso-eastus.openai.azure.com/openai/v1/embeddings',
+    },
+    {
+      name: 'the pinned dated GA 2024-10-21 on *.openai.azure.com',
+      endpoint: 'https://contoso-eastus.openai.azure.com',
+      apiVersion: '2024-10-21',
       auth: 'key',
       chat: 'https://contoso-eastus.openai.azure.com/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21',
       embeddings: 'https://contoso-eastus.openai.azure.com/openai/deployments/embed-3-small/embeddings?api-version=2024-10-21',
@@ -131,10 +139,10 @@ describe('createAzureOpenAI URLs and headers', () => {
           expect(request?.headers['api-key']).toBeUndefined();
         }
       }
-      const v1 = c.apiVersion === 'v1' || c.apiVersion === 'preview';
+      const v1 = c.apiVersion === undefined || c.apiVersion === 'v1' || c.apiVersion === 'preview';
       expect(chat?.body.model).toBe(v1 ? 'prod-gpt4o' : undefined);
       expect(embed?.body.model).toBe(v1 ? 'embed-3-small' : undefined);
-      expect(azure.apiVersion).toBe(c.apiVersion ?? '2024-10-21');
+      expect(azure.apiVersion).toBe(c.apiVersion ?? 'v1');
       expect(azure.deployments['prod-gpt4o']).toEqual({ model: 'gpt-4o-2024-08-06' });
     });
   }
@@ -142,7 +150,7 @@ describe('createAzureOpenAI URLs and headers', () => {
   it('should read the endpoint and key from env when not given, and encode the deployment in the path', async () => {
     const mock = createAzureOpenAIMock({ endpoint: 'https://fabrikam.openai.azure.com', script: { type: 'text', text: 'ok' } });
     network.use(...mock.handlers);
-    const azure = createAzureOpenAI({ env: { AZURE_OPENAI_ENDPOINT: 'https://fabrikam.openai.azure.com', AZURE_OPENAI_API_KEY: KEY } });
+    const azure = createAzureOpenAI({ apiVersion: '2024-10-21', env: { AZURE_OPENAI_ENDPOINT: 'https://fabrikam.openai.azure.com', AZURE_OPENAI_API_KEY: KEY } });
     await azure.chat({ model: 'gpt 4o/eu', messages: user('Hi') });
     expect(mock.requests[0]?.url).toBe('https://fabrikam.openai.azure.com/openai/deployments/gpt%204o%2Feu/chat/completions?api-version=2024-10-21');
     expect(mock.requests[0]?.headers['api-key']).toBe(KEY);

@@ -26,6 +26,12 @@ const PROVIDERS = `providers:
     endpoint: https://contoso-east.openai.azure.com
     apiKey: \${AZURE_OPENAI_API_KEY}
     deployments: { prod-55: { model: gpt-5.5-2026-04-24 }, prod-41: { model: gpt-4.1-2025-04-14 } }
+  azure-classic:
+    type: azure-openai
+    endpoint: https://contoso-west.openai.azure.com
+    apiKey: \${AZURE_OPENAI_API_KEY}
+    apiVersion: 2024-10-21
+    deployments: { prod-41: { model: gpt-4.1-2025-04-14 } }
   serverless: { type: coreweave, apiKey: '\${CW_KEY}' }
 ledger: { type: sqlite, path: ledger.sqlite }
 `;
@@ -82,9 +88,9 @@ describe('switchyard pins', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('--check: ok');
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/^ALIAS\s+PROVIDER\s+API VERSION\s+MODEL\s+PIN\s+LAST SERVED\s+RETIRES\s+DAYS LEFT$/);
-    expect(lines[1]).toMatch(/^chat\s+openai\s+v1\s+gpt-5\.5-2026-04-23\s+gpt-5\.5-2026-04-23\s+gpt-5\.5-2026-04-23\s+-\s+-$/);
-    expect(lines[2]).toMatch(/^chat\s+azure-east\s+2024-10-21\s+prod-55\s+gpt-5\.5-2026-04-24\s+gpt-5\.5-2026-04-24\s+2027-04-23\s+151$/);
+    expect(lines[0]).toMatch(/^ALIAS\s+PROVIDER\s+API VERSION\s+SURFACE\s+MODEL\s+PIN\s+LAST SERVED\s+RETIRES\s+DAYS LEFT$/);
+    expect(lines[1]).toMatch(/^chat\s+openai\s+v1\s+chat\s+gpt-5\.5-2026-04-23\s+gpt-5\.5-2026-04-23\s+gpt-5\.5-2026-04-23\s+-\s+-$/);
+    expect(lines[2]).toMatch(/^chat\s+azure-east\s+v1\s+v1\/chat\s+prod-55\s+gpt-5\.5-2026-04-24\s+gpt-5\.5-2026-04-24\s+2027-04-23\s+151$/);
     expect(stdout).toContain('No problems found.');
   });
 
@@ -99,9 +105,31 @@ describe('switchyard pins', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('no ledger at');
     expect(json()).toEqual([
-      { alias: 'chat', provider: 'azure-east', model: 'prod-55', pin: 'gpt-5.5-2026-04-24', apiVersion: '2024-10-21', lastServed: null, retiresOn: '2027-04-23', daysLeft: 151, problems: [] },
-      { alias: 'chat', provider: 'serverless', model: 'meta-llama/Llama-3.3-70B-Instruct', pin: null, apiVersion: null, lastServed: null, retiresOn: null, daysLeft: null, problems: [] },
+      { alias: 'chat', provider: 'azure-east', model: 'prod-55', pin: 'gpt-5.5-2026-04-24', apiVersion: 'v1', surface: 'v1/chat', lastServed: null, retiresOn: '2027-04-23', daysLeft: 151, problems: [] },
+      { alias: 'chat', provider: 'serverless', model: 'meta-llama/Llama-3.3-70B-Instruct', pin: null, apiVersion: null, surface: 'chat', lastServed: null, retiresOn: null, daysLeft: null, problems: [] },
     ]);
+  });
+
+  it('should show the API surface of each target: Azure v1 or classic URLs, chat or responses', async () => {
+    const config = writeConfig(`models:
+  chat:
+    targets:
+      - { provider: azure-east, model: prod-55, api: responses }
+      - { provider: azure-classic, model: prod-41 }
+      - { provider: openai, model: gpt-5.5-2026-04-23, api: responses }
+      - { provider: serverless, model: meta-llama/Llama-3.3-70B-Instruct }
+`);
+    const { code, json, stdout } = await pins(['--config', config, '--format', 'json']);
+    expect(code).toBe(0);
+    expect(json().map((r) => [r.provider, r.apiVersion, r.surface])).toEqual([
+      ['azure-east', 'v1', 'v1/responses'],
+      ['azure-classic', '2024-10-21', 'classic/chat'],
+      ['openai', 'v1', 'responses'],
+      ['serverless', null, 'chat'],
+    ]);
+    expect(stdout).not.toContain('SURFACE');
+    const table = (await pins(['--config', config])).stdout.split('\n');
+    expect(table[2]).toMatch(/^chat\s+azure-classic\s+2024-10-21\s+classic\/chat\s+prod-41\s/);
   });
 
   it('should fail --check on drift between the last served version and the pin', async () => {

@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main as aiSdk } from '../../examples/ai-sdk.ts';
 import { main as azureEntraId } from '../../examples/azure-entra-id.ts';
+import { main as responsesReasoning } from '../../examples/responses-reasoning.ts';
 import { main as basicChat } from '../../examples/basic-chat.ts';
 import { main as budgets } from '../../examples/budgets.ts';
 import { main as coreweaveVllm } from '../../examples/coreweave-vllm.ts';
@@ -88,6 +89,16 @@ describe('examples', () => {
     expect(output[0]).toBe('calling get_weather({"city":"Accra"})');
   });
 
+  it('responses-reasoning: calls the Responses API and hands the encrypted reasoning back with the tool result', async () => {
+    const mock = openai([{ type: 'tool-calls', calls: [{ id: 'call_fx', name: 'get_fx_rate', arguments: { from: 'EUR', to: 'GHS' } }], reasoning: 'I need the EUR to GHS rate.' }, { type: 'text', text: '250 euros is about 4,050 cedis.' }]);
+    const result = await responsesReasoning(env);
+    expect(result.text).toBe('250 euros is about 4,050 cedis.');
+    expect(mock.requests.map((r) => r.url)).toEqual(['https://api.openai.com/v1/responses', 'https://api.openai.com/v1/responses']);
+    expect(mock.requests[0]?.body).toMatchObject({ reasoning: { effort: 'medium', summary: 'auto' }, store: false, include: ['reasoning.encrypted_content'] });
+    expect(mock.requests[1]?.body.input.map((i: { type?: string; role?: string }) => i.type ?? i.role)).toEqual(['user', 'reasoning', 'function_call', 'function_call_output']);
+    expect(output).toEqual(['thinking: I need the EUR to GHS rate.', '250 euros is about 4,050 cedis.']);
+  });
+
   it('structured-output: sends the zod schema strictly and parses the reply', async () => {
     const recipe = { name: 'Jollof rice', servings: 4, ingredients: [{ item: 'rice', quantity: '2 cups' }, { item: 'tomatoes', quantity: '4' }] };
     const mock = openai({ type: 'text', text: JSON.stringify(recipe) });
@@ -100,7 +111,7 @@ describe('examples', () => {
     const o = openai({ type: 'text', text: 'The Volta.' });
     const result = await failover(env);
     expect(result.provider).toBe('openai');
-    expect(a.requests[0]?.url).toBe(`${AZURE_ENDPOINT}/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21`);
+    expect(a.requests[0]?.url).toBe(`${AZURE_ENDPOINT}/openai/v1/chat/completions`);
     expect(o.requests).toHaveLength(1);
     expect(output[0]).toBe('azure-east failed (rate_limit): trying openai');
   });
@@ -111,7 +122,7 @@ describe('examples', () => {
     expect(result.text).toBe('Hello back!');
     expect(mock.requests[0]?.headers.authorization).toBe(`Bearer ${ENTRA_TOKEN}`);
     expect(mock.requests[0]?.headers['api-key']).toBeUndefined();
-    expect(entraScopes).toEqual(['https://cognitiveservices.azure.com/.default']);
+    expect(entraScopes).toEqual(['https://ai.azure.com/.default']);
   });
 
   it('vertex-adc: gets a token through Application Default Credentials (a service account key file here)', async () => {

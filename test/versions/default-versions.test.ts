@@ -28,16 +28,25 @@ function vertex(apiVersion?: 'v1' | 'v1beta1') {
 
 describe('DEFAULT_VERSIONS', () => {
   it('should pin every default version to an exact string', () => {
-    expect(DEFAULT_VERSIONS).toEqual({ azureOpenAIApiVersion: '2024-10-21', vertexApiVersion: 'v1', openAIBasePath: 'v1' });
+    expect(DEFAULT_VERSIONS).toEqual({ azureOpenAIApiVersion: 'v1', vertexApiVersion: 'v1', openAIBasePath: 'v1' });
   });
 });
 
 describe('the version strings that reach each URL', () => {
-  it('should send the default Azure api-version on the classic URL: ?api-version=2024-10-21', async () => {
+  it('should use the Azure v1 API by default: /openai/v1/, no api-version query, the deployment in body.model', async () => {
     const { mock, provider } = azure();
+    await provider.chat({ model: 'prod-gpt4o', messages: MESSAGES });
+    expect(provider.apiVersion).toBe('v1');
+    expect(mock.requests[0].url).toBe(`${ENDPOINT}/openai/v1/chat/completions`);
+    expect(mock.requests[0].body.model).toBe('prod-gpt4o');
+  });
+
+  it('should keep the classic URL for a pinned dated GA exactly as before: ?api-version=2024-10-21', async () => {
+    const { mock, provider } = azure('2024-10-21');
     await provider.chat({ model: 'prod-gpt4o', messages: MESSAGES });
     expect(provider.apiVersion).toBe('2024-10-21');
     expect(mock.requests[0].url).toBe(`${ENDPOINT}/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21`);
+    expect(mock.requests[0].body.model).toBeUndefined();
   });
 
   it('should send a pinned dated preview exactly as configured', async () => {
@@ -46,12 +55,14 @@ describe('the version strings that reach each URL', () => {
     expect(mock.requests[0].url).toBe(`${ENDPOINT}/openai/deployments/prod-gpt4o/chat/completions?api-version=2025-04-01-preview`);
   });
 
-  it('should send the classic api-version on embeddings too', async () => {
+  it('should send the classic api-version on embeddings too, and v1 embeddings by default', async () => {
     const mock = createAzureOpenAIMock({ endpoint: ENDPOINT, script: [{ type: 'embeddings', dimensions: 4 }] });
     network.use(...mock.handlers);
-    const provider = createAzureOpenAI({ endpoint: ENDPOINT, apiKey: 'azure-key-0123456789abcdef', deployments: { emb: { model: 'text-embedding-3-small' } } });
-    await provider.embed({ model: 'emb', input: ['bonjour'] });
-    expect(mock.requests[0].url).toBe(`${ENDPOINT}/openai/deployments/emb/embeddings?api-version=2024-10-21`);
+    const deployments = { emb: { model: 'text-embedding-3-small' } };
+    await createAzureOpenAI({ endpoint: ENDPOINT, apiKey: 'azure-key-0123456789abcdef', apiVersion: '2024-10-21', deployments }).embed({ model: 'emb', input: ['bonjour'] });
+    await createAzureOpenAI({ endpoint: ENDPOINT, apiKey: 'azure-key-0123456789abcdef', deployments }).embed({ model: 'emb', input: ['bonjour'] });
+    expect(mock.requests.map((r) => r.url)).toEqual([`${ENDPOINT}/openai/deployments/emb/embeddings?api-version=2024-10-21`, `${ENDPOINT}/openai/v1/embeddings`]);
+    expect(mock.requests[1].body.model).toBe('emb');
   });
 
   it("should use the Azure v1 API without an api-version for apiVersion: 'v1'", async () => {

@@ -23,7 +23,7 @@ served (from the config's ledger), the known retirement date, the days left and 
                     or on a retirement within the window (or already past)
   --within DAYS     the retirement window, as 90d or 90 (default: 90d)
   --format FORMAT   table (default) or json: [{ alias, provider, model, pin, apiVersion,
-                    lastServed, retiresOn, daysLeft, problems }]
+                    surface, lastServed, retiresOn, daysLeft, problems }]
 
 Exit codes: 0 done (or --check passed), 1 --check found a problem, 2 bad options, an invalid config or an
 unreadable ledger. API keys are not needed: pins sends no request.`;
