@@ -1,5 +1,5 @@
 import { HttpResponse } from 'msw';
-import { eventStream, truncateJson } from './mock-responses.ts';
+import { eventStream, streamTiming, truncateJson } from './mock-responses.ts';
 import { openAIResponsesErrorEvents, openAIResponsesEvents, openAIResponsesResponse, openAIResponsesStreamError } from './openai-responses-wire.ts';
 import type { ScriptStep } from './script-step.ts';
 
@@ -32,5 +32,6 @@ export function answerOpenAIResponses(step: ScriptStep, body: Record<string, any
   }
   if (step.type !== 'text' && step.type !== 'tool-calls') throw new Error(`a Responses mock cannot answer a ${step.type} step`);
   if (!body.stream) return HttpResponse.json(openAIResponsesResponse(step, echo), { headers }) as unknown as Response;
-  return new HttpResponse(eventStream(openAIResponsesEvents(step, echo), { chunkDelayMs: step.chunkDelayMs, signal }), { headers: sse });
+  // `response.created`, `response.in_progress`, `output_item.added` and `content_part.added` come before the first text delta.
+  return new HttpResponse(eventStream(openAIResponsesEvents(step, echo), streamTiming(step, signal, 4)), { headers: sse });
 }
