@@ -6,6 +6,8 @@ import type { Warning } from '../../src/types/warning.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import type { OpenAIOperation } from '../openai-compatible/openai-compatible-config.ts';
+import { openAIChatReasoningFor } from '../openai-compatible/openai-reasoning-models.ts';
+import { azureChatDocuments } from './azure-chat-documents.ts';
 import { parseAzureApiVersion } from './azure-api-version.ts';
 import { AZURE_COGNITIVE_SERVICES_SCOPE } from './azure-cognitive-services-scope.ts';
 import type { AzureOpenAISettings } from './azure-openai-settings.ts';
@@ -70,16 +72,21 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
   const transport = settings.transport ?? getDefaultTransport();
   const deployments = { ...settings.deployments };
   const streamUsage = azureVersionSupports(version, 'stream_options.include_usage');
+  const documents = azureChatDocuments(version);
   const capabilities = {
     tools: azureVersionSupports(version, 'tools'),
     jsonSchema: azureVersionSupports(version, 'response_format.json_schema'),
     images: azureVersionSupports(version, 'image_input'),
     embeddings: true,
+    ...(documents.style === 'unsupported' ? { documents: false } : {}),
     ...settings.capabilities,
   };
 
-  const checkBody = (body: Record<string, unknown>, _request: unknown, operation: OpenAIOperation): Warning[] => {
+  const checkBody = (body: Record<string, unknown>, request: object, operation: OpenAIOperation): Warning[] => {
     const warnings = checkAzureRequestFeatures(body, operation, version, id);
+    if ((request as { cacheKey?: string }).cacheKey !== undefined && version.style === 'classic') {
+      warnings.push({ type: 'unsupported-setting', setting: 'cacheKey', message: `${id}: Azure OpenAI documents prompt_cache_key for the v1 API, not for api-version ${version.value}, so cacheKey was not sent. Use apiVersion v1 to send it.` });
+    }
     if (body.stream === true && !streamUsage) {
       // Without stream_options the stream carries no usage: say so rather than report zeros silently.
       warnings.push({
@@ -105,6 +112,9 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
     streamUsage,
     maxTokensField: azureVersionSupports(version, 'max_completion_tokens') ? 'max_completion_tokens' : 'max_tokens',
     checkBody,
+    chatReasoning: (deployment) => openAIChatReasoningFor(Object.hasOwn(deployments, deployment) ? (deployments[deployment] as { model: string }).model : deployment),
+    chatDocuments: documents,
+    promptCacheKey: version.style === 'v1',
     fallbackModel: (deployment) => (Object.hasOwn(deployments, deployment) ? (deployments[deployment] as { model: string }).model : deployment),
   });
   const getClient = () => createAzureOpenAIClient({ endpoint, version, auth, headers }, transport);

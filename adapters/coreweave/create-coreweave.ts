@@ -3,6 +3,7 @@ import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import { createCoreWeaveChatReasoning } from './coreweave-chat-reasoning.ts';
 import { COREWEAVE_SERVERLESS_BASE_URL } from './coreweave-serverless-base-url.ts';
 import type { CoreWeaveSettings } from './coreweave-settings.ts';
 
@@ -16,7 +17,8 @@ export interface CoreWeaveProvider extends Provider {
  * Creates a provider for models on CoreWeave: Serverless Inference (the default base URL, an API key
  * and optional `project`), or a self-hosted vLLM or NVIDIA NIM server (`baseURL`, key optional).
  * vLLM's ways are handled by the shared base: integer error codes, an error object inside a 200 stream
- * followed by `[DONE]`, and usage in streams only when asked (Switchyard always asks).
+ * followed by `[DONE]`, and usage in streams only when asked (Switchyard always asks). `reasoning` says how the
+ * served models take `request.reasoning` (`reasoning_effort` or the chat template's `chat_template_kwargs`).
  * @example
  * const cw = createCoreWeave({ baseURL: 'https://llm.acme.example/v1', apiKey: process.env.CW_KEY });
  */
@@ -33,6 +35,7 @@ export function createCoreWeave(settings: CoreWeaveSettings = {}): CoreWeaveProv
   if (settings.project) fixed['openai-project'] = settings.project;
   if (settings.apiKey) fixed.authorization = `Bearer ${settings.apiKey}`;
   const apiKey = settings.apiKey;
+  const replayField = settings.reasoning?.replayField === undefined ? 'reasoning' : settings.reasoning.replayField;
 
   const provider = createOpenAICompatibleProvider({
     id,
@@ -41,8 +44,14 @@ export function createCoreWeave(settings: CoreWeaveSettings = {}): CoreWeaveProv
     url: (operation) => `${baseURL}/${operation}`,
     headers: () => ({ ...fixed }),
     secrets: () => (apiKey ? [apiKey] : []),
-    capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true },
+    capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true, documents: false },
     maxTokensField: settings.maxTokensField ?? 'max_tokens',
+    chatReasoning: createCoreWeaveChatReasoning(settings.reasoning, id),
+    chatDocuments: {
+      style: 'unsupported',
+      reason: "vLLM's Chat Completions takes text, image, audio and video parts but no documents (vLLM's content-part parsers have no file part), and NIM and Serverless Inference document none",
+    },
+    ...(replayField ? { reasoningReplayField: replayField } : {}),
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

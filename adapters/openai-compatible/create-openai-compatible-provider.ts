@@ -10,6 +10,7 @@ import type { EmbedResult } from '../../src/types/embed-result.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
+import { chatBodyOptions } from './chat-body-options.ts';
 import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
 import { mapOpenAIChatResponse, type OpenAIChatResponse } from './map-openai-chat-response.ts';
 import { mapOpenAIEmbedResponse, type OpenAIEmbedResponse } from './map-openai-embed-response.ts';
@@ -31,8 +32,10 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
     try {
-      const body = convertToOpenAIChatBody(request, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, providerOptionsKey: config.type });
-      const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
+      const warnings: Warning[] = [];
+      const body = convertToOpenAIChatBody(request, chatBodyOptions(config, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, warnings }));
+      const checked = config.checkBody?.(body, request, 'chat/completions');
+      if (checked) warnings.push(...checked);
       const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx);
       const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
       const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIChatResponse) => mapOpenAIChatResponse(json, context));

@@ -11,6 +11,10 @@ export const capabilitiesConfigSchema = z.strictObject({
   images: z.boolean().optional(),
   jsonSchema: z.boolean().optional(),
   embeddings: z.boolean().optional(),
+  /** Reasoning controls (`request.reasoning`): `false` skips the target when a request asks for reasoning. */
+  reasoning: z.boolean().optional(),
+  /** Document inputs (`file` parts): `false` skips the target when a request has one. */
+  documents: z.boolean().optional(),
   /** In tokens. */
   contextWindow: z.number().int().positive().optional(),
 });
