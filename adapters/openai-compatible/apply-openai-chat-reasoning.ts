@@ -28,7 +28,8 @@ const turnsOff = (s: ReasoningSettings) => (s.budgetTokens !== undefined ? s.bud
  * asked of a model that has none, throws `UnsupportedFeatureError` before anything is sent.
  */
 export function applyOpenAIChatReasoning(body: Json, settings: ReasoningSettings, spec: OpenAIChatReasoning, ctx: { provider: string; model: string; warnings: Warning[] }): void {
-  const { provider, model, warnings } = ctx;
+  const { provider, warnings } = ctx;
+  const model = spec.servedModel && spec.servedModel !== ctx.model ? `${ctx.model} (${spec.servedModel})` : ctx.model;
   const { effort, budgetTokens, summary } = settings;
   switch (spec.style) {
     case 'unsupported':

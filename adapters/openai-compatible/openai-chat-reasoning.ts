@@ -10,7 +10,7 @@ import type { ReasoningEffort } from '../../src/reasoning/reasoning-effort.ts';
  * - `uncontrolled`: the model reasons on its own and rejects every control (xAI Grok 4): nothing is sent, with a warning.
  * - `unsupported`: not a reasoning model: asking for reasoning is an `UnsupportedFeatureError`; effort `none` sends nothing.
  */
-export type OpenAIChatReasoning =
+export type OpenAIChatReasoning = (
   | {
       style: 'reasoning_effort';
       /** The efforts the model accepts; undefined: unknown, every effort is sent as asked. */
@@ -32,4 +32,8 @@ export type OpenAIChatReasoning =
       budgetField?: string;
     }
   | { style: 'uncontrolled'; /** Why, in words (for the warning). */ reason: string; /** As for `reasoning_effort`. */ noSummary?: string }
-  | { style: 'unsupported'; /** Why, in words (for the error). */ reason: string };
+  | { style: 'unsupported'; /** Why, in words (for the error). */ reason: string }
+) & {
+  /** The model the rule is for, when the request names something else (an Azure deployment): named in messages. */
+  servedModel?: string;
+};

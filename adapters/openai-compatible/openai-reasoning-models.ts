@@ -49,6 +49,6 @@ export function openAIReasoningEfforts(model: string): readonly ReasoningEffort[
 /** How an OpenAI model (on OpenAI or Azure) takes `request.reasoning` on Chat Completions. */
 export function openAIChatReasoningFor(model: string): OpenAIChatReasoning {
   const efforts = openAIReasoningEfforts(model);
-  if (efforts === null) return { style: 'unsupported', reason: 'is not a reasoning model (it takes no reasoning_effort)' };
-  return efforts === undefined ? { style: 'reasoning_effort', noSummary: NO_SUMMARY } : { style: 'reasoning_effort', efforts, noSummary: NO_SUMMARY };
+  if (efforts === null) return { style: 'unsupported', reason: 'is not a reasoning model (it takes no reasoning_effort)', servedModel: model };
+  return efforts === undefined ? { style: 'reasoning_effort', noSummary: NO_SUMMARY, servedModel: model } : { style: 'reasoning_effort', efforts, noSummary: NO_SUMMARY, servedModel: model };
 }
