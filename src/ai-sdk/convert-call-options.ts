@@ -48,7 +48,8 @@ export function convertCallOptions(model: string, options: LanguageModelV4CallOp
     request.reasoning = { effort: options.reasoning === 'max' ? 'xhigh' : options.reasoning };
     if (options.reasoning === 'max') warnings.push({ type: 'compatibility', feature: 'reasoning', details: 'reasoning "max" was sent as "xhigh", the highest effort Switchyard maps for every provider.' });
   }
-  if (options.headers && Object.values(options.headers).some((v) => v !== undefined)) {
+  // The AI SDK adds its own `user-agent` to every call: only headers the caller set are worth a warning.
+  if (options.headers && Object.entries(options.headers).some(([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent')) {
     warnings.push(unsupported('headers', 'Switchyard sends each provider the headers of its config (providers.<id>.headers); per-call headers were not sent.'));
   }
   if (options.includeRawChunks) warnings.push(unsupported('includeRawChunks'));
