@@ -115,3 +115,18 @@ describe('reasoning through the AI SDK provider', () => {
     await sy.close();
   });
 });
+
+describe('documents through the AI SDK provider', () => {
+  it('should pass a gs:// PDF listed in supportedUrls through to Vertex as fileData, and inline bytes as inlineData', async () => {
+    const bodies = serveVertex({ ...THOUGHTFUL, candidates: [{ content: { role: 'model', parts: [{ text: 'It renews on 1 March.' }] }, finishReason: 'STOP' }] });
+    const sy = createSwitchyard({ providers: { vertex: { type: 'vertex', project: 'acme-prod', location: 'europe-west4', accessToken: 'ya29.aisdk-docs' } }, models: { docs: { targets: [{ provider: 'vertex', model: 'gemini-2.5-flash' }] } }, ledger: { type: 'none' } }, { env: {} });
+    const switchyard = createSwitchyardProvider(sy, { supportedUrls: { 'image/*': [/^https:\/\//], 'application/pdf': [/^gs:\/\//] } });
+    const { text } = await generateText({
+      model: switchyard('docs'),
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'When do these renew?' }, { type: 'file', data: new URL('gs://acme-contracts/msa.pdf'), mediaType: 'application/pdf' }, { type: 'file', data: Buffer.from('%PDF-1.7'), mediaType: 'application/pdf', filename: 'sow.pdf' }] }],
+    });
+    expect(text).toBe('It renews on 1 March.');
+    expect(bodies[0].contents[0].parts).toEqual([{ text: 'When do these renew?' }, { fileData: { mimeType: 'application/pdf', fileUri: 'gs://acme-contracts/msa.pdf' } }, { inlineData: { mimeType: 'application/pdf', data: Buffer.from('%PDF-1.7').toString('base64') } }]);
+    await sy.close();
+  });
+});
