@@ -37,8 +37,9 @@ function toBase64(data: string | Uint8Array): string {
 /** Scheme and host of a URL (never its path or query, which may hold a signed token). */
 const describeUrl = (url: string) => /^[a-z][a-z0-9+.-]*:(?:\/\/[^/?#]*)?/i.exec(url)?.[0] ?? 'a URL';
 
-function convertFile(part: FilePart, where: string, options: OpenAIMessagesOptions): OpenAIContentPart {
+function convertFile(part: FilePart, message: number, index: number, options: OpenAIMessagesOptions): OpenAIContentPart {
   const { provider, documents } = options;
+  const where = `messages[${message}].content[${index}]`;
   if (documents.style === 'unsupported') {
     throw new UnsupportedFeatureError(`${provider}: ${where} is a document (${part.mediaType}) and ${documents.reason}. Send its text as a text part, or route documents to a target that takes them (capabilities.documents: false lets routing skip this one).`, { feature: 'documents', provider });
   }
@@ -63,9 +64,9 @@ function convertFile(part: FilePart, where: string, options: OpenAIMessagesOptio
   return { type: 'file', file: { filename: part.filename ?? 'document.pdf', file_data: fileData } };
 }
 
-function convertPart(part: ContentPart, where: string, options: OpenAIMessagesOptions): OpenAIContentPart {
+function convertPart(part: ContentPart, message: number, index: number, options: OpenAIMessagesOptions): OpenAIContentPart {
   if (part.type === 'text') return { type: 'text', text: part.text };
-  if (part.type === 'file') return convertFile(part, where, options);
+  if (part.type === 'file') return convertFile(part, message, index, options);
   if ('url' in part) return { type: 'image_url', image_url: { url: part.url } };
   return { type: 'image_url', image_url: { url: `data:${part.mediaType};base64,${toBase64(part.data)}` } };
 }
@@ -93,7 +94,7 @@ export function convertToOpenAIMessages(messages: ChatMessage[], options: OpenAI
         for (let p = 0; p < m.content.length; p++) {
           const part = m.content[p] as ContentPart;
           if (part.type === 'file') documentsSeen = true;
-          parts[p] = convertPart(part, `messages[${i}].content[${p}]`, options);
+          parts[p] = convertPart(part, i, p, options);
         }
         out[i] = { role: 'user', content: parts };
         break;

@@ -42,7 +42,8 @@ const describeUrl = (url: string) => /^[a-z][a-z0-9+.-]*:(?:\/\/[^/?#]*)?/i.exec
  * A document part: inline bytes (or a `data:` URL) as `inlineData`, a `gs:` or `https:` URL as `fileData` with its
  * MIME type. Types Gemini does not read and other URL schemes are an `UnsupportedFeatureError` before sending.
  */
-function convertFile(part: FilePart, where: string, provider: string): Record<string, unknown> {
+function convertFile(part: FilePart, message: number, index: number, provider: string): Record<string, unknown> {
+  const where = `messages[${message}].content[${index}]`;
   if (!TAKES_MEDIA_TYPE.test(part.mediaType)) {
     throw new UnsupportedFeatureError(`${provider}: ${where} is a ${part.mediaType} document, and Gemini takes PDF and plain-text documents (application/pdf, text/plain), images, audio and video. Send the document's text as a text part, or convert it to PDF.`, { feature: `documents (${part.mediaType})`, provider });
   }
@@ -55,10 +56,10 @@ function convertFile(part: FilePart, where: string, provider: string): Record<st
   return { fileData: { mimeType: part.mediaType, fileUri: part.url } };
 }
 
-function convertPart(part: ContentPart, where: string, options: VertexContentsOptions): Record<string, unknown> {
+function convertPart(part: ContentPart, message: number, index: number, options: VertexContentsOptions): Record<string, unknown> {
   const warnings = options.warnings;
   if (part.type === 'text') return { text: part.text };
-  if (part.type === 'file') return convertFile(part, where, options.provider);
+  if (part.type === 'file') return convertFile(part, message, index, options.provider);
   if ('data' in part) return { inlineData: { mimeType: part.mediaType, data: typeof part.data === 'string' ? part.data : Buffer.from(part.data).toString('base64') } };
   const dataUrl = /^data:([^;,]+)(;base64)?,(.*)$/s.exec(part.url);
   if (dataUrl) {
@@ -116,7 +117,7 @@ export function convertToVertexContents(messages: ChatMessage[], options: Vertex
         system.push({ text: textOf(m.content) });
         break;
       case 'user':
-        contents.push({ role: 'user', parts: typeof m.content === 'string' ? [{ text: m.content }] : m.content.map((p, i) => convertPart(p, `messages[${index}].content[${i}]`, options)) });
+        contents.push({ role: 'user', parts: typeof m.content === 'string' ? [{ text: m.content }] : m.content.map((p, i) => convertPart(p, index, i, options)) });
         break;
       case 'assistant': {
         const parts: Record<string, unknown>[] = [];
