@@ -6,6 +6,8 @@ import type { Warning } from '../../src/types/warning.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import type { OpenAIOperation } from '../openai-compatible/openai-compatible-config.ts';
+import { openAIChatReasoningFor } from '../openai-compatible/openai-reasoning-models.ts';
+import { azureChatDocuments } from './azure-chat-documents.ts';
 import { parseAzureApiVersion } from './azure-api-version.ts';
 import { AZURE_AI_SCOPE } from './azure-ai-scope.ts';
 import { AZURE_COGNITIVE_SERVICES_SCOPE } from './azure-cognitive-services-scope.ts';
@@ -72,16 +74,21 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
   const transport = settings.transport ?? getDefaultTransport();
   const deployments = { ...settings.deployments };
   const streamUsage = azureVersionSupports(version, 'stream_options.include_usage');
+  const documents = azureChatDocuments(version);
   const capabilities = {
     tools: azureVersionSupports(version, 'tools'),
     jsonSchema: azureVersionSupports(version, 'response_format.json_schema'),
     images: azureVersionSupports(version, 'image_input'),
     embeddings: true,
+    ...(documents.style === 'unsupported' ? { documents: false } : {}),
     ...settings.capabilities,
   };
 
-  const checkBody = (body: Record<string, unknown>, _request: unknown, operation: OpenAIOperation): Warning[] => {
+  const checkBody = (body: Record<string, unknown>, request: object, operation: OpenAIOperation): Warning[] => {
     const warnings = checkAzureRequestFeatures(body, operation, version, id);
+    if ((request as { cacheKey?: string }).cacheKey !== undefined && version.style === 'classic') {
+      warnings.push({ type: 'unsupported-setting', setting: 'cacheKey', message: `${id}: Azure OpenAI documents prompt_cache_key for the v1 API, not for api-version ${version.value}, so cacheKey was not sent. Use apiVersion v1 to send it.` });
+    }
     if (operation === 'chat/completions' && body.stream === true && !streamUsage) {
       // Without stream_options the stream carries no usage: say so rather than report zeros silently.
       warnings.push({
@@ -113,6 +120,9 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
       api === 'responses' && version.style === 'classic'
         ? `Switchyard calls the Responses API on Azure OpenAI through the v1 API only (its stateless mode needs encrypted reasoning items, which Microsoft added with v1); api-version ${version.value} selects the classic URLs. Remove apiVersion (or set it to v1) for api: responses.`
         : undefined,
+    chatReasoning: (deployment) => openAIChatReasoningFor(Object.hasOwn(deployments, deployment) ? (deployments[deployment] as { model: string }).model : deployment),
+    chatDocuments: documents,
+    promptCacheKey: version.style === 'v1',
     fallbackModel: (deployment) => (Object.hasOwn(deployments, deployment) ? (deployments[deployment] as { model: string }).model : deployment),
   });
   const getClient = () => createAzureOpenAIClient({ endpoint, version, auth, headers }, transport);

@@ -1,5 +1,6 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
+import type { CoreWeaveReasoningSettings } from './coreweave-reasoning-settings.ts';
 
 /** Settings of `createCoreWeave`. */
 export interface CoreWeaveSettings {
@@ -20,6 +21,12 @@ export interface CoreWeaveSettings {
    * @default 'max_tokens'
    */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /**
+   * How the served models take `request.reasoning` (`reasoning_effort`, or `chat_template_kwargs` as the model's chat
+   * template needs), per provider and per model; see `CoreWeaveReasoningSettings` and the README's mapping table.
+   * @default `reasoning_effort` sent as asked, `budgetTokens` as `thinking_token_budget`, reasoning text replayed as `reasoning`
+   */
+  reasoning?: CoreWeaveReasoningSettings;
   /** The provider's id in results, errors and the ledger. @default 'coreweave' */
   id?: string;
   /** The transport. @default the shared undici transport */

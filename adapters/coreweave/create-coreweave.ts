@@ -3,6 +3,7 @@ import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import { createCoreWeaveChatReasoning } from './coreweave-chat-reasoning.ts';
 import { COREWEAVE_SERVERLESS_BASE_URL } from './coreweave-serverless-base-url.ts';
 import type { CoreWeaveSettings } from './coreweave-settings.ts';
 
@@ -38,6 +39,7 @@ export function createCoreWeave(settings: CoreWeaveSettings = {}): CoreWeaveProv
   if (settings.project) fixed['openai-project'] = settings.project;
   if (settings.apiKey) fixed.authorization = `Bearer ${settings.apiKey}`;
   const apiKey = settings.apiKey;
+  const replayField = settings.reasoning?.replayField === undefined ? 'reasoning' : settings.reasoning.replayField;
 
   const provider = createOpenAICompatibleProvider({
     id,
@@ -46,9 +48,15 @@ export function createCoreWeave(settings: CoreWeaveSettings = {}): CoreWeaveProv
     url: (operation) => `${baseURL}/${operation}`,
     headers: () => ({ ...fixed }),
     secrets: () => (apiKey ? [apiKey] : []),
-    capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true },
+    capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true, documents: false },
     maxTokensField: settings.maxTokensField ?? 'max_tokens',
     checkServedModel: true,
+    chatReasoning: createCoreWeaveChatReasoning(settings.reasoning, id),
+    chatDocuments: {
+      style: 'unsupported',
+      reason: "vLLM's Chat Completions takes text, image, audio and video parts but no documents (vLLM's content-part parsers have no file part), and NIM and Serverless Inference document none",
+    },
+    ...(replayField ? { reasoningReplayField: replayField } : {}),
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

@@ -4,6 +4,8 @@ import type { Provider } from '../../src/types/provider.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import { ociBaseURL } from './oci-base-url.ts';
+import { OCI_MODEL_CAPABILITIES } from './oci-model-capabilities.ts';
+import { ociChatReasoningFor } from './oci-reasoning-models.ts';
 import type { OCISettings } from './oci-settings.ts';
 import { resolveOCIAuth } from './resolve-oci-auth.ts';
 import { withOCISigning } from './with-oci-signing.ts';
@@ -52,10 +54,12 @@ export function createOCI(settings: OCISettings = {}): OCIProvider {
     url: (operation) => `${baseURL}/${operation}`,
     headers: () => ({ ...fixed }),
     secrets: () => (secret ? [secret] : []),
-    capabilities: settings.capabilities ?? { tools: true, jsonSchema: true, embeddings: true },
+    capabilities: settings.capabilities ? { ...OCI_MODEL_CAPABILITIES, ...settings.capabilities, models: { ...OCI_MODEL_CAPABILITIES.models, ...settings.capabilities.models } } : OCI_MODEL_CAPABILITIES,
     maxTokensField: settings.maxTokensField ?? 'max_tokens',
     api: settings.api ?? 'chat',
     apis: ['chat', 'responses'],
+    chatReasoning: ociChatReasoningFor,
+    chatDocuments: { style: 'openai-file', unconfirmed: 'OCI documents its Chat Completions as OpenAI\'s format but names no document (file) parts; the document was sent in OpenAI\'s shape, as asked (unconfirmed). OCI\'s Responses API (api: responses) takes documents.' },
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

@@ -13,7 +13,7 @@ import type { EmbedResult } from '../../src/types/embed-result.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
-import { chatReasoningStateWarnings } from './chat-reasoning-state-warnings.ts';
+import { chatBodyOptions } from './chat-body-options.ts';
 import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
 import { convertToOpenAIResponsesBody } from './convert-to-openai-responses-body.ts';
 import { mapOpenAIChatResponse, type OpenAIChatResponse } from './map-openai-chat-response.ts';
@@ -46,10 +46,10 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'chat/completions', secrets: config.secrets(), deadline };
     try {
-      const body = convertToOpenAIChatBody(request, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, providerOptionsKey: config.type });
-      const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
-      const dropped = chatReasoningStateWarnings(request.messages, config.id);
-      if (dropped) warnings.push(...dropped);
+      const warnings: Warning[] = [];
+      const body = convertToOpenAIChatBody(request, chatBodyOptions(config, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, warnings }));
+      const checked = config.checkBody?.(body, request, 'chat/completions');
+      if (checked) warnings.push(...checked);
       const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx);
       const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
       let served: string | undefined;

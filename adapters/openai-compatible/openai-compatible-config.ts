@@ -5,6 +5,8 @@ import type { EmbedRequest } from '../../src/types/embed-request.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 import type { ProviderType } from '../../src/types/provider.ts';
 import type { Warning } from '../../src/types/warning.ts';
+import type { OpenAIChatDocuments } from './openai-chat-documents.ts';
+import type { OpenAIChatReasoning } from './openai-chat-reasoning.ts';
 
 /** The operations of the OpenAI wire format that Switchyard unifies (`responses`: the Responses API). */
 export type OpenAIOperation = 'chat/completions' | 'responses' | 'embeddings';
@@ -68,6 +70,14 @@ export interface OpenAICompatibleConfig {
    * @default false
    */
   checkServedModel?: boolean;
+  /** How a model takes `request.reasoning` on Chat Completions. @default `reasoning_effort` sent as asked */
+  chatReasoning?(model: string): OpenAIChatReasoning;
+  /** How user `file` parts go on Chat Completions. @default not at all (`UnsupportedFeatureError`) */
+  chatDocuments?: OpenAIChatDocuments;
+  /** Send `request.cacheKey` as `prompt_cache_key`; else it is ignored without a warning. @default false */
+  promptCacheKey?: boolean;
+  /** The assistant message field that carries earlier reasoning text back (vLLM `reasoning`). @default none */
+  reasoningReplayField?: string;
   /** The served model to report when the response names none (Azure: the deployment's model version). */
   fallbackModel?(model: string): string;
   /** Options for an official `openai` client pointing at the same server; absent when none applies. */

@@ -17,7 +17,7 @@ import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
-import { chatReasoningStateWarnings } from './chat-reasoning-state-warnings.ts';
+import { chatBodyOptions } from './chat-body-options.ts';
 import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
@@ -144,16 +144,19 @@ class OpenAIChatStream extends PartStream {
   async #open(ctx: RequestContext): Promise<AsyncIterator<Uint8Array>> {
     const config = this.#config;
     const request = this.#request;
-    const body = convertToOpenAIChatBody(request, {
-      model: config.bodyModel ? config.bodyModel(request.model) : request.model,
-      stream: true,
-      streamUsage: this.#streamUsage,
-      maxTokensField: config.maxTokensField ?? 'max_completion_tokens',
-      providerOptionsKey: config.type,
-    });
-    this.#warnings = config.checkBody?.(body, request, 'chat/completions') || [];
-    const dropped = chatReasoningStateWarnings(request.messages, config.id);
-    if (dropped) this.#warnings.push(...dropped);
+    const warnings: Warning[] = (this.#warnings = []);
+    const body = convertToOpenAIChatBody(
+      request,
+      chatBodyOptions(config, {
+        model: config.bodyModel ? config.bodyModel(request.model) : request.model,
+        stream: true,
+        streamUsage: this.#streamUsage,
+        maxTokensField: config.maxTokensField ?? 'max_completion_tokens',
+        warnings,
+      }),
+    );
+    const checked = config.checkBody?.(body, request, 'chat/completions');
+    if (checked) warnings.push(...checked);
     const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx);
     this.#response = response;
     // A server that ignored `stream: true` (or a gateway) answers with one JSON body: say so, not "ended before [DONE]".

@@ -4,6 +4,7 @@ import type { Provider } from '../../src/types/provider.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import { openAIChatReasoningFor } from '../openai-compatible/openai-reasoning-models.ts';
 import { OPENAI_MODEL_CAPABILITIES } from './openai-model-capabilities.ts';
 import type { OpenAISettings } from './openai-settings.ts';
 
@@ -44,6 +45,9 @@ export function createOpenAI(settings: OpenAISettings = {}): OpenAIProvider {
     capabilities,
     api: settings.api ?? 'chat',
     apis: ['chat', 'responses'],
+    chatReasoning: openAIChatReasoningFor,
+    chatDocuments: { style: 'openai-file' },
+    promptCacheKey: true,
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

@@ -1,6 +1,9 @@
 import { UnsupportedFeatureError } from '../../src/errors/unsupported-feature-error.ts';
+import { ownReasoningState } from '../../src/reasoning/own-reasoning-state.ts';
 import type { ChatMessage, ContentPart, TextPart } from '../../src/types/chat-message.ts';
+import type { FilePart } from '../../src/types/file-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
+import { GEMINI_REASONING_FORMAT, readGeminiReasoningData } from './vertex-reasoning-state.ts';
 import type { VertexSignatureStore } from './vertex-signature-store.ts';
 
 /** A Vertex `Content`: a role and its parts. */
@@ -29,8 +32,34 @@ const MIME_BY_EXTENSION: Record<string, string> = { png: 'image/png', jpg: 'imag
 const textOf = (content: string | TextPart[] | null): string => (content === null ? '' : typeof content === 'string' ? content : content.map((p) => p.text).join(''));
 const checksSignatures = (model: string) => Number(/gemini-(\d+)/.exec(model)?.[1] ?? 0) >= 3;
 
-function convertPart(part: ContentPart, warnings: Warning[]): Record<string, unknown> {
+/** MIME types Gemini reads as documents or media (the model pages: documents `application/pdf`, `text/plain`). */
+const TAKES_MEDIA_TYPE = /^(application\/pdf|text\/plain|image\/[\w.+-]+|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
+/** Scheme and host of a URL (never its path or query, which may hold a signed token). */
+const describeUrl = (url: string) => /^[a-z][a-z0-9+.-]*:(?:\/\/[^/?#]*)?/i.exec(url)?.[0] ?? 'a URL';
+
+/**
+ * A document part: inline bytes (or a `data:` URL) as `inlineData`, a `gs:` or `https:` URL as `fileData` with its
+ * MIME type. Types Gemini does not read and other URL schemes are an `UnsupportedFeatureError` before sending.
+ */
+function convertFile(part: FilePart, message: number, index: number, provider: string): Record<string, unknown> {
+  const where = `messages[${message}].content[${index}]`;
+  if (!TAKES_MEDIA_TYPE.test(part.mediaType)) {
+    throw new UnsupportedFeatureError(`${provider}: ${where} is a ${part.mediaType} document, and Gemini takes PDF and plain-text documents (application/pdf, text/plain), images, audio and video. Send the document's text as a text part, or convert it to PDF.`, { feature: `documents (${part.mediaType})`, provider });
+  }
+  if ('data' in part) return { inlineData: { mimeType: part.mediaType, data: typeof part.data === 'string' ? part.data : Buffer.from(part.data).toString('base64') } };
+  const dataUrl = /^data:([^;,]+)?((?:;[^;,]+)*?)(;base64)?,(.*)$/s.exec(part.url);
+  if (dataUrl) return { inlineData: { mimeType: part.mediaType, data: dataUrl[3] ? dataUrl[4] : Buffer.from(decodeURIComponent(dataUrl[4] as string)).toString('base64') } };
+  if (!/^(gs|https):\/\//i.test(part.url)) {
+    throw new UnsupportedFeatureError(`${provider}: ${where} is a document at ${describeUrl(part.url)}…; Vertex AI reads documents from Cloud Storage (gs://) and https:// URLs, or inline. Pass its bytes as \`data\`, or a gs:// or https:// URL.`, { feature: 'documents by URL', provider });
+  }
+  return { fileData: { mimeType: part.mediaType, fileUri: part.url } };
+}
+
+function convertPart(part: ContentPart, message: number, index: number, options: VertexContentsOptions): Record<string, unknown> {
+  const warnings = options.warnings;
   if (part.type === 'text') return { text: part.text };
+  if (part.type === 'file') return convertFile(part, message, index, options.provider);
   if ('data' in part) return { inlineData: { mimeType: part.mediaType, data: typeof part.data === 'string' ? part.data : Buffer.from(part.data).toString('base64') } };
   const dataUrl = /^data:([^;,]+)(;base64)?,(.*)$/s.exec(part.url);
   if (dataUrl) {
@@ -59,8 +88,10 @@ function functionResponse(name: string, content: string | TextPart[]): Record<st
 }
 
 /**
- * Converts Switchyard messages to Vertex `contents` and `systemInstruction`. Assistant tool calls become
- * `functionCall` parts (with the thought signature recorded for their id); tool results become `functionResponse`
+ * Converts Switchyard messages to Vertex `contents` and `systemInstruction`. Documents become `inlineData` or `fileData`.
+ * Assistant tool calls become `functionCall` parts with their thought signature: from the message's own Gemini
+ * reasoning state (`messages[i].reasoning`, only when its format and provider are this provider's; other state is
+ * dropped with a warning), else the one this provider recorded for the call id; tool results become `functionResponse`
  * parts, matched to their call by id (Vertex matches by name and order, so consecutive results are joined into one
  * user turn in the order of the calls they answer).
  */
@@ -86,12 +117,14 @@ export function convertToVertexContents(messages: ChatMessage[], options: Vertex
         system.push({ text: textOf(m.content) });
         break;
       case 'user':
-        contents.push({ role: 'user', parts: typeof m.content === 'string' ? [{ text: m.content }] : m.content.map((p) => convertPart(p, options.warnings)) });
+        contents.push({ role: 'user', parts: typeof m.content === 'string' ? [{ text: m.content }] : m.content.map((p, i) => convertPart(p, index, i, options)) });
         break;
       case 'assistant': {
         const parts: Record<string, unknown>[] = [];
+        // Only this provider's own Gemini state is sent back; thought text never is (Gemini takes signatures, not thoughts).
+        const own = m.reasoning === undefined ? {} : readGeminiReasoningData(ownReasoningState(m.reasoning, { format: GEMINI_REASONING_FORMAT, provider: options.provider }, `messages[${index}]`, options.warnings));
         const text = textOf(m.content);
-        if (text) parts.push({ text });
+        if (text) parts.push(own.textSignature ? { text, thoughtSignature: own.textSignature } : { text });
         lastCalls = [];
         (m.toolCalls ?? []).forEach((call, i) => {
           callNames.set(call.id, call.name);
@@ -106,7 +139,8 @@ export function convertToVertexContents(messages: ChatMessage[], options: Vertex
             }
           }
           const part: Record<string, unknown> = { functionCall: { name: call.name, args: typeof args === 'object' && args !== null && !Array.isArray(args) ? args : { value: args } } };
-          const signature = options.signatures.get(call.id) ?? (i === 0 && checksSignatures(options.model) ? SKIP_THOUGHT_SIGNATURE : undefined);
+          const carried = own.signatures?.[call.id];
+          const signature = (typeof carried === 'string' ? carried : undefined) ?? options.signatures.get(call.id) ?? (i === 0 && checksSignatures(options.model) ? SKIP_THOUGHT_SIGNATURE : undefined);
           if (signature) part.thoughtSignature = signature;
           parts.push(part);
         });

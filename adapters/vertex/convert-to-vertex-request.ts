@@ -3,6 +3,7 @@ import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { convertToVertexContents } from './convert-to-vertex-contents.ts';
 import { convertToVertexSchema } from './convert-to-vertex-schema.ts';
+import { convertToVertexThinking } from './convert-to-vertex-thinking.ts';
 import type { VertexSignatureStore } from './vertex-signature-store.ts';
 
 type Json = Record<string, unknown>;
@@ -34,7 +35,8 @@ function mergeProviderOptions(body: Json, extra: Json): void {
  * Builds a `GenerateContentRequest` body: `contents` and `systemInstruction` from the messages; `tools` as
  * `functionDeclarations` with schemas converted to Vertex's subset; `toolChoice` as `toolConfig.functionCallingConfig`
  * (`auto` → AUTO, `none` → NONE, `required` → ANY, `{ name }` → ANY with `allowedFunctionNames`); `responseFormat` as
- * `responseMimeType` and `responseSchema`; `maxTokens`, `temperature`, `topP`, `stop`, `seed` in `generationConfig`.
+ * `responseMimeType` and `responseSchema`; `maxTokens`, `temperature`, `topP`, `stop`, `seed` in `generationConfig`;
+ * `reasoning` as `generationConfig.thinkingConfig` (see `convertToVertexThinking`).
  * `providerOptions.vertex` is merged last. Values pass through unchanged; what Vertex cannot carry becomes a warning.
  */
 export function convertToVertexRequest(request: ChatRequest, options: { signatures: VertexSignatureStore; provider: string }): VertexRequestBody {
@@ -79,6 +81,10 @@ export function convertToVertexRequest(request: ChatRequest, options: { signatur
       if (format.description !== undefined && converted.description === undefined) converted.description = format.description;
       generationConfig.responseSchema = converted;
     }
+  }
+  if (request.reasoning !== undefined) {
+    const thinkingConfig = convertToVertexThinking(request.reasoning, request.model, options.provider, warnings);
+    if (thinkingConfig) generationConfig.thinkingConfig = thinkingConfig;
   }
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
 

@@ -3,6 +3,7 @@ import type { ToolCall } from '../../src/types/tool-call.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
 import { mapVertexUsage } from './map-vertex-usage.ts';
+import { VertexReasoningCollector } from './vertex-reasoning-collector.ts';
 import { vertexBlockedCategories } from './vertex-blocked-categories.ts';
 import { vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
 import type { VertexSignatureStore } from './vertex-signature-store.ts';
@@ -24,8 +25,9 @@ export interface VertexResponseContext {
 }
 
 /**
- * Maps a `GenerateContentResponse` to a `ChatResult`: the text of the first candidate (thought summaries left out),
- * its function calls with stable ids, the mapped finish reason and usage, `modelVersion` as `model` and `responseId`
+ * Maps a `GenerateContentResponse` to a `ChatResult`: the text of the first candidate (thought parts, `thought: true`,
+ * go to `reasoning` instead), its function calls with stable ids, the thought signatures as `reasoningState` (and into
+ * the provider's signature store), the mapped finish reason and usage, `modelVersion` as `model` and `responseId`
  * as `requestId`. A prompt block (`promptFeedback.blockReason`, no candidates) throws `ContentFilterError`; a shape it cannot
  * read throws (the caller reports it as `ResponseParseError`).
  */
@@ -36,15 +38,19 @@ export function mapVertexResponse(response: VertexGenerateContentResponse, ctx: 
   if (candidate !== undefined && (typeof candidate !== 'object' || candidate === null)) throw new Error('candidates[0] is not an object');
   let text = '';
   const toolCalls: ToolCall[] = [];
+  let reasoning: VertexReasoningCollector | undefined;
   for (const part of candidate?.content?.parts ?? []) {
-    if (typeof part.text === 'string' && !part.thought) text += part.text;
+    if (typeof part.text === 'string') {
+      if (!part.thought) text += part.text;
+      else if (part.text) (reasoning ??= new VertexReasoningCollector(ctx.signatures, ctx.provider)).thought(part.text);
+    }
     const call = part.functionCall;
     if (call?.name) {
       const args = call.args ?? {};
       const id = vertexToolCallId({ id: call.id, responseId: response.responseId, index: toolCalls.length, name: call.name, args });
-      if (part.thoughtSignature) ctx.signatures.set(id, part.thoughtSignature);
+      if (part.thoughtSignature) (reasoning ??= new VertexReasoningCollector(ctx.signatures, ctx.provider)).callSignature(id, part.thoughtSignature);
       toolCalls.push({ id, name: call.name, arguments: args, rawArguments: JSON.stringify(args) });
-    }
+    } else if (part.thoughtSignature) (reasoning ??= new VertexReasoningCollector(ctx.signatures, ctx.provider)).textSignature(part.thoughtSignature);
   }
   const rawFinishReason = candidate?.finishReason ?? null;
   const result: ChatResult = {
@@ -58,6 +64,12 @@ export function mapVertexResponse(response: VertexGenerateContentResponse, ctx: 
     warnings: ctx.warnings,
     provider: ctx.provider,
   };
+  if (reasoning) {
+    const thoughts = reasoning.text;
+    if (thoughts !== undefined) result.reasoning = thoughts;
+    const state = reasoning.state();
+    if (state) result.reasoningState = state;
+  }
   if (result.finishReason === 'content-filter') {
     const categories = vertexBlockedCategories(candidate?.safetyRatings);
     result.contentFilter = { categories: categories.length > 0 ? categories : [rawFinishReason as string], raw: candidate?.safetyRatings };

@@ -23,6 +23,7 @@ import { sendVertexRequest } from './send-vertex-request.ts';
 import type { VertexConfig } from './vertex-config.ts';
 import { vertexBlockedCategories } from './vertex-blocked-categories.ts';
 import { vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
+import { VertexReasoningCollector } from './vertex-reasoning-collector.ts';
 import { VertexToolCallAssembler } from './vertex-tool-call-assembler.ts';
 import type { VertexGenerateContentResponse, VertexSafetyRating, VertexUsageMetadata } from './vertex-wire-types.ts';
 
@@ -54,7 +55,8 @@ function parseChunks(data: string, ctx: RequestContext): VertexGenerateContentRe
  * One streaming call (`:streamGenerateContent?alt=sse`). Vertex sends no `[DONE]`: a stream is complete once a chunk
  * carries a candidate `finishReason` (usage comes in that chunk or a later one, and is taken from the last chunk with
  * `totalTokenCount`). A stream that closes before any `finishReason` is cut off: it throws `ConnectionError`, or
- * `StreamInterruptedError` once parts were delivered. Function calls are emitted as soon as they are whole (streamed
+ * `StreamInterruptedError` once parts were delivered. Thought parts (`thought: true`) become `reasoning-delta` parts and the
+ * thought signatures the finish part's `reasoningState`. Function calls are emitted as soon as they are whole (streamed
  * `partialArgs` assembled); an `{ error }` object inside the stream and a prompt block are thrown as typed errors.
  * The events of each network read become parts in one synchronous loop.
  */
@@ -72,6 +74,7 @@ class VertexChatStream extends PartStream {
   readonly #parser = new SseParser();
   #warnings: Warning[] = [];
   #assembler: VertexToolCallAssembler;
+  readonly #reasoning: VertexReasoningCollector;
   readonly #state: StreamState = { finishRaw: null, finished: false, calls: 0 };
   #delivered = 0;
   #characters = 0;
@@ -82,7 +85,8 @@ class VertexChatStream extends PartStream {
     super();
     this.#config = config;
     this.#request = request;
-    this.#assembler = new VertexToolCallAssembler(config.signatures);
+    this.#reasoning = new VertexReasoningCollector(config.signatures, config.id);
+    this.#assembler = new VertexToolCallAssembler(this.#reasoning);
   }
 
   protected async read(out: StreamPart[]): Promise<boolean> {
@@ -159,10 +163,13 @@ class VertexChatStream extends PartStream {
     const candidate = chunk.candidates?.[0];
     if (!candidate && chunk.promptFeedback?.blockReason) throw vertexPromptBlockedError(chunk, { provider: config.id, model: state.modelVersion || this.#request.model });
     for (const part of candidate?.content?.parts ?? []) {
-      if (part.text && !part.thought) {
+      if (part.text) {
         this.#delivered++;
         this.#characters += part.text.length;
-        out.push({ type: 'text-delta', text: part.text });
+        if (part.thought) {
+          this.#reasoning.thought(part.text);
+          out.push({ type: 'reasoning-delta', text: part.text });
+        } else out.push({ type: 'text-delta', text: part.text });
       }
       if (part.functionCall) {
         for (const call of this.#assembler.push(part.functionCall, part.thoughtSignature, state.responseId)) {
@@ -170,7 +177,7 @@ class VertexChatStream extends PartStream {
           state.calls++;
           out.push({ type: 'tool-call', ...call });
         }
-      }
+      } else if (part.thoughtSignature) this.#reasoning.textSignature(part.thoughtSignature);
     }
     if (candidate?.finishReason) {
       state.finishRaw = candidate.finishReason;
@@ -204,6 +211,8 @@ class VertexChatStream extends PartStream {
       warnings,
       provider: config.id,
     };
+    const reasoningState = this.#reasoning.state();
+    if (reasoningState) finish.reasoningState = reasoningState;
     if (finishReason === 'content-filter') {
       const categories = vertexBlockedCategories(state.ratings);
       finish.contentFilter = { categories: categories.length > 0 ? categories : [state.finishRaw as string], raw: state.ratings };

@@ -1,5 +1,5 @@
 import type { ToolCall } from '../../src/types/tool-call.ts';
-import type { VertexSignatureStore } from './vertex-signature-store.ts';
+import type { VertexReasoningCollector } from './vertex-reasoning-collector.ts';
 import { vertexToolCallId } from './vertex-tool-call-id.ts';
 import type { VertexFunctionCall, VertexPartialArg } from './vertex-wire-types.ts';
 
@@ -52,10 +52,11 @@ interface OpenCall {
 export class VertexToolCallAssembler {
   #open: OpenCall | undefined;
   #count = 0;
-  #signatures: VertexSignatureStore;
+  #reasoning: VertexReasoningCollector;
 
-  constructor(signatures: VertexSignatureStore) {
-    this.#signatures = signatures;
+  /** @param reasoning where the calls' thought signatures go (the provider's store and the turn's reasoning state) */
+  constructor(reasoning: VertexReasoningCollector) {
+    this.#reasoning = reasoning;
   }
 
   /** Takes one `functionCall` part; returns the calls it completed. */
@@ -82,7 +83,7 @@ export class VertexToolCallAssembler {
     if (!open) return [];
     this.#open = undefined;
     const id = vertexToolCallId({ id: open.id, responseId, index: this.#count++, name: open.name, args: open.args });
-    if (open.signature) this.#signatures.set(id, open.signature);
+    if (open.signature) this.#reasoning.callSignature(id, open.signature);
     return [{ id, name: open.name, arguments: open.args, rawArguments: JSON.stringify(open.args) }];
   }
 

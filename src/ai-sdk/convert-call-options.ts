@@ -1,5 +1,6 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
 import type { ChatRequest } from '../types/chat-request.ts';
+import type { ReasoningSettings } from '../types/reasoning-settings.ts';
 import type { ToolDefinition } from '../types/tool-definition.ts';
 import { convertPrompt } from './convert-prompt.ts';
 
@@ -16,11 +17,22 @@ export interface SwitchyardCallOptions {
   timeoutMs?: number;
   /** Raw fields merged into a provider's request body, by provider type (`{ openai: { service_tier: 'flex' } }`). */
   providerOptions?: Record<string, Record<string, unknown>>;
+  /**
+   * Reasoning settings beyond the AI SDK's `reasoning` effort, merged over it: `budgetTokens`, and `summary` to get the
+   * model's reasoning text back as reasoning parts.
+   * @example providerOptions: { switchyard: { reasoning: { summary: true, budgetTokens: 4096 } } }
+   */
+  reasoning?: ReasoningSettings;
+  /** Sent as OpenAI and Azure `prompt_cache_key`; see `ChatRequest.cacheKey`. */
+  cacheKey?: string;
 }
 
 const unsupported = (feature: string, details?: string): SharedV4Warning => ({ type: 'unsupported', feature, ...(details ? { details } : {}) });
 
-/** Converts AI SDK call options to a Switchyard chat request for `model`, with a warning for each setting it drops. */
+/**
+ * Converts AI SDK call options to a Switchyard chat request for `model`, with a warning for each setting it drops.
+ * AI SDK 7's `reasoning` effort becomes `request.reasoning.effort` (`provider-default` sends none; `max` is `xhigh`).
+ */
 export function convertCallOptions(model: string, options: LanguageModelV4CallOptions): { request: ChatRequest; warnings: SharedV4Warning[] } {
   const warnings: SharedV4Warning[] = [];
   const request: ChatRequest = { model, messages: convertPrompt(options.prompt, warnings) };
@@ -31,8 +43,13 @@ export function convertCallOptions(model: string, options: LanguageModelV4CallOp
   if (options.seed !== undefined) request.seed = options.seed;
   if (options.abortSignal) request.signal = options.abortSignal;
   for (const name of ['topK', 'presencePenalty', 'frequencyPenalty'] as const) if (options[name] !== undefined) warnings.push(unsupported(name));
-  if (options.reasoning !== undefined && options.reasoning !== 'provider-default') warnings.push(unsupported('reasoning', 'Set reasoning options per provider through providerOptions.switchyard.providerOptions.'));
-  if (options.headers && Object.values(options.headers).some((v) => v !== undefined)) {
+  if (options.reasoning !== undefined && options.reasoning !== 'provider-default') {
+    // Switchyard's efforts stop at xhigh: AI SDK 7's `max` asks for the most, which is xhigh.
+    request.reasoning = { effort: options.reasoning === 'max' ? 'xhigh' : options.reasoning };
+    if (options.reasoning === 'max') warnings.push({ type: 'compatibility', feature: 'reasoning', details: 'reasoning "max" was sent as "xhigh", the highest effort Switchyard maps for every provider.' });
+  }
+  // The AI SDK adds its own `user-agent` to every call: only headers the caller set are worth a warning.
+  if (options.headers && Object.entries(options.headers).some(([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent')) {
     warnings.push(unsupported('headers', 'Switchyard sends each provider the headers of its config (providers.<id>.headers); per-call headers were not sent.'));
   }
   if (options.includeRawChunks) warnings.push(unsupported('includeRawChunks'));
@@ -57,5 +74,7 @@ export function convertCallOptions(model: string, options: LanguageModelV4CallOp
   if (own?.require) request.require = own.require;
   if (own?.timeoutMs !== undefined) request.timeoutMs = own.timeoutMs;
   if (own?.providerOptions) request.providerOptions = own.providerOptions;
+  if (own?.reasoning) request.reasoning = { ...request.reasoning, ...own.reasoning };
+  if (own?.cacheKey !== undefined) request.cacheKey = own.cacheKey;
   return { request, warnings };
 }

@@ -1,5 +1,6 @@
 import type { LanguageModelV4FilePart, LanguageModelV4Prompt, LanguageModelV4ToolResultOutput, SharedV4Warning } from '@ai-sdk/provider';
 import { UnsupportedFeatureError } from '../errors/unsupported-feature-error.ts';
+import type { AssistantReasoning, ReasoningProviderData } from '../types/assistant-reasoning.ts';
 import type { AssistantToolCall, ChatMessage, ContentPart } from '../types/chat-message.ts';
 
 const IMAGE_SIGNATURES: Array<[string, string]> = [['iVBORw0KGgo', 'image/png'], ['/9j/', 'image/jpeg'], ['R0lGOD', 'image/gif'], ['UklGR', 'image/webp']];
@@ -21,7 +22,11 @@ function convertFile(part: LanguageModelV4FilePart): ContentPart {
   const { data, mediaType } = part;
   if (data.type === 'text' && mediaType.startsWith('text')) return { type: 'text', text: data.text };
   if (!mediaType.startsWith('image')) {
-    throw new UnsupportedFeatureError(`Switchyard sends text and images; a file of media type ${mediaType} cannot be sent. Extract its text first.`, { feature: `file parts (${mediaType})` });
+    // A document (a PDF, …): each adapter maps it or says before sending that its target cannot take it.
+    const filename = part.filename !== undefined ? { filename: part.filename } : {};
+    if (data.type === 'url') return { type: 'file', url: data.originalUrl ?? data.url.href, mediaType, ...filename };
+    if (data.type === 'data') return { type: 'file', data: data.data, mediaType, ...filename };
+    throw new UnsupportedFeatureError(`A document given as a ${data.type} cannot be sent through Switchyard: pass its bytes or its URL.`, { feature: `file parts (${data.type})` });
   }
   if (data.type === 'url') return { type: 'image', url: data.originalUrl ?? data.url.href, ...(/^image\/[^*]+$/.test(mediaType) ? { mediaType } : {}) };
   if (data.type === 'data') return { type: 'image', data: data.data, mediaType: imageMediaType(mediaType, data.data) };
@@ -44,10 +49,18 @@ function toolOutputText(output: LanguageModelV4ToolResultOutput, warnings: Share
   }
 }
 
+/** The reasoning state a reasoning part carries back (`providerOptions.switchyard.reasoningState`, as Switchyard returned it). */
+function reasoningStateOf(providerOptions: Record<string, Record<string, unknown>> | undefined): ReasoningProviderData | undefined {
+  const state = providerOptions?.switchyard?.reasoningState as ReasoningProviderData | undefined;
+  return typeof state === 'object' && state !== null && typeof state.format === 'string' && typeof state.provider === 'string' ? state : undefined;
+}
+
 /**
- * Converts an AI SDK prompt to Switchyard messages: system, user (text, images, inline text files), assistant
- * (text and tool calls) and tool results (one `tool` message per result). What cannot be sent is a warning
- * (assistant reasoning, provider-executed results) or, for content the model would miss, an `UnsupportedFeatureError`.
+ * Converts an AI SDK prompt to Switchyard messages: system, user (text, images, documents, inline text files),
+ * assistant (text, tool calls, and reasoning parts as `reasoning`: their text, and the state Switchyard returned in
+ * `providerMetadata.switchyard.reasoningState`) and tool results (one `tool` message per result). What cannot be sent
+ * is a warning (provider-executed results, reasoning files) or, for content the model would miss, an
+ * `UnsupportedFeatureError`.
  */
 export function convertPrompt(prompt: LanguageModelV4Prompt, warnings: SharedV4Warning[]): ChatMessage[] {
   const messages: ChatMessage[] = [];
@@ -64,13 +77,19 @@ export function convertPrompt(prompt: LanguageModelV4Prompt, warnings: SharedV4W
       }
       case 'assistant': {
         let text = '';
+        let thoughts: string | undefined;
+        let state: ReasoningProviderData | undefined;
         const toolCalls: AssistantToolCall[] = [];
         for (const part of message.content) {
           if (part.type === 'text') text += part.text;
           else if (part.type === 'tool-call') toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.input });
-          else warnings.push({ type: 'unsupported', feature: `assistant ${part.type} parts`, details: `An assistant message's ${part.type} part was not sent.` });
+          else if (part.type === 'reasoning') {
+            if (part.text) thoughts = (thoughts ?? '') + part.text;
+            state = reasoningStateOf(part.providerOptions) ?? state;
+          } else warnings.push({ type: 'unsupported', feature: `assistant ${part.type} parts`, details: `An assistant message's ${part.type} part was not sent.` });
         }
-        messages.push({ role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text, ...(toolCalls.length > 0 ? { toolCalls } : {}) });
+        const reasoning: AssistantReasoning | undefined = thoughts === undefined && state === undefined ? undefined : { ...(thoughts !== undefined ? { text: thoughts } : {}), ...(state ? { providerData: state } : {}) };
+        messages.push({ role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text, ...(toolCalls.length > 0 ? { toolCalls } : {}), ...(reasoning ? { reasoning } : {}) });
         break;
       }
       case 'tool':

@@ -1,4 +1,5 @@
 import type { JSONObject, LanguageModelV4FinishReason, LanguageModelV4Usage, SharedV4ProviderMetadata, SharedV4Warning } from '@ai-sdk/provider';
+import type { ReasoningProviderData } from '../types/assistant-reasoning.ts';
 import type { CallMetadata } from '../types/call-metadata.ts';
 import type { Usage } from '../types/usage.ts';
 import type { Warning } from '../types/warning.ts';
@@ -36,4 +37,9 @@ export function mapProviderMetadata(metadata: Pick<CallMetadata, 'provider' | 'm
   if (metadata.requestId !== undefined) switchyard.requestId = metadata.requestId;
   if (warnings?.length) switchyard.warnings = warnings.map((w) => ({ ...w }));
   return { switchyard };
+}
+
+/** The `providerMetadata` of a reasoning part: the provider's reasoning state, which comes back as the part's `providerOptions`. */
+export function reasoningMetadata(state: ReasoningProviderData): SharedV4ProviderMetadata {
+  return { switchyard: { reasoningState: state as unknown as JSONObject } };
 }

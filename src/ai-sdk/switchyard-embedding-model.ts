@@ -30,7 +30,7 @@ export class SwitchyardEmbeddingModel implements EmbeddingModelV4 {
     if (own?.providerOptions) request.providerOptions = own.providerOptions;
     const result = await this.#sy.embed(request);
     const warnings = mapWarnings(result.warnings);
-    if (options.headers && Object.keys(options.headers).length > 0) warnings.unshift({ type: 'unsupported', feature: 'headers', details: 'Switchyard sends each provider the headers of its config; per-call headers were not sent.' });
+    if (options.headers && Object.entries(options.headers).some(([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent')) warnings.unshift({ type: 'unsupported', feature: 'headers', details: 'Switchyard sends each provider the headers of its config; per-call headers were not sent.' });
     return { embeddings: result.embeddings, usage: { tokens: result.usage.inputTokens }, providerMetadata: mapProviderMetadata(result), warnings };
   }
 }

@@ -13,6 +13,10 @@ export const capabilitiesConfigSchema = z.strictObject({
   embeddings: z.boolean().optional(),
   /** Whether embeddings honour a requested `dimensions` (false: such requests try this target last). */
   dimensions: z.boolean().optional(),
+  /** Reasoning controls (`request.reasoning`): `false` skips the target when a request asks for reasoning. */
+  reasoning: z.boolean().optional(),
+  /** Document inputs (`file` parts): `false` skips the target when a request has one. */
+  documents: z.boolean().optional(),
   /** In tokens. */
   contextWindow: z.number().int().positive().optional(),
 });

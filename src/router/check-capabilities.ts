@@ -1,11 +1,12 @@
+import { asksForReasoning } from '../reasoning/asks-for-reasoning.ts';
 import type { ChatRequest } from '../types/chat-request.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
 import type { ModelCapabilities } from '../types/provider-capabilities.ts';
 
-function hasImages(request: ChatRequest): boolean {
+function hasPart(request: ChatRequest, type: 'image' | 'file'): boolean {
   for (const message of request.messages) {
     if (message.role !== 'user' || typeof message.content === 'string') continue;
-    for (const part of message.content) if (part.type === 'image') return true;
+    for (const part of message.content) if (part.type === type) return true;
   }
   return false;
 }
@@ -23,7 +24,9 @@ export function capabilityProblem(capabilities: ModelCapabilities, operation: 'c
     if (capabilities.jsonSchema === false && chat.responseFormat?.type === 'json' && chat.responseFormat.schema !== undefined) {
       return 'the request asks for a JSON schema and the model has no structured output (capabilities.jsonSchema)';
     }
-    if (capabilities.images === false && hasImages(chat)) return 'the request has images and the model does not take images (capabilities.images)';
+    if (capabilities.images === false && hasPart(chat, 'image')) return 'the request has images and the model does not take images (capabilities.images)';
+    if (capabilities.documents === false && hasPart(chat, 'file')) return 'the request has documents (file parts) and the model does not take documents (capabilities.documents)';
+    if (capabilities.reasoning === false && asksForReasoning(chat.reasoning)) return 'the request asks for reasoning and the model has no reasoning controls (capabilities.reasoning)';
   }
   const window = capabilities.contextWindow;
   if (window !== undefined) {

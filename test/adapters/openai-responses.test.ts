@@ -306,7 +306,7 @@ describe('reasoning state across turns', () => {
     network.use(...mock.handlers);
     const result = await createOpenAI({ apiKey: KEY }).chat({ model: 'gpt-5.1', messages: history(state('openai')) });
     expect(JSON.stringify(mock.requests[0]?.body)).not.toContain('gAAAAABenc');
-    expect(result.warnings).toEqual([expect.objectContaining({ setting: 'messages[1].reasoning', message: expect.stringMatching(/Chat Completions takes no reasoning state back/) })]);
+    expect(result.warnings).toEqual([expect.objectContaining({ setting: 'messages[1].reasoning', message: expect.stringMatching(/was not sent: openai takes no reasoning state on this API/) })]);
     const finish = (await collect(createOpenAI({ apiKey: KEY }).stream({ model: 'gpt-5.1', messages: history(state('openai')) }))).at(-1);
     expect(finish).toMatchObject({ type: 'finish', warnings: [expect.objectContaining({ setting: 'messages[1].reasoning' })] });
     expect(JSON.stringify(mock.requests[1]?.body)).not.toContain('gAAAAABenc');

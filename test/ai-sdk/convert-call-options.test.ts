@@ -60,7 +60,7 @@ describe('convertCallOptions', () => {
             { type: 'text', text: 'notes.txt: two cats' },
           ],
         },
-        { role: 'assistant', content: 'Checking.', toolCalls: [{ id: 'c1', name: 'classify', arguments: { n: 2 } }] },
+        { role: 'assistant', content: 'Checking.', toolCalls: [{ id: 'c1', name: 'classify', arguments: { n: 2 } }], reasoning: { text: 'Let me look.' } },
         { role: 'tool', toolCallId: 'c1', name: 'classify', content: '{"labels":["cat","cat"]}' },
         { role: 'tool', toolCallId: 'c2', name: 'classify', content: 'timeout' },
         { role: 'tool', toolCallId: 'c3', name: 'delete', content: 'The tool call was denied: not allowed' },
@@ -69,12 +69,29 @@ describe('convertCallOptions', () => {
       toolChoice: { name: 'classify' },
       responseFormat: { type: 'json', schema: { type: 'object', properties: { answer: { type: 'string' } } }, name: 'answer' },
     });
-    expect(warnings.map((w) => (w.type === 'unsupported' ? w.feature : w.type))).toEqual(['assistant reasoning parts', 'presencePenalty', 'provider tool openai.web_search']);
+    expect(warnings.map((w) => (w.type === 'unsupported' ? w.feature : w.type))).toEqual(['presencePenalty', 'provider tool openai.web_search']);
+  });
+
+  it('should map documents to file parts, by bytes or by URL, with their file name', () => {
+    const options: LanguageModelV4CallOptions = {
+      prompt: [
+        {
+          role: 'user',
+          content: [
+            { type: 'file', mediaType: 'application/pdf', filename: 'q3-report.pdf', data: { type: 'data', data: 'JVBERi0xLjcK' } },
+            { type: 'file', mediaType: 'application/pdf', data: { type: 'url', url: new URL('gs://acme-docs/contract.pdf') } },
+          ],
+        },
+      ],
+    };
+    expect(convertCallOptions('chat', options).request.messages).toEqual([
+      { role: 'user', content: [{ type: 'file', data: 'JVBERi0xLjcK', mediaType: 'application/pdf', filename: 'q3-report.pdf' }, { type: 'file', url: 'gs://acme-docs/contract.pdf', mediaType: 'application/pdf' }] },
+    ]);
   });
 
   it('should refuse files it cannot send rather than drop them', () => {
-    const options: LanguageModelV4CallOptions = { prompt: [{ role: 'user', content: [{ type: 'file', mediaType: 'application/pdf', data: { type: 'data', data: 'JVBERi0=' } }] }] };
-    expect(() => convertCallOptions('chat', options)).toThrow(/application\/pdf/);
+    const options: LanguageModelV4CallOptions = { prompt: [{ role: 'user', content: [{ type: 'file', mediaType: 'application/pdf', data: { type: 'text', text: '%PDF-1.7' } }] }] };
+    expect(() => convertCallOptions('chat', options)).toThrow(/document given as a text/);
   });
 });
 

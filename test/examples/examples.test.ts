@@ -13,6 +13,7 @@ import { main as coreweaveVllm } from '../../examples/coreweave-vllm.ts';
 import { main as costReport } from '../../examples/cost-report.ts';
 import { main as failover } from '../../examples/failover.ts';
 import { main as pinning } from '../../examples/pinning.ts';
+import { main as reasoning } from '../../examples/reasoning.ts';
 import { main as streaming } from '../../examples/streaming.ts';
 import { main as structuredOutput } from '../../examples/structured-output.ts';
 import { main as tools } from '../../examples/tools.ts';
@@ -178,6 +179,34 @@ describe('examples', () => {
     expect(report.total.requests).toBe(3);
     expect(report.total.costNanoUsd).toBeGreaterThan(0n);
     expect(output.at(-1)).toMatch(/^TOTAL\s+3 calls\s+90 tokens\s+\$0\.\d{6}$/);
+  });
+
+  it('reasoning: streams Gemini thoughts, then sends the thought signature back on the next turn', async () => {
+    const url = 'https://aiplatform.googleapis.com/v1/projects/acme-prod/locations/global/publishers/google/models/gemini-2.5-flash';
+    const meta = { modelVersion: 'gemini-2.5-flash', responseId: 'x5FmabCdEfGh', createTime: '2026-05-02T09:14:03.118207Z' };
+    const usage = { promptTokenCount: 31, candidatesTokenCount: 14, thoughtsTokenCount: 212, totalTokenCount: 257, trafficType: 'ON_DEMAND' };
+    const signature = 'EpwGCpkGAdHtim9kZXhhbXBsZS1zaWduYXR1cmU=';
+    const bodies: any[] = [];
+    network.use(
+      // A regular expression: in an msw path string, `:streamGenerateContent` would be a path parameter.
+      http.post(new RegExp(`^${url.replaceAll('.', '\\.')}:streamGenerateContent$`), async ({ request }) => {
+        bodies.push(await request.json());
+        const chunks = [
+          { candidates: [{ content: { role: 'model', parts: [{ text: '**Setting up the equations**\n\nball + (ball + 1) = 1.10', thought: true }] } }], usageMetadata: { trafficType: 'ON_DEMAND' }, ...meta },
+          { candidates: [{ content: { role: 'model', parts: [{ text: 'The ball costs $0.05.' }, { text: '', thoughtSignature: signature }] }, finishReason: 'STOP' }], usageMetadata: usage, ...meta },
+        ];
+        return new HttpResponse(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`).join(''), { headers: { 'content-type': 'text/event-stream' } });
+      }),
+      http.post(new RegExp(`^${url.replaceAll('.', '\\.')}:generateContent$`), async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json({ candidates: [{ content: { role: 'model', parts: [{ text: 'Then the ball costs $0.' }] }, finishReason: 'STOP' }], usageMetadata: usage, ...meta });
+      }),
+    );
+    const result = await reasoning({ ...env, VERTEX_ACCESS_TOKEN: 'ya29.example-token' });
+    expect(result).toEqual({ answer: 'The ball costs $0.05.', next: 'Then the ball costs $0.' });
+    expect(output).toEqual(['[thinking] **Setting up the equations**\n\nball + (ball + 1) = 1.10\n', 'The ball costs $0.05.\n(vertex: 212 of 226 output tokens were reasoning)', 'Then the ball costs $0.']);
+    expect(bodies[0].generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 8192, includeThoughts: true } });
+    expect(bodies[1].contents[1]).toEqual({ role: 'model', parts: [{ text: 'The ball costs $0.05.', thoughtSignature: signature }] });
   });
 
   it('ai-sdk: generateText and streamText fail over from Azure to OpenAI', async () => {

@@ -57,6 +57,28 @@ describe('capability-aware routing', () => {
     expect((await overridden.sy.chat({ model: 'chat', messages: ask('x'), tools })).provider).toBe('a');
   });
 
+  it('should skip a target without reasoning when the request asks for reasoning, and only then', async () => {
+    const { sy, fakes } = setup({ capabilities: { reasoning: false } });
+    for (const reasoning of [{ effort: 'low' as const }, { budgetTokens: 2048 }, { summary: true }, { effort: 'none' as const, budgetTokens: 512 }]) {
+      const result = await sy.chat({ model: 'chat', messages: ask('Prove it.'), reasoning });
+      expect(result.provider).toBe('b');
+      expect(result.attempts?.[0]?.reason).toBe('capability: the request asks for reasoning and the model has no reasoning controls (capabilities.reasoning)');
+    }
+    for (const reasoning of [undefined, {}, { effort: 'none' as const }, { budgetTokens: 0 }, { effort: 'high' as const, budgetTokens: 0 }]) {
+      expect((await sy.chat({ model: 'chat', messages: ask('Hi'), ...(reasoning ? { reasoning } : {}) })).provider).toBe('a');
+    }
+    expect(fakes.a.calls).toHaveLength(5);
+  });
+
+  it('should skip a target without documents for a request with a file part, from the provider config or the adapter', async () => {
+    const { sy } = setup({}, { a: { capabilities: { documents: false } } });
+    const result = await sy.chat({ model: 'chat', messages: [{ role: 'user', content: [{ type: 'text', text: 'Summarise.' }, { type: 'file', url: 'gs://acme/q3.pdf', mediaType: 'application/pdf' }] }] });
+    expect(result.attempts?.[0]?.reason).toBe('capability: the request has documents (file parts) and the model does not take documents (capabilities.documents)');
+    expect((await sy.chat({ model: 'chat', messages: [{ role: 'user', content: [{ type: 'image', url: 'https://e.com/a.png' }] }] })).provider).toBe('a');
+    const known = setup({}, {}, { models: { small: { reasoning: false, documents: false } } });
+    expect((await known.sy.chat({ model: 'chat', messages: ask('x'), reasoning: { effort: 'high' } })).provider).toBe('b');
+  });
+
   it('should skip a model without embeddings for embed calls', async () => {
     const { sy } = setup({ capabilities: { embeddings: false } });
     const result = await sy.embed({ model: 'chat', input: ['hello'] });

@@ -73,7 +73,7 @@ describe('the Responses API through createSwitchyard', () => {
     expect(sent?.url).toBe('https://api.openai.com/v1/chat/completions');
     expect(JSON.stringify(sent?.body)).not.toContain('gAAAA');
     expect(sent?.body.messages[1]).toEqual({ role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] });
-    expect(second.warnings).toEqual([expect.objectContaining({ setting: 'messages[1].reasoning', message: expect.stringMatching(/openai: dropped the reasoning state of messages\[1\] \(openai-responses from azure\)/) })]);
+    expect(second.warnings).toEqual([expect.objectContaining({ setting: 'messages[1].reasoning', message: expect.stringMatching(/The reasoning state of messages\[1\] \(openai-responses state from azure\) was not sent: openai takes no reasoning state on this API/) })]);
     await sy.close();
   });
 
