@@ -64,6 +64,11 @@ export const targetConfigSchema = z.strictObject({
   capabilities: capabilitiesConfigSchema.optional(),
   /** The version the target must serve. */
   pin: z.string().min(1).optional(),
+  /**
+   * Vertex AI: the model's publisher. `anthropic` sends the model through Anthropic's Messages format
+   * (`publishers/anthropic/models/{model}:rawPredict`); `claude-*` ids need no publisher.
+   */
+  publisher: z.enum(['google', 'anthropic']).optional(),
 });
 
 /** The settings an alias may set, which `defaults` sets for every alias and for direct `providerId:model` calls. */
