@@ -14,3 +14,4 @@ export { eventStream, splitText } from './mock-responses.ts';
 export { openAIChatChunks, openAIChatCompletion, openAIErrorBody, openAIUsage } from './openai-wire.ts';
 export { azureChatChunks, azureChatCompletion, azureErrorBody } from './azure-openai-wire.ts';
 export { vertexEmbedContent, vertexErrorBody, vertexGenerateContentResponse, vertexPredictEmbeddings, vertexStreamChunks, type VertexResponseMeta } from './vertex-wire.ts';
+export { anthropicErrorBody, anthropicMessage, anthropicServedModel, anthropicStreamEvents, anthropicUsage, type AnthropicMessageMeta } from './anthropic-wire.ts';
