@@ -68,7 +68,7 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
       return HttpResponse.error();
     }
     await applyLatency(step);
-    if (method === 'rawPredict' || method === 'streamRawPredict') return answerClaude(step, method === 'streamRawPredict', resource, request.signal);
+    if (method === 'rawPredict' || method === 'streamRawPredict') return answerClaude(step, method === 'streamRawPredict', resource, request.signal, captured.body);
     if (step.type === 'error') {
       const wait = step.retryAfterMs ?? (step.retryAfterSeconds === undefined ? undefined : step.retryAfterSeconds * 1000);
       const headers = { ...HEADERS, ...(options.retryAfterHeader === false ? {} : retryHeaders(step)), ...step.headers };
@@ -116,7 +116,17 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
   };
 
   /** A Claude model's answer: Anthropic's Messages body or events, Anthropic's errors, or Google's in front of them. */
-  const answerClaude = (step: Exclude<ScriptStep, { type: 'hang' }>, streaming: boolean, resource: string, signal: AbortSignal) => {
+  const answerClaude = (scripted: Exclude<ScriptStep, { type: 'hang' }>, streaming: boolean, resource: string, signal: AbortSignal, body: any) => {
+    // A JSON text answered to a forced tool (structured output through a tool) comes back as that tool's input, as Claude answers it.
+    const forced = body?.tool_choice?.type === 'tool' ? (body.tool_choice.name as string) : undefined;
+    let step = scripted;
+    if (forced && scripted.type === 'text') {
+      try {
+        step = { type: 'tool-calls', calls: [{ name: forced, arguments: JSON.parse(scripted.text) }], ...(scripted.usage ? { usage: scripted.usage } : {}), ...(scripted.model ? { model: scripted.model } : {}) };
+      } catch {
+        // Not JSON: answered as text.
+      }
+    }
     const urlModel = /models\/([^/]+)$/.exec(resource)?.[1] ?? resource;
     if (step.type === 'error') {
       const wait = step.retryAfterMs ?? (step.retryAfterSeconds === undefined ? undefined : step.retryAfterSeconds * 1000);
