@@ -121,10 +121,15 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
     const forced = body?.tool_choice?.type === 'tool' ? (body.tool_choice.name as string) : undefined;
     let step = scripted;
     if (forced && scripted.type === 'text') {
+      let input: unknown;
       try {
-        step = { type: 'tool-calls', calls: [{ name: forced, arguments: JSON.parse(scripted.text) }], ...(scripted.usage ? { usage: scripted.usage } : {}), ...(scripted.model ? { model: scripted.model } : {}) };
+        input = JSON.parse(scripted.text);
       } catch {
         // Not JSON: answered as text.
+      }
+      // A tool's input is an object: anything else is answered as text.
+      if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+        step = { type: 'tool-calls', calls: [{ name: forced, arguments: input }], ...(scripted.usage ? { usage: scripted.usage } : {}), ...(scripted.model ? { model: scripted.model } : {}) };
       }
     }
     const urlModel = /models\/([^/]+)$/.exec(resource)?.[1] ?? resource;
