@@ -111,10 +111,12 @@ export function anthropicStreamEvents(step: TextStep | ToolStep, meta: Anthropic
     events.push(sse('content_block_start', { index, content_block: { type: 'text', text: '' } }));
     if (index === 0) events.push(sse('ping', {}));
     for (const piece of splitText(text, step.type === 'text' ? (step.chunks ?? 4) : 2)) events.push(sse('content_block_delta', { index, delta: { type: 'text_delta', text: piece } }));
-    if (options.cut) {
-      if (options.error) events.push(`event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: options.error, message: options.error === 'overloaded_error' ? 'Overloaded' : 'Internal server error' } })}\n\n`);
-      return events;
-    }
+  }
+  if (options.cut) {
+    if (options.error) events.push(`event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: options.error, message: options.error === 'overloaded_error' ? 'Overloaded' : 'Internal server error' } })}\n\n`);
+    return events;
+  }
+  if (text) {
     events.push(sse('content_block_stop', { index }));
     index++;
   }
