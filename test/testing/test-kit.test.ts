@@ -74,7 +74,7 @@ describe('switchyard/testing', () => {
     const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const quota = await post({ anthropic_version: 'vertex-2023-10-16', max_tokens: 10, messages: [], stream: true });
     expect([quota.status, quota.headers.get('retry-after')]).toEqual([429, '1']);
-    expect((await quota.json())[0].error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED' });
+    expect(((await quota.json()) as Array<{ error: unknown }>)[0]?.error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED' });
 
     const stream = await post({ anthropic_version: 'vertex-2023-10-16', max_tokens: 10, messages: [], stream: true });
     expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
