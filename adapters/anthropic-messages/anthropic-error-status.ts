@@ -1,7 +1,8 @@
 /**
  * The HTTP status of each Anthropic error `type` (Anthropic's "HTTP errors" table), for errors that arrive without one:
  * an `error` event inside a 200 stream (such as `overloaded_error` mid-stream). An unknown type is taken as a server
- * error (500).
+ * error (500). The 400–529 types are from Anthropic's errors table (via the copy in Anthropic's `claude-api` skill);
+ * not confirmed from a primary source: `billing_error` (402) and `timeout_error` (504).
  */
 const STATUS_BY_TYPE: Readonly<Record<string, number>> = {
   invalid_request_error: 400,

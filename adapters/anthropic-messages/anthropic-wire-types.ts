@@ -43,7 +43,10 @@ export interface AnthropicMessage {
   id?: string;
   type?: string;
   role?: string;
-  /** The model that served, such as `claude-sonnet-4-5-20250929` (Vertex reports the dated id with a `-`). */
+  /**
+   * The model that served, such as `claude-sonnet-4-5-20250929`: Vertex reports the `@YYYYMMDD` id with a `-` (seen in
+   * recorded Vertex responses; not confirmed from a primary source).
+   */
   model?: string;
   content?: AnthropicContentBlock[];
   stop_reason?: string | null;

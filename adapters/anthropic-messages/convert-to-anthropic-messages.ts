@@ -108,7 +108,8 @@ function toolInput(args: unknown, at: string, warnings: Warning[]): unknown {
  * Converts Switchyard messages to Anthropic's `system` and `messages`:
  * - system messages become `system` text blocks, in order (one moved from after the first turn gets a warning);
  * - user text, images (base64, `data:` and https URL sources) and documents (PDF as base64 or URL, plain text) become
- *   content blocks; what Claude cannot read throws `UnsupportedFeatureError` before anything is sent;
+ *   content blocks; what Claude cannot read throws `UnsupportedFeatureError` before anything is sent (not confirmed from a
+ *   primary source: that Vertex AI fetches `url` sources as the Claude API does);
  * - an assistant turn becomes its thinking blocks (only the reasoning state this provider returned), its text and its
  *   `tool_use` blocks;
  * - tool results become `tool_result` blocks in one user message right after the calls, matched by id and in the

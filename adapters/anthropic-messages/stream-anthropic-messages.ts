@@ -51,7 +51,8 @@ function parseArguments(raw: string): unknown {
  * the reasoning state); `input_json_delta` is joined per block and the `tool_use` becomes one `tool-call` part at its
  * `content_block_stop` (the structured-output tool's input streams as `text-delta` instead). Usage: input counts from
  * `message_start`, `output_tokens` from the last `message_delta` (both cumulative), then `message_stop` ends the stream
- * with the `finish` part; `ping` and unknown events (Vertex's `vertex_event`) are skipped.
+ * with the `finish` part; `ping` and unknown events are skipped (Vertex's `vertex_event` appears in other clients' stream
+ * parsers; not confirmed from a primary source).
  *
  * No `finish` part without `message_stop`: a stream that closes before it throws `ConnectionError`, an `error` event
  * (an `overloaded_error` mid-stream) throws its typed error (`overloaded_error` → `ProviderUnavailableError`); while

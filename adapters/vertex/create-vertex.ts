@@ -85,7 +85,11 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
   const models = { ...VERTEX_CLAUDE_CAPABILITIES, ...VERTEX_MODEL_CAPABILITIES.models, ...settings.capabilities?.models };
   const capabilities = { ...VERTEX_MODEL_CAPABILITIES, ...settings.capabilities, models };
   const claude = createVertexClaude(config, capabilities, anthropic);
-  /** Claude on Vertex, when the request's model is Anthropic's (an error for express mode, which serves Google's models); else undefined. */
+  /**
+   * Claude on Vertex, when the request's model is Anthropic's (an error for express mode, which serves Google's models;
+   * not confirmed from a primary source that express mode has no partner models: Google documents it for Gemini);
+   * else undefined.
+   */
   const claudeFor = (model: string): Provider | UnsupportedFeatureError | undefined => {
     if (vertexModelRoute(model, settings.publisher).publisher !== 'anthropic') return undefined;
     if (!express) return claude;
