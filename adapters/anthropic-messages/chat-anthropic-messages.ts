@@ -6,12 +6,12 @@ import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
 import type { AnthropicMessagesConfig, AnthropicRequestContext } from './anthropic-messages-config.ts';
 import type { AnthropicMessage } from './anthropic-wire-types.ts';
-import { convertToAnthropicRequest } from './convert-to-anthropic-request.ts';
+import { convertToAnthropicRequest, type AnthropicRequestOptions } from './convert-to-anthropic-request.ts';
 import { mapAnthropicResponse } from './map-anthropic-response.ts';
 
 /** The request options of a config, for a model. */
-export function anthropicRequestOptions(config: AnthropicMessagesConfig, model: string, stream: boolean) {
-  const options = {
+export function anthropicRequestOptions(config: AnthropicMessagesConfig, model: string, stream: boolean): AnthropicRequestOptions {
+  const options: AnthropicRequestOptions = {
     provider: config.id,
     model,
     modelInBody: config.modelInBody,
@@ -19,7 +19,7 @@ export function anthropicRequestOptions(config: AnthropicMessagesConfig, model: 
     structuredOutput: config.structuredOutput ?? 'tool',
     samplingRemoved: config.samplingRemoved,
     stream,
-  } as Parameters<typeof convertToAnthropicRequest>[1];
+  };
   if (config.defaultMaxTokens !== undefined) options.defaultMaxTokens = config.defaultMaxTokens;
   return options;
 }

@@ -58,6 +58,7 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
   }
   if (!express && !project) issues.push({ path: 'project', message: 'Vertex AI needs a project: pass settings.project or set GOOGLE_CLOUD_PROJECT (or use express mode with apiKey).' });
   const anthropic = settings.anthropic;
+  if (anthropic?.version !== undefined && anthropic.version !== 'vertex-2023-10-16' && anthropic.version !== '2026-10-21') issues.push({ path: 'anthropic.version', message: `"${String(anthropic.version)}" is not an anthropic_version Vertex AI takes: use vertex-2023-10-16 or 2026-10-21.` });
   if (anthropic?.defaultMaxTokens !== undefined && !(Number.isInteger(anthropic.defaultMaxTokens) && anthropic.defaultMaxTokens > 0)) issues.push({ path: 'anthropic.defaultMaxTokens', message: `must be a positive integer, found ${String(anthropic.defaultMaxTokens)}.` });
   if (settings.apiKey === '' || settings.accessToken === '') issues.push({ path: settings.apiKey === '' ? 'apiKey' : 'accessToken', message: 'is empty: check the environment variable it comes from.' });
   if (issues.length > 0) throw new ConfigError(issues, { source: 'createVertex' });

@@ -17,7 +17,7 @@ const RESOURCE = /^(?:projects\/[^/]+\/locations\/[^/]+\/)?publishers\/([^/]+)\/
  * @example vertexModelRoute('claude-sonnet-4-5@20250929') // { publisher: 'anthropic', modelId: 'claude-sonnet-4-5@20250929' }
  */
 export function vertexModelRoute(model: string, configured?: VertexPublisher): VertexModelRoute {
-  const resource = RESOURCE.exec(model);
+  const resource = model.includes('/') ? RESOURCE.exec(model) : null;
   if (resource) return { publisher: resource[1] === 'anthropic' ? 'anthropic' : 'google', modelId: resource[2] as string };
   if (configured) return { publisher: configured, modelId: model };
   return { publisher: /^claude-/i.test(model) ? 'anthropic' : 'google', modelId: model };

@@ -77,6 +77,7 @@ describe('createVertex with Claude models', () => {
 
   it('should validate the anthropic settings and accept them in the config schema', () => {
     expect(() => claude({ anthropic: { defaultMaxTokens: 0 } })).toThrow(ConfigError);
+    expect(() => claude({ anthropic: { version: '2023-06-01' as never } })).toThrow(/not an anthropic_version Vertex AI takes/);
     const parsed = vertexProviderDefinition.configSchema.safeParse({ project: 'p', publisher: 'anthropic', anthropic: { version: '2026-10-21', structuredOutput: 'native', defaultMaxTokens: 2048 } });
     expect(parsed.success).toBe(true);
     expect(vertexProviderDefinition.configSchema.safeParse({ anthropic: { version: '2023-06-01' } }).success).toBe(false);
