@@ -77,6 +77,6 @@ export interface AnthropicStreamEvent {
   };
   /** `message_delta`: cumulative usage. */
   usage?: AnthropicUsage;
-  /** `error`. */
-  error?: { type?: string; message?: string };
+  /** `error` (Google's envelope in front of Claude carries `code` and `status` instead of `type`). */
+  error?: { type?: string; message?: string; code?: number; status?: string };
 }

@@ -207,6 +207,8 @@ class AnthropicMessagesStream extends PartStream {
       case 'error':
         throw mapHttpError({ status: anthropicErrorStatus(event.error?.type), headers: (this.#response as HttpResponse).headers, body: data, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
       default:
+        // An error without Anthropic's event name (a gateway's, or Google's `{ error: { code, status } }`): typed by its code.
+        if (event.error) throw mapHttpError({ status: event.error.type ? anthropicErrorStatus(event.error.type) : 200, headers: (this.#response as HttpResponse).headers, body: data, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
         // `ping`, Vertex's `vertex_event`, and event types added later.
         break;
     }

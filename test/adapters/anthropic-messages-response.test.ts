@@ -224,6 +224,14 @@ describe('Claude on Vertex streams', () => {
     expect((late.error as Error).cause).toBeInstanceOf(ProviderUnavailableError);
   });
 
+  it("should type Google's error envelope sent inside a stream by its code", async () => {
+    serve('claude-opus-4-6', 'data: {"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: anthropic-claude-opus-4-6.","status":"RESOURCE_EXHAUSTED"}}\n\n', { stream: true });
+    const { parts, error } = await drain(vertex().stream({ model: 'claude-opus-4-6', messages: user('Hi') }));
+    expect(parts).toEqual([]);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, providerCode: 'RESOURCE_EXHAUSTED' });
+  });
+
   it('should never finish without message_stop', async () => {
     const text = fixture('text.sse');
     serve('claude-sonnet-4-5@20250929', text.slice(0, text.indexOf('event: message_stop')), { stream: true });
