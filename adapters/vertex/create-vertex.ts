@@ -1,16 +1,20 @@
 import { ConfigError } from '../../src/errors/config-error.ts';
+import { UnsupportedFeatureError } from '../../src/errors/unsupported-feature-error.ts';
 import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { chatVertex } from './chat-vertex.ts';
+import { createVertexClaude } from './create-vertex-claude.ts';
 import { createGoogleGenAI } from './create-google-genai.ts';
 import { embedVertex } from './embed-vertex.ts';
 import { streamVertexChat } from './stream-vertex-chat.ts';
 import { createVertexAuth } from './vertex-auth.ts';
 import type { VertexConfig } from './vertex-config.ts';
+import { VERTEX_CLAUDE_CAPABILITIES } from './vertex-claude-capabilities.ts';
 import { VERTEX_MODEL_CAPABILITIES } from './vertex-model-capabilities.ts';
+import { vertexModelRoute } from './vertex-publisher.ts';
 import type { VertexSettings } from './vertex-settings.ts';
 import { VertexSignatureStore } from './vertex-signature-store.ts';
 import { vertexHost } from './vertex-host.ts';
@@ -29,7 +33,9 @@ export interface VertexProvider extends Provider {
 }
 
 /**
- * Creates a provider for Gemini and Google's embedding models on Vertex AI.
+ * Creates a provider for Gemini, Google's embedding models and Claude on Vertex AI. Claude models (`claude-*` ids,
+ * `publishers/anthropic/models/…` paths, or every model with `publisher: 'anthropic'`) go through `:rawPredict` in
+ * Anthropic's Messages format, on the same project, location, credentials and API version.
  * @example
  * // Application Default Credentials (google-auth-library), a regional endpoint, GA v1:
  * const vertex = createVertex({ project: 'acme-prod', location: 'europe-west4' });
@@ -51,6 +57,9 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
     issues.push({ path: 'apiKey', message: 'Express mode (apiKey) uses the project-less path and no OAuth credentials: drop project, accessToken and googleAuthOptions, or drop apiKey.' });
   }
   if (!express && !project) issues.push({ path: 'project', message: 'Vertex AI needs a project: pass settings.project or set GOOGLE_CLOUD_PROJECT (or use express mode with apiKey).' });
+  const anthropic = settings.anthropic;
+  if (anthropic?.version !== undefined && anthropic.version !== 'vertex-2023-10-16' && anthropic.version !== '2026-10-21') issues.push({ path: 'anthropic.version', message: `"${String(anthropic.version)}" is not an anthropic_version Vertex AI takes: use vertex-2023-10-16 or 2026-10-21.` });
+  if (anthropic?.defaultMaxTokens !== undefined && !(Number.isInteger(anthropic.defaultMaxTokens) && anthropic.defaultMaxTokens > 0)) issues.push({ path: 'anthropic.defaultMaxTokens', message: `must be a positive integer, found ${String(anthropic.defaultMaxTokens)}.` });
   if (settings.apiKey === '' || settings.accessToken === '') issues.push({ path: settings.apiKey === '' ? 'apiKey' : 'accessToken', message: 'is empty: check the environment variable it comes from.' });
   if (issues.length > 0) throw new ConfigError(issues, { source: 'createVertex' });
   if (!express && !settings.baseURL) vertexHost(location);
@@ -74,17 +83,37 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
     headers,
     signatures: new VertexSignatureStore(),
   };
-  const capabilities = settings.capabilities
-    ? { ...VERTEX_MODEL_CAPABILITIES, ...settings.capabilities, models: { ...VERTEX_MODEL_CAPABILITIES.models, ...settings.capabilities.models } }
-    : VERTEX_MODEL_CAPABILITIES;
+  const models = { ...VERTEX_CLAUDE_CAPABILITIES, ...VERTEX_MODEL_CAPABILITIES.models, ...settings.capabilities?.models };
+  const capabilities = { ...VERTEX_MODEL_CAPABILITIES, ...settings.capabilities, models };
+  const claude = createVertexClaude(config, capabilities, anthropic);
+  /**
+   * Claude on Vertex, when the request's model is Anthropic's (an error for express mode, which serves Google's models;
+   * not confirmed from a primary source that express mode has no partner models: Google documents it for Gemini);
+   * else undefined.
+   */
+  const claudeFor = (model: string): Provider | UnsupportedFeatureError | undefined => {
+    if (vertexModelRoute(model, settings.publisher).publisher !== 'anthropic') return undefined;
+    if (!express) return claude;
+    return new UnsupportedFeatureError(`${id}: ${model} is an Anthropic model, which Vertex AI serves on a project (express mode, apiKey, serves Google's models): configure project and credentials instead of apiKey.`, { feature: 'publisher', provider: id });
+  };
 
   return {
     id,
     type: 'vertex',
     apiVersion,
     capabilities,
-    chat: (request) => chatVertex(config, request),
-    stream: (request: ChatRequest): AsyncIterable<StreamPart> => streamVertexChat(config, request),
+    chat: (request) => {
+      const anthropicModel = claudeFor(request.model);
+      if (anthropicModel === undefined) return chatVertex(config, request);
+      return anthropicModel instanceof Error ? Promise.reject(anthropicModel) : anthropicModel.chat(request);
+    },
+    stream: (request: ChatRequest): AsyncIterable<StreamPart> => {
+      const anthropicModel = claudeFor(request.model);
+      if (anthropicModel === undefined) return streamVertexChat(config, request);
+      // A stream's errors come from its first next(), as with every other stream.
+      if (anthropicModel instanceof Error) return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(anthropicModel) }) };
+      return anthropicModel.stream(request);
+    },
     embed: (request) => embedVertex(config, request),
     async close() {
       // The shared transport outlives a provider; a transport passed in is closed by whoever made it.

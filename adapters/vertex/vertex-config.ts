@@ -1,6 +1,7 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
 import type { VertexAuth } from './vertex-auth.ts';
 import type { VertexSignatureStore } from './vertex-signature-store.ts';
+import type { VertexPublisher } from './vertex-publisher.ts';
 import type { VertexMethod } from './vertex-url.ts';
 
 /** Everything the Vertex calls share: built once by `createVertex`. Internal. */
@@ -10,7 +11,7 @@ export interface VertexConfig {
   /** The transport. */
   transport: HttpTransport;
   /** The URL of a method for a model. */
-  url(model: string, method: VertexMethod): string;
+  url(model: string, method: VertexMethod, publisher?: VertexPublisher): string;
   /** The credentials. */
   auth: VertexAuth;
   /** Extra headers on every request (lower-case names). */

@@ -15,6 +15,14 @@ export const vertexProviderDefinition: ProviderDefinition = {
     googleAuthOptions: z.record(z.string(), z.unknown()).optional(),
     tokenRefreshMarginMs: z.number().int().nonnegative().optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    publisher: z.enum(['google', 'anthropic']).optional(),
+    anthropic: z
+      .strictObject({
+        version: z.enum(['vertex-2023-10-16', '2026-10-21']).optional(),
+        structuredOutput: z.enum(['tool', 'native']).optional(),
+        defaultMaxTokens: z.number().int().positive().optional(),
+      })
+      .optional(),
   }),
   create: (config, context) => createVertex({ ...(config as object), id: context.id, transport: context.transport, env: context.env, now: context.now }),
 };

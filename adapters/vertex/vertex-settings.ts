@@ -1,5 +1,26 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
+import type { VertexPublisher } from './vertex-publisher.ts';
+
+/** Settings of the Claude models on a Vertex provider (publisher `anthropic`). */
+export interface VertexAnthropicSettings {
+  /**
+   * The `anthropic_version` sent in the body. `2026-10-21` is Anthropic's newer API version (no `temperature`, `top_p`
+   * or `top_k`: Switchyard drops them with a warning).
+   * @default DEFAULT_VERSIONS.anthropicVertexVersion ('vertex-2023-10-16')
+   */
+  version?: 'vertex-2023-10-16' | '2026-10-21';
+  /**
+   * How structured output (`responseFormat` with a schema) reaches Claude: `tool`, a forced tool whose input is the
+   * answer (every model); or `native`, `output_config.format` on models that have it (Claude 4.5 and later), which
+   * Vertex enables only when the organization policy `constraints/vertexai.allowedPartnerModelFeatures` allows
+   * structured outputs. `native` also sends `strict` on tools.
+   * @default 'tool'
+   */
+  structuredOutput?: 'tool' | 'native';
+  /** `max_tokens` for requests that set no `maxTokens`. @default the model's maximum output (Anthropic's model pages) */
+  defaultMaxTokens?: number;
+}
 
 /**
  * Settings of `createVertex`. Credentials, in order of precedence: `apiKey` (express mode), `accessToken`,
@@ -36,6 +57,14 @@ export interface VertexSettings {
   googleAuthOptions?: Record<string, unknown>;
   /** Renew an ADC token this long before it expires, in milliseconds. @default 300000 (5 minutes) */
   tokenRefreshMarginMs?: number;
+  /**
+   * Whose models this provider serves. By default each request's model decides: `claude-*` ids (and
+   * `publishers/anthropic/models/…` paths) are Anthropic's, served through `:rawPredict` in Anthropic's Messages format;
+   * every other id is Google's. Set `anthropic` for Claude models whose ids do not start with `claude-`.
+   */
+  publisher?: VertexPublisher;
+  /** Settings of the Claude models (publisher `anthropic`). */
+  anthropic?: VertexAnthropicSettings;
   /** Extra headers on every request. */
   headers?: Record<string, string>;
   /** The provider's id in results, errors and the ledger. @default 'vertex' */

@@ -18,6 +18,10 @@ function checkAlias(alias: string, config: Json, providers: Json, issues: Config
     if (typeof target.provider === 'string' && target.provider !== '' && !(target.provider in providers)) {
       issues.push({ path: `${at}.targets[${i}].provider`, message: oneOf('providers', target.provider, ids) });
     }
+    const provider = providers[target.provider as string];
+    if (target.publisher !== undefined && isObject(provider) && provider.type !== 'vertex') {
+      issues.push({ path: `${at}.targets[${i}].publisher`, message: `publisher applies to Vertex AI targets only, and provider "${String(target.provider)}" has type ${String(provider.type)}: drop it.` });
+    }
   });
   const required = isObject(config.require) ? strings(config.require.tags) : [];
   if (required.length > 0 && targets.length > 0) {
@@ -44,7 +48,7 @@ function checkRetry(retry: unknown, at: string, issues: ConfigIssue[]): void {
 
 /**
  * The checks zod cannot make alone, on the interpolated config (whatever else is wrong with it, so that every
- * problem is reported at once): every target names a configured provider, budgets name existing providers and
+ * problem is reported at once): every target names a configured provider (and a `publisher` only on a Vertex one), budgets name existing providers and
  * aliases, an alias's `require.tags` can be met, hedging has a second target, `minDelayMs <= maxDelayMs`.
  */
 export function checkReferences(config: unknown): ConfigIssue[] {

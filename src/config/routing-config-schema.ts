@@ -78,6 +78,11 @@ export const targetConfigSchema = z.strictObject({
    * @default the provider's `api` ('chat')
    */
   api: z.enum(['chat', 'responses']).optional(),
+  /**
+   * Vertex AI: the model's publisher. `anthropic` sends the model through Anthropic's Messages format
+   * (`publishers/anthropic/models/{model}:rawPredict`); `claude-*` ids need no publisher.
+   */
+  publisher: z.enum(['google', 'anthropic']).optional(),
 });
 
 /** The settings an alias may set, which `defaults` sets for every alias and for direct `providerId:model` calls. */

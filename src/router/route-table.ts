@@ -158,7 +158,9 @@ export class RouteTable {
     const provider = pin === undefined ? base : withVersionPinning(base, { pin, onDrift: versions.onDrift, alias, emit: (event) => this.#deps.emit('drift', event) });
     const { models, ...adapterDefaults } = base.capabilities;
     const capabilities: ModelCapabilities = { ...adapterDefaults, ...models?.[config.model], ...providerConfig?.capabilities, ...config.capabilities };
-    const ref = { alias, provider: config.provider, model: config.model };
+    // A Vertex target's publisher makes its model a resource path (`publishers/anthropic/models/…`), which the adapter routes.
+    const model = config.publisher === undefined ? config.model : `publishers/${config.publisher}/models/${config.model}`;
+    const ref = { alias, provider: config.provider, model };
     const breaker = new CircuitBreaker(breakerSettings, this.#deps.clock, (transition) => {
       const event = { ...ref, state: transition.state, reason: transition.reason };
       if (transition.state === 'open') this.#deps.emit('circuit-open', { ...event, retryAt: this.#deps.clock.now() + breakerSettings.cooldownMs });
@@ -168,8 +170,8 @@ export class RouteTable {
       alias,
       providerId: config.provider,
       provider,
-      model: config.model,
-      label: `${config.provider}/${config.model}`,
+      model,
+      label: `${config.provider}/${model}`,
       weight: config.weight ?? 1,
       capabilities,
       tags: providerConfig?.tags ?? [],
@@ -181,8 +183,8 @@ export class RouteTable {
     if (pinning) target.streamPinning = pinning;
     if (config.costHint !== undefined) target.costHint = config.costHint;
     const deployment = deployments?.[config.model]?.model;
-    const priceModel = config.pin ?? (typeof deployment === 'string' ? deployment : undefined);
-    if (priceModel !== undefined && priceModel !== config.model) target.priceModel = priceModel;
+    const priceModel = config.pin ?? (typeof deployment === 'string' ? deployment : config.publisher === undefined ? undefined : config.model);
+    if (priceModel !== undefined && priceModel !== model) target.priceModel = priceModel;
     return target;
   }
 }

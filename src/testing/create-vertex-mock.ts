@@ -3,6 +3,7 @@ import type { ProviderMock } from './create-openai-mock.ts';
 import { applyLatency, captureRequest, countWords, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
+import { anthropicErrorBody, anthropicId, anthropicMessage, anthropicServedModel, anthropicStreamEvents, isAnthropicError } from './anthropic-wire.ts';
 import { vertexCreateTime, vertexEmbedContent, vertexErrorBody, vertexGenerateContentResponse, vertexPredictEmbeddings, vertexResponseId, vertexStreamChunks } from './vertex-wire.ts';
 
 /** Options of `createVertexMock`. */
@@ -20,6 +21,14 @@ export interface VertexMockOptions {
 const ANY_VERTEX_HOST = 'https://(?:[a-z0-9-]+-)?aiplatform(?:\\.(?:us|eu)\\.rep)?\\.googleapis\\.com';
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const HEADERS = { vary: 'Origin, X-Origin, Referer', server: 'scaffolding on HTTPServer2', 'x-xss-protection': '0', 'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff' };
+/** What Vertex adds to a Claude response (recorded: `request-id: req_vrtx_…`, `x-vertex-ai-internal-prediction-backend: harpoon`). */
+const claudeHeaders = () => ({ ...HEADERS, 'request-id': anthropicId('req_vrtx_'), 'x-vertex-ai-internal-prediction-backend': 'harpoon' });
+
+/** Google's quota error for a Claude model, array-wrapped as Vertex sends it for partner models. */
+function claudeQuotaError(resource: string): unknown[] {
+  const model = /models\/([^@/:]+)/.exec(resource)?.[1] ?? 'claude';
+  return [{ error: { code: 429, message: `Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: anthropic-${model}. Please submit a quota increase request. https://cloud.google.com/vertex-ai/docs/generative-ai/quotas-genai.`, status: 'RESOURCE_EXHAUSTED' } }];
+}
 
 function vectorFor(text: string, dims: number): number[] {
   let seed = 7;
@@ -33,13 +42,18 @@ function vectorFor(text: string, dims: number): number[] {
  * `trafficType` until the last chunk, `modelVersion`, `responseId` and `createTime` on every chunk; `partialArgs` when the
  * request sets `streamFunctionCallArguments`; a JSON array without `alt=sse`); google.rpc.Status errors (`RetryInfo` on
  * waits); `:predict` and `:embedContent` embeddings. A `cut` step closes the stream cleanly before the finishing chunk.
+ * Claude models (`publishers/anthropic/models/…`): `:rawPredict` answers an Anthropic Messages body and
+ * `:streamRawPredict` its SSE events (`message_start` … `message_stop`, thinking blocks for steps with `reasoning`,
+ * cache counts from `usage.cachedInputTokens` / `cacheWriteTokens`); errors come in Anthropic's envelope for 400, 413,
+ * 500 and 529 (`overloaded_error`) or an Anthropic `code`, and in Google's for the rest (401, 403, 404, a 429 quota);
+ * a `cut` step with `error` ends its stream with that `error` event.
  * @example
  * const mock = createVertexMock({ script: [{ type: 'error', status: 429, retryAfterSeconds: 2 }, { type: 'text', text: 'Hi' }] });
  * network.use(...mock.handlers);
  */
 export function createVertexMock(options: VertexMockOptions): ProviderMock {
   const origin = options.baseURL ? escape(options.baseURL.replace(/\/+$/, '')) : ANY_VERTEX_HOST;
-  const pattern = new RegExp(`^${origin}/(v1|v1beta1)/(.+):(generateContent|streamGenerateContent|predict|embedContent)(?:\\?.*)?$`);
+  const pattern = new RegExp(`^${origin}/(v1|v1beta1)/(.+):(generateContent|streamGenerateContent|predict|embedContent|rawPredict|streamRawPredict)(?:\\?.*)?$`);
   const queue = new ScriptQueue(options.script);
   const requests: ProviderMock['requests'] = [];
 
@@ -54,6 +68,7 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
       return HttpResponse.error();
     }
     await applyLatency(step);
+    if (method === 'rawPredict' || method === 'streamRawPredict') return answerClaude(step, method === 'streamRawPredict', resource, request.signal, captured.body);
     if (step.type === 'error') {
       const wait = step.retryAfterMs ?? (step.retryAfterSeconds === undefined ? undefined : step.retryAfterSeconds * 1000);
       const headers = { ...HEADERS, ...(options.retryAfterHeader === false ? {} : retryHeaders(step)), ...step.headers };
@@ -97,6 +112,49 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
       return new HttpResponse(eventStream(['[', ...chunks.map((c, i) => `${i > 0 ? ',\r\n' : ''}${JSON.stringify(c)}`), ']'], streamTiming(step, request.signal, 1)), { headers: { ...HEADERS, 'content-type': 'application/json; charset=UTF-8' } });
     }
     return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`), streamTiming(step, request.signal, 0)), { headers: { ...HEADERS, 'content-type': 'text/event-stream' } });
+  };
+
+  /** A Claude model's answer: Anthropic's Messages body or events, Anthropic's errors, or Google's in front of them. */
+  const answerClaude = (scripted: Exclude<ScriptStep, { type: 'hang' }>, streaming: boolean, resource: string, signal: AbortSignal, body: any) => {
+    // A JSON text answered to a forced tool (structured output through a tool) comes back as that tool's input, as Claude answers it.
+    const forced = body?.tool_choice?.type === 'tool' ? (body.tool_choice.name as string) : undefined;
+    let step = scripted;
+    if (forced && scripted.type === 'text') {
+      let input: unknown;
+      try {
+        input = JSON.parse(scripted.text);
+      } catch {
+        // Not JSON: answered as text.
+      }
+      // A tool's input is an object: anything else is answered as text.
+      if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+        step = { type: 'tool-calls', calls: [{ name: forced, arguments: input }], ...(scripted.usage ? { usage: scripted.usage } : {}), ...(scripted.model ? { model: scripted.model } : {}) };
+      }
+    }
+    const urlModel = /models\/([^/]+)$/.exec(resource)?.[1] ?? resource;
+    if (step.type === 'error') {
+      const wait = step.retryAfterMs ?? (step.retryAfterSeconds === undefined ? undefined : step.retryAfterSeconds * 1000);
+      const headers = { ...claudeHeaders(), ...(options.retryAfterHeader === false ? {} : retryHeaders(step)), ...step.headers };
+      const anthropic = isAnthropicError(step.status, step.code);
+      const body = anthropic ? anthropicErrorBody(step.status, { type: step.code, message: step.message }) : step.status === 429 && !step.message ? claudeQuotaError(resource) : vertexErrorBody(step.status, { message: step.message, code: step.code, retryAfterMs: wait, resource });
+      return HttpResponse.json(body, { status: step.status, headers });
+    }
+    const meta = { id: anthropicId('msg_vrtx_'), model: ('model' in step && step.model) || anthropicServedModel(options.servedModel || urlModel) };
+    if (step.type === 'malformed') {
+      const whole = { type: 'text' as const, text: 'This reply is cut off.' };
+      if (!streaming) return new HttpResponse(truncateJson(anthropicMessage(whole, meta)), { headers: { ...claudeHeaders(), 'content-type': 'application/json' } });
+      const first = anthropicStreamEvents(whole, meta)[0] as string;
+      return new HttpResponse(eventStream([first.slice(0, Math.floor(first.length / 2)) + '\n\n']), { headers: { ...claudeHeaders(), 'content-type': 'text/event-stream; charset=utf-8' } });
+    }
+    if (step.type === 'cut' && !streaming) return HttpResponse.error();
+    const reply = step.type === 'cut' ? { type: 'text' as const, text: step.text, chunks: step.chunks } : step;
+    if (reply.type !== 'text' && reply.type !== 'tool-calls') return HttpResponse.json(anthropicErrorBody(400, { message: `The mock has no ${reply.type} answer for a Claude model.` }), { status: 400, headers: claudeHeaders() });
+    if (!streaming) return HttpResponse.json(anthropicMessage(reply, meta), { headers: claudeHeaders() });
+    const events = anthropicStreamEvents(reply, meta, step.type === 'cut' ? { cut: true, ...(step.error ? { error: step.error } : {}) } : {});
+    // Stalls count text pieces from the first text delta (after message_start, content_block_start and any thinking).
+    const firstText = Math.max(0, events.findIndex((e) => e.includes('"text_delta"')));
+    const timing = streamTiming(step, signal, firstText);
+    return new HttpResponse(eventStream(events, timing), { headers: { ...claudeHeaders(), 'content-type': 'text/event-stream; charset=utf-8' } });
   };
 
   return {

@@ -15,3 +15,4 @@ export { openAIChatChunks, openAIChatCompletion, openAIErrorBody, openAIUsage } 
 export { mockEncryptedReasoning, openAIResponsesErrorEvents, openAIResponsesEvents, openAIResponsesResponse, openAIResponsesUsage, type ResponsesEcho } from './openai-responses-wire.ts';
 export { azureChatChunks, azureChatCompletion, azureErrorBody } from './azure-openai-wire.ts';
 export { vertexEmbedContent, vertexErrorBody, vertexGenerateContentResponse, vertexPredictEmbeddings, vertexStreamChunks, type VertexResponseMeta } from './vertex-wire.ts';
+export { anthropicErrorBody, anthropicMessage, anthropicServedModel, anthropicStreamEvents, anthropicUsage, type AnthropicMessageMeta } from './anthropic-wire.ts';

@@ -8,6 +8,8 @@ export interface ScriptUsage {
   cachedInputTokens?: number;
   /** Reasoning tokens. @default 0 */
   reasoningTokens?: number;
+  /** Prompt tokens written to a cache (Anthropic `cache_creation_input_tokens`). @default 0 */
+  cacheWriteTokens?: number;
 }
 
 /** Timing of a scripted reply. */
@@ -33,6 +35,7 @@ export interface ScriptTiming {
  * - `error`: an HTTP error in the provider's own format (429 with `retryAfterSeconds`/`retryAfterMs`, 503, …);
  * - `hang`: never answers, until the client gives up;
  * - `cut`: a stream that stops part-way without its terminator (for a non-streaming request, a reset connection);
+ *   with `error`, Anthropic streams end with that `error` event instead (an `overloaded_error` mid-stream);
  * - `embeddings`: vectors for an embedding request;
  * - `malformed`: a 200 whose body is JSON cut off mid-object (for a stream: its first event's data), as a broken
  *   proxy or a truncated response sends it.
@@ -42,8 +45,8 @@ export interface ScriptTiming {
  * 200, `response.created`, then an `error` event and `response.failed` (as OpenAI reports `insufficient_quota`).
  */
 export type ScriptStep =
-  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter'; /** Responses: a reasoning summary (with encrypted content) before the text. */ reasoning?: string } & ScriptTiming)
-  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string; /** Responses: a reasoning summary (with encrypted content) before the calls. */ reasoning?: string } & ScriptTiming)
+  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter'; /** The model's reasoning before the text: Responses mocks send a reasoning summary with encrypted content, Anthropic mocks a thinking block with a signature. */ reasoning?: string } & ScriptTiming)
+  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string; /** The model's reasoning before the calls (Responses and Anthropic mocks). */ reasoning?: string } & ScriptTiming)
   | ({
       type: 'error';
       status: number;
@@ -57,7 +60,7 @@ export type ScriptStep =
       inStream?: boolean;
     } & ScriptTiming)
   | { type: 'hang' }
-  | ({ type: 'cut'; text: string; chunks?: number } & ScriptTiming)
+  | ({ type: 'cut'; text: string; chunks?: number; /** Anthropic mocks: end with this `error` event (`overloaded_error`, `api_error`, …) instead of just closing. */ error?: string } & ScriptTiming)
   | ({ type: 'embeddings'; vectors?: number[][]; dimensions?: number; inputTokens?: number; model?: string } & ScriptTiming)
   | ({ type: 'malformed' } & ScriptTiming);
 

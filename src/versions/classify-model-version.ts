@@ -38,6 +38,9 @@ const PREVIEW = /-(?:preview|exp)(?:$|-)/;
  * `gemini-2.5-flash-preview-09-2025`, `gemini-exp-1206`) are snapshots; `*-latest`, undated previews
  * (`gemini-3-pro-preview`) and unsuffixed ids (`gemini-2.5-flash`, Google's auto-updated aliases) float.
  *
+ * Claude on Vertex (`claude-*` ids): a `@YYYYMMDD` date (`claude-sonnet-4-5@20250929`) is a snapshot; a bare id
+ * (`claude-opus-4-6`, how Claude 4.6 and later are named on Vertex) carries no snapshot date and is flagged floating.
+ *
  * CoreWeave, OCI and any other type: `unknown` (the operator pins what a catalog or self-hosted id serves).
  *
  * Sources (see /work/shared/reference/wire-formats.md §6): OpenAI's `ModelIdsShared` enum lists dated snapshots
@@ -62,6 +65,11 @@ function classifyOpenAI(id: string): ModelVersionClass {
 }
 
 function classifyGoogle(id: string): ModelVersionClass {
+  if (id.startsWith('claude-')) {
+    // normalizeModelVersion wrote the @YYYYMMDD date as -YYYYMMDD.
+    if (/-\d{8}$/.test(id)) return { kind: 'snapshot', reason: 'a dated Claude snapshot (@YYYYMMDD)' };
+    return { kind: 'floating', reason: 'a Claude id without @YYYYMMDD: the id pins no snapshot (newer Claude models on Vertex have bare ids), pin the version served' };
+  }
   if (AT_VERSION.test(id)) return { kind: 'snapshot', reason: 'an @version id' };
   if (/-latest$/.test(id)) return { kind: 'floating', reason: '`-latest` ids move to new versions' };
   if (STABLE_3.test(id)) return { kind: 'snapshot', reason: 'a stable version (three-digit suffix)' };

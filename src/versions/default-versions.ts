@@ -11,6 +11,12 @@ export const DEFAULT_VERSIONS = {
   azureOpenAIApiVersion: 'v1',
   /** Vertex AI REST version: GA `v1` (Google's own client defaults to `v1beta1`). */
   vertexApiVersion: 'v1',
+  /**
+   * The `anthropic_version` in the body of Claude requests on Vertex AI: `vertex-2023-10-16`, the value Anthropic's and
+   * Google's Claude-on-Vertex pages require. `2026-10-21` (Anthropic's newer API version, which removes `temperature`,
+   * `top_p` and `top_k`) can be pinned per provider with `anthropic.version`.
+   */
+  anthropicVertexVersion: 'vertex-2023-10-16',
   /** OpenAI's REST path version. */
   openAIBasePath: 'v1',
 } as const;

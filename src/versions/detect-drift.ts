@@ -8,7 +8,7 @@ export interface Drift {
   served: string;
 }
 
-const VERSION_SUFFIX = /^(?:\d{4}-\d{2}-\d{2}|\d{4}|\d{3})$/;
+const VERSION_SUFFIX = /^(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{3})$/;
 
 /**
  * Compares the version a provider served (`ChatResult.model`, a stream's finish `model`: OpenAI and Azure `model`,

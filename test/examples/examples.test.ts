@@ -9,6 +9,7 @@ import { main as azureEntraId } from '../../examples/azure-entra-id.ts';
 import { main as responsesReasoning } from '../../examples/responses-reasoning.ts';
 import { main as basicChat } from '../../examples/basic-chat.ts';
 import { main as budgets } from '../../examples/budgets.ts';
+import { main as claudeOnVertex } from '../../examples/claude-on-vertex.ts';
 import { main as coreweaveVllm } from '../../examples/coreweave-vllm.ts';
 import { main as costReport } from '../../examples/cost-report.ts';
 import { main as failover } from '../../examples/failover.ts';
@@ -214,5 +215,30 @@ describe('examples', () => {
     openai([{ type: 'text', text: 'Kumasi' }, { type: 'text', text: '1, 2, 3, 4, 5', chunks: 5 }]);
     expect(await aiSdk(env)).toEqual({ text: 'Kumasi', streamed: '1, 2, 3, 4, 5' });
     expect(output[0]).toBe('Kumasi (served by openai)');
+  });
+
+  it('claude-on-vertex: Claude answers with its thinking, the cached system prompt priced at the cache rates', async () => {
+    const mock = createVertexMock({
+      script: {
+        type: 'text',
+        text: 'Yes: you are within the 30 days. Reply with a photo of the parcel and we refund you.',
+        reasoning: 'Delivered 12 days ago, within 30 days, so a refund applies.',
+        usage: { inputTokens: 2100, cachedInputTokens: 2048, outputTokens: 40, reasoningTokens: 14 },
+      },
+    });
+    network.use(...mock.handlers);
+    const result = await claudeOnVertex({ GOOGLE_CLOUD_PROJECT: 'acme-prod', VERTEX_ACCESS_TOKEN: 'ya29.example-token' });
+    expect(result.provider).toBe('vertex');
+    const request = mock.requests[0];
+    expect(request?.url).toBe('https://aiplatform.googleapis.com/v1/projects/acme-prod/locations/global/publishers/anthropic/models/claude-sonnet-4-5@20250929:rawPredict');
+    expect(request?.headers.authorization).toBe('Bearer ya29.example-token');
+    expect(request?.body).toMatchObject({ anthropic_version: 'vertex-2023-10-16', max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 }, system: [{ type: 'text', cache_control: { type: 'ephemeral' } }] });
+    // 52 uncached × $3 + 2048 cached × $0.30 + 40 out × $15 per million.
+    expect(result.cost).toEqual({ nanoUsd: 1_370_400, usd: 0.0013704 });
+    expect(output).toEqual([
+      'thinking: Delivered 12 days ago, within 30 days, so a refund applies.',
+      'Yes: you are within the 30 days. Reply with a photo of the parcel and we refund you.',
+      'claude-sonnet-4-5-20250929: 2100 in (2048 cached, 0 written), 40 out, $0.0013704',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSwitchyard } from '../../src/switchyard.ts';
-import { createCoreWeaveMock, createOCIMock, createOpenAIMock, type ScriptStep } from '../../src/testing/index.ts';
+import { createCoreWeaveMock, createOCIMock, createOpenAIMock, createVertexMock, type ScriptStep } from '../../src/testing/index.ts';
 import { network } from '../setup/network.ts';
 
 const hello = [{ role: 'user' as const, content: 'Hello' }];
@@ -59,5 +59,36 @@ describe('switchyard/testing', () => {
     expect([first.text, second.text, first.model]).toEqual(['steady', 'steady', 'gpt-4o-2024-11-20']);
     expect(mock.requests).toHaveLength(3);
     await sy.close();
+  });
+
+  it('should answer Claude models on Vertex in Anthropic\'s format: bodies, events with thinking and cache counts, both error envelopes', async () => {
+    const mock = createVertexMock({
+      script: [
+        { type: 'error', status: 429, retryAfterSeconds: 1 },
+        { type: 'text', text: 'Akwaaba!', reasoning: 'A greeting in Twi.', usage: { inputTokens: 2048, cachedInputTokens: 1024, cacheWriteTokens: 512, outputTokens: 9, reasoningTokens: 5 } },
+        { type: 'cut', text: 'Half an ans', error: 'overloaded_error' },
+      ],
+    });
+    network.use(...mock.handlers);
+    const url = 'https://us-east5-aiplatform.googleapis.com/v1/projects/acme/locations/us-east5/publishers/anthropic/models/claude-opus-4-6:streamRawPredict';
+    const post = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const quota = await post({ anthropic_version: 'vertex-2023-10-16', max_tokens: 10, messages: [], stream: true });
+    expect([quota.status, quota.headers.get('retry-after')]).toEqual([429, '1']);
+    expect(((await quota.json()) as Array<{ error: unknown }>)[0]?.error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED' });
+
+    const stream = await post({ anthropic_version: 'vertex-2023-10-16', max_tokens: 10, messages: [], stream: true });
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(stream.headers.get('request-id')).toMatch(/^req_vrtx_01[1-9A-HJ-NP-Za-km-z]{22}$/);
+    const events = (await stream.text()).split('\n\n').filter(Boolean).map((e) => ({ event: /^event: (.+)$/m.exec(e)?.[1], data: JSON.parse(/^data: (.+)$/m.exec(e)?.[1] ?? '{}') }));
+    expect(events.map((e) => e.event)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(events[0]?.data.message).toMatchObject({ model: 'claude-opus-4-6', id: expect.stringMatching(/^msg_vrtx_01/), usage: { input_tokens: 512, cache_read_input_tokens: 1024, cache_creation_input_tokens: 512, output_tokens: 1 } });
+    expect(events.filter((e) => e.data.delta?.type === 'thinking_delta').map((e) => e.data.delta.thinking).join('')).toBe('A greeting in Twi.');
+    expect(events.find((e) => e.data.delta?.type === 'signature_delta')?.data.delta.signature).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
+    expect(events.at(-2)?.data).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 9, output_tokens_details: { thinking_tokens: 5 } } });
+
+    const cut = await (await post({ max_tokens: 10, messages: [], stream: true })).text();
+    expect(cut).toContain('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}');
+    expect(cut).not.toContain('message_stop');
+    expect(mock.requests.map((r) => r.body.stream)).toEqual([true, true, true]);
   });
 });

@@ -77,4 +77,12 @@ describe('classifyModelVersion', () => {
     expect(classifyModelVersion('chatgpt-4o-latest', 'openai').reason).toContain('-latest');
     expect(classifyModelVersion('gemini-2.5-flash', 'vertex').reason).toContain('auto-updated alias');
   });
+
+  it.each(['claude-sonnet-4-5@20250929', 'claude-3-5-sonnet-v2@20241022', 'publishers/anthropic/models/claude-haiku-4-5@20251001'])('should classify the dated Claude id %s on Vertex as a snapshot', (model) => {
+    expect(classifyModelVersion(model, 'vertex')).toEqual({ kind: 'snapshot', reason: 'a dated Claude snapshot (@YYYYMMDD)' });
+  });
+
+  it.each(['claude-opus-4-6', 'claude-sonnet-4-6', 'claude-sonnet-5'])('should flag the bare Claude id %s on Vertex as floating', (model) => {
+    expect(classifyModelVersion(model, 'vertex')).toMatchObject({ kind: 'floating', reason: expect.stringContaining('a Claude id without @YYYYMMDD') });
+  });
 });

@@ -28,7 +28,7 @@ function vertex(apiVersion?: 'v1' | 'v1beta1') {
 
 describe('DEFAULT_VERSIONS', () => {
   it('should pin every default version to an exact string', () => {
-    expect(DEFAULT_VERSIONS).toEqual({ azureOpenAIApiVersion: 'v1', vertexApiVersion: 'v1', openAIBasePath: 'v1' });
+    expect(DEFAULT_VERSIONS).toEqual({ azureOpenAIApiVersion: 'v1', vertexApiVersion: 'v1', anthropicVertexVersion: 'vertex-2023-10-16', openAIBasePath: 'v1' });
   });
 });
 
@@ -96,6 +96,16 @@ describe('the version strings that reach each URL', () => {
     const { mock, provider } = vertex('v1beta1');
     await provider.chat({ model: 'gemini-2.0-flash-001', messages: MESSAGES });
     expect(mock.requests[0].url).toBe('https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/acme/locations/europe-west4/publishers/google/models/gemini-2.0-flash-001:generateContent');
+  });
+
+  it('should send Claude on Vertex anthropic_version vertex-2023-10-16 by default, and a pinned 2026-10-21 exactly', async () => {
+    const { mock, provider } = vertex();
+    await provider.chat({ model: 'claude-haiku-4-5@20251001', messages: MESSAGES });
+    expect(mock.requests[0].url).toBe('https://europe-west4-aiplatform.googleapis.com/v1/projects/acme/locations/europe-west4/publishers/anthropic/models/claude-haiku-4-5@20251001:rawPredict');
+    expect(mock.requests[0].body.anthropic_version).toBe('vertex-2023-10-16');
+    const pinned = createVertex({ project: 'acme', location: 'europe-west4', accessToken: 'ya29.test-token', anthropic: { version: '2026-10-21' } });
+    await pinned.chat({ model: 'claude-haiku-4-5@20251001', messages: MESSAGES });
+    expect(mock.requests[1].body.anthropic_version).toBe('2026-10-21');
   });
 
   it('should send OpenAI requests under /v1/', async () => {

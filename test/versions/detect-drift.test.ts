@@ -7,6 +7,10 @@ describe('detectDrift', () => {
     expect(detectDrift('gpt-4o-2024-08-06', 'gpt-4o-2024-11-20')).toEqual({ pin: 'gpt-4o-2024-08-06', served: 'gpt-4o-2024-11-20' });
   });
 
+  it('should report another Claude snapshot as drift', () => {
+    expect(detectDrift('claude-sonnet-4-5@20250929', 'claude-sonnet-4-5-20251120')).toEqual({ pin: 'claude-sonnet-4-5@20250929', served: 'claude-sonnet-4-5-20251120' });
+  });
+
   it('should report a different stable Gemini version as drift', () => {
     expect(detectDrift('gemini-2.0-flash-001', 'gemini-2.0-flash-002')).toEqual({ pin: 'gemini-2.0-flash-001', served: 'gemini-2.0-flash-002' });
   });
@@ -21,6 +25,11 @@ describe('detectDrift', () => {
     ['gpt-4o-2024-08-06', 'gpt-4o'],
     ['gemini-2.0-flash-001', 'gemini-2.0-flash'],
     ['gpt-35-turbo-0125', 'gpt-35-turbo'],
+    // Vertex pins Claude as @YYYYMMDD; the response's model spells the date with a dash.
+    ['claude-sonnet-4-5@20250929', 'claude-sonnet-4-5-20250929'],
+    ['publishers/anthropic/models/claude-sonnet-4-5@20250929', 'claude-sonnet-4-5-20250929'],
+    ['claude-sonnet-4-5@20250929', 'claude-sonnet-4-5'],
+    ['claude-opus-4-6', 'claude-opus-4-6'],
   ])('should not report the harmless difference between %s and %s', (pin, served) => {
     expect(detectDrift(pin, served)).toBeUndefined();
   });
