@@ -18,9 +18,11 @@ export const azureOpenAIProviderDefinition: ProviderDefinition = {
       .string()
       .regex(/^(\d{4}-\d{2}-\d{2}(-preview)?|v1|preview)$/, 'apiVersion must look like 2024-10-21 or 2025-04-01-preview, or be v1 or preview')
       .optional(),
-    deployments: z.record(z.string(), z.strictObject({ model: z.string().min(1) })).optional(),
+    deployments: z.record(z.string(), z.strictObject({ model: z.string().min(1), capacity: z.enum(['provisioned', 'standard']).optional() })).optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    spillover: z.strictObject({ deployment: z.string().min(1) }).optional(),
   }),
+  targetSettings: ['spillover', 'serviceTier'],
   create: (config, context) =>
     createAzureOpenAI({ ...(config as object), id: context.id, transport: context.transport, env: context.env, ...(context.now ? { now: context.now } : {}) }),
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ProviderDefinition } from '../../src/types/provider-definition.ts';
+import { COREWEAVE_PROJECT, COREWEAVE_PROJECT_MESSAGE } from './coreweave-project.ts';
 import { createCoreWeave } from './create-coreweave.ts';
 
 /** The `type: coreweave` entry of the provider registry: its config keys and factory. */
@@ -8,7 +9,7 @@ export const coreweaveProviderDefinition: ProviderDefinition = {
   configSchema: z.strictObject({
     baseURL: z.url().optional(),
     apiKey: z.string().min(1).optional(),
-    project: z.string().optional(),
+    project: z.string().regex(COREWEAVE_PROJECT, COREWEAVE_PROJECT_MESSAGE).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
   }),

@@ -3,6 +3,7 @@ import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import { COREWEAVE_PROJECT, COREWEAVE_PROJECT_MESSAGE } from './coreweave-project.ts';
 import { COREWEAVE_SERVERLESS_BASE_URL } from './coreweave-serverless-base-url.ts';
 import type { CoreWeaveSettings } from './coreweave-settings.ts';
 
@@ -16,7 +17,9 @@ export interface CoreWeaveProvider extends Provider {
  * Creates a provider for models on CoreWeave: Serverless Inference (the default base URL, an API key
  * and optional `project`), or a self-hosted vLLM or NVIDIA NIM server (`baseURL`, key optional).
  * vLLM's ways are handled by the shared base: integer error codes, an error object inside a 200 stream
- * followed by `[DONE]`, and usage in streams only when asked (Switchyard always asks).
+ * followed by `[DONE]`, and usage in streams only when asked (Switchyard always asks). Serverless limits are
+ * concurrency-based: its 429 "Concurrency limit reached for requests" is a `RateLimitError` with `kind: 'concurrency'`
+ * (send fewer at once), and its 402 (credits used up) a `QuotaExhaustedError`.
  * @example
  * const cw = createCoreWeave({ baseURL: 'https://llm.acme.example/v1', apiKey: process.env.CW_KEY });
  */
@@ -25,6 +28,9 @@ export function createCoreWeave(settings: CoreWeaveSettings = {}): CoreWeaveProv
   const baseURL = (settings.baseURL ?? COREWEAVE_SERVERLESS_BASE_URL).replace(/\/+$/, '');
   if (serverless && !settings.apiKey) {
     throw new ConfigError([{ path: 'apiKey', message: 'CoreWeave Serverless Inference needs an API key (settings.apiKey); for a self-hosted vLLM or NIM server, set baseURL.' }], { source: 'createCoreWeave' });
+  }
+  if (settings.project !== undefined && !COREWEAVE_PROJECT.test(settings.project)) {
+    throw new ConfigError([{ path: 'project', message: COREWEAVE_PROJECT_MESSAGE }], { source: 'createCoreWeave' });
   }
   const id = settings.id ?? 'coreweave';
   const transport = settings.transport ?? getDefaultTransport();

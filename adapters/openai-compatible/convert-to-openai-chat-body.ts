@@ -14,6 +14,8 @@ export interface OpenAIChatBodyOptions {
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
   /** The key of `request.providerOptions` whose fields are merged in last. */
   providerOptionsKey: string;
+  /** Send `request.serviceTier` as `service_tier`. @default false */
+  serviceTier?: boolean;
 }
 
 /** Builds a Chat Completions request body. Values pass through unchanged: nothing is clamped or dropped silently. */
@@ -48,6 +50,7 @@ export function convertToOpenAIChatBody(request: ChatRequest, options: OpenAICha
       body.response_format = { type: 'json_schema', json_schema: jsonSchema };
     }
   }
+  if (options.serviceTier && request.serviceTier !== undefined) body.service_tier = request.serviceTier;
   if (options.stream) {
     body.stream = true;
     if (options.streamUsage) body.stream_options = { include_usage: true };

@@ -31,10 +31,10 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
     try {
-      const body = convertToOpenAIChatBody(request, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, providerOptionsKey: config.type });
+      const body = convertToOpenAIChatBody(request, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, providerOptionsKey: config.type, serviceTier: config.serviceTier });
       const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
-      const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx);
-      const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
+      const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx, request);
+      const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings, capacity: config.capacity, headers: response.headers, request };
       const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIChatResponse) => mapOpenAIChatResponse(json, context));
       const rateLimit = readRateLimitHeaders(response.headers);
       if (rateLimit) result.rateLimit = rateLimit;

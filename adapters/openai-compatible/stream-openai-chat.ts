@@ -32,6 +32,7 @@ interface OpenAIChunk {
   /** vLLM and Azure send an error object inside a 200 stream. */
   error?: unknown;
   usage?: OpenAIUsage | null;
+  service_tier?: string | null;
   choices?: Array<{
     delta?: Partial<Pick<ChunkChoice['delta'], 'content'>> & { tool_calls?: Array<Partial<NonNullable<ChunkChoice['delta']['tool_calls']>[number]>> };
     finish_reason?: ChunkChoice['finish_reason'] | (string & {}) | null;
@@ -62,9 +63,10 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
       streamUsage,
       maxTokensField: config.maxTokensField ?? 'max_completion_tokens',
       providerOptionsKey: config.type,
+      serviceTier: config.serviceTier,
     });
     const warnings: Warning[] = config.checkBody?.(body, request, 'chat/completions') || [];
-    const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx);
+    const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx, request);
     // A server that ignored `stream: true` (or a gateway) answers with one JSON body: say so, not "ended before [DONE]".
     if (response.headers['content-type']?.startsWith('application/json')) {
       const text = await readBodyText(response, ctx);
@@ -77,6 +79,7 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
     let model: string | undefined;
     let usage: OpenAIUsage | null | undefined;
     let finishRaw: string | null = null;
+    let serviceTier: string | undefined;
     let filterResults: unknown;
     let calls: Array<{ id: string; name: string; args: string }> | undefined;
     let done = false;
@@ -106,6 +109,7 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
         if (!id && chunk.id) id = chunk.id;
         if (!model && chunk.model) model = chunk.model;
         if (chunk.usage) usage = chunk.usage;
+        if (chunk.service_tier) serviceTier = chunk.service_tier;
         const choice = chunk.choices?.[0];
         if (choice === undefined) continue;
         const delta = choice.delta;
@@ -160,6 +164,8 @@ export async function* streamOpenAIChat(config: OpenAICompatibleConfig, request:
     const rateLimit = readRateLimitHeaders(response.headers);
     if (rateLimit) finish.rateLimit = rateLimit;
     if (finishReason === 'content-filter') finish.contentFilter = { categories: firedFilterCategories(filterResults), raw: filterResults };
+    const capacity = config.capacity?.(response.headers, serviceTier, request);
+    if (capacity) finish.capacity = capacity;
     completed = true;
     yield finish;
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Provider } from '../../src/types/provider.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
+import { mapOpenAIServiceTier } from '../openai-compatible/map-openai-service-tier.ts';
 import { OPENAI_MODEL_CAPABILITIES } from './openai-model-capabilities.ts';
 import type { OpenAISettings } from './openai-settings.ts';
 
@@ -14,7 +15,8 @@ export interface OpenAIProvider extends Provider {
 }
 
 /**
- * Creates a provider for OpenAI's API.
+ * Creates a provider for OpenAI's API. `request.serviceTier` is sent as `service_tier`; the response's `service_tier`
+ * (the tier that actually served, which may differ from the one asked for) is reported as `capacity`.
  * @example
  * const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });
  * const result = await openai.chat({ model: 'gpt-4o-2024-08-06', messages: [{ role: 'user', content: 'Hi' }] });
@@ -42,6 +44,8 @@ export function createOpenAI(settings: OpenAISettings = {}): OpenAIProvider {
     headers: () => ({ ...fixed }),
     secrets: () => [apiKey],
     capabilities,
+    serviceTier: true,
+    capacity: (_headers, serviceTier) => mapOpenAIServiceTier(serviceTier),
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

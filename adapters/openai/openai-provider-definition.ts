@@ -12,5 +12,6 @@ export const openaiProviderDefinition: ProviderDefinition = {
     project: z.string().optional(),
     headers: z.record(z.string(), z.string()).optional(),
   }),
+  targetSettings: ['serviceTier'],
   create: (config, context) => createOpenAI({ ...(config as object), id: context.id, transport: context.transport, env: context.env }),
 };

@@ -29,7 +29,9 @@ export interface VertexProvider extends Provider {
 }
 
 /**
- * Creates a provider for Gemini and Google's embedding models on Vertex AI.
+ * Creates a provider for Gemini and Google's embedding models on Vertex AI. `requestType` (setting or request) chooses
+ * Provisioned Throughput, pay-as-you-go, Priority or Flex PayGo; the response's `usageMetadata.trafficType` is reported
+ * as `capacity`.
  * @example
  * // Application Default Credentials (google-auth-library), a regional endpoint, GA v1:
  * const vertex = createVertex({ project: 'acme-prod', location: 'europe-west4' });
@@ -74,6 +76,7 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
     headers,
     signatures: new VertexSignatureStore(),
   };
+  if (settings.requestType !== undefined) config.requestType = settings.requestType;
   const capabilities = settings.capabilities
     ? { ...VERTEX_MODEL_CAPABILITIES, ...settings.capabilities, models: { ...VERTEX_MODEL_CAPABILITIES.models, ...settings.capabilities.models } }
     : VERTEX_MODEL_CAPABILITIES;

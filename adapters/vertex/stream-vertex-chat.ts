@@ -15,7 +15,9 @@ import type { StreamPart } from '../../src/types/stream-part.ts';
 import { convertToVertexRequest } from './convert-to-vertex-request.ts';
 import { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
 import { mapVertexUsage } from './map-vertex-usage.ts';
+import { mapVertexTrafficType } from './map-vertex-traffic-type.ts';
 import { sendVertexRequest } from './send-vertex-request.ts';
+import { vertexRequestHeaders } from './vertex-request-headers.ts';
 import type { VertexConfig } from './vertex-config.ts';
 import { vertexBlockedCategories } from './vertex-blocked-categories.ts';
 import { vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
@@ -28,6 +30,8 @@ interface StreamState {
   modelVersion?: string;
   /** The last `usageMetadata` that carried `totalTokenCount` (earlier chunks may hold only `trafficType`). */
   usage?: VertexUsageMetadata;
+  /** The last `usageMetadata.trafficType` seen (every chunk may carry it). */
+  trafficType?: string;
   finishRaw: string | null;
   ratings?: VertexSafetyRating[];
   /** A chunk carried a `finishReason`: the answer is complete. */
@@ -65,7 +69,7 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
   let data: string | undefined;
   try {
     const { body, warnings } = convertToVertexRequest(request, { signatures: config.signatures, provider: config.id });
-    const response = await sendVertexRequest(config, config.url(request.model, 'streamGenerateContent'), JSON.stringify(body), true, ctx);
+    const response = await sendVertexRequest(config, config.url(request.model, 'streamGenerateContent'), JSON.stringify(body), true, ctx, vertexRequestHeaders(config, request));
     const state: StreamState = { finishRaw: null, finished: false, calls: 0 };
     const assembler = new VertexToolCallAssembler(config.signatures);
 
@@ -74,6 +78,7 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
       if (chunk.responseId) state.responseId ??= chunk.responseId;
       if (chunk.modelVersion) state.modelVersion ??= chunk.modelVersion;
       if (chunk.usageMetadata?.totalTokenCount !== undefined) state.usage = chunk.usageMetadata;
+      if (chunk.usageMetadata?.trafficType) state.trafficType = chunk.usageMetadata.trafficType;
       const candidate = chunk.candidates?.[0];
       if (!candidate && chunk.promptFeedback?.blockReason) throw vertexPromptBlockedError(chunk, { provider: config.id, model: state.modelVersion || request.model });
       for (const part of candidate?.content?.parts ?? []) {
@@ -144,6 +149,8 @@ export async function* streamVertexChat(config: VertexConfig, request: ChatReque
       const categories = vertexBlockedCategories(state.ratings);
       finish.contentFilter = { categories: categories.length > 0 ? categories : [state.finishRaw as string], raw: state.ratings };
     }
+    const capacity = mapVertexTrafficType(state.trafficType);
+    if (capacity) finish.capacity = capacity;
     completed = true;
     yield finish;
   } catch (error) {

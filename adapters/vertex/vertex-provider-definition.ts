@@ -15,6 +15,8 @@ export const vertexProviderDefinition: ProviderDefinition = {
     googleAuthOptions: z.record(z.string(), z.unknown()).optional(),
     tokenRefreshMarginMs: z.number().int().nonnegative().optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    requestType: z.enum(['provisioned', 'shared', 'priority', 'flex']).optional(),
   }),
+  targetSettings: ['requestType'],
   create: (config, context) => createVertex({ ...(config as object), id: context.id, transport: context.transport, env: context.env, now: context.now }),
 };

@@ -2,6 +2,7 @@ import type { RouteTarget } from '../router/route.ts';
 import type { ChatRequest } from '../types/chat-request.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import { admitAttempt } from './admit-attempt.ts';
+import { attemptRequest } from './attempt-request.ts';
 import { AttemptRun } from './attempt-run.ts';
 import type { CallState } from './call-state.ts';
 import { StreamAttempt } from './stream-attempt.ts';
@@ -18,7 +19,7 @@ export async function openStreamAttempt(target: RouteTarget, call: CallState): P
   const run = new AttemptRun(target, call, admission, firstToken ? firstTokenMs : attemptMs, firstToken ? 'first-token' : 'attempt');
   let inner: AsyncIterator<StreamPart>;
   try {
-    inner = (target.streamPinning?.provider ?? target.provider).stream({ ...(call.request as ChatRequest), model: target.model, signal: run.signal, timeoutMs: undefined })[Symbol.asyncIterator]();
+    inner = (target.streamPinning?.provider ?? target.provider).stream(attemptRequest(target, call, run.signal) as ChatRequest)[Symbol.asyncIterator]();
   } catch (error) {
     throw run.fail(error);
   }

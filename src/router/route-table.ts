@@ -11,6 +11,7 @@ import { resolveVersionsPolicy, type VersionsPolicy } from '../versions/resolve-
 import { streamPinning, withVersionPinning } from '../versions/with-version-pinning.ts';
 import { LatencyStats } from './latency-stats.ts';
 import type { Route, RouteTarget } from './route.ts';
+import { targetCapacity, type CapacityProviderConfig } from './target-capacity.ts';
 
 /**
  * The library defaults under `defaults` and each alias. `retry.attempts` defaults to 2 for a route with a single
@@ -22,7 +23,7 @@ export const ROUTING_DEFAULTS = {
   retry: { attempts: 2, minDelayMs: 200, maxDelayMs: 10_000 },
   retryAttemptsWithFallback: 1,
   timeouts: { totalMs: 600_000 },
-  circuitBreaker: { consecutiveFailures: 5, cooldownMs: 30_000 },
+  circuitBreaker: { consecutiveFailures: 5, cooldownMs: 30_000, quotaCooldownMs: 600_000 },
 } as const;
 
 /** One target in `health()`. */
@@ -143,7 +144,7 @@ export class RouteTable {
     const ref = { alias, provider: config.provider, model: config.model };
     const breaker = new CircuitBreaker(breakerSettings, this.#deps.clock, (transition) => {
       const event = { ...ref, state: transition.state, reason: transition.reason };
-      if (transition.state === 'open') this.#deps.emit('circuit-open', { ...event, retryAt: this.#deps.clock.now() + breakerSettings.cooldownMs });
+      if (transition.state === 'open') this.#deps.emit('circuit-open', { ...event, retryAt: transition.retryAt ?? this.#deps.clock.now() + breakerSettings.cooldownMs });
       else this.#deps.emit('circuit-close', event);
     });
     const target: RouteTarget = {
@@ -157,6 +158,7 @@ export class RouteTable {
       tags: providerConfig?.tags ?? [],
       breaker,
       stats: new LatencyStats(),
+      capacity: targetCapacity(base.type, providerConfig as CapacityProviderConfig | undefined, config),
     };
     if (pin !== undefined) target.pin = pin;
     const pinning = streamPinning(provider);

@@ -3,6 +3,8 @@ export type { AssistantReasoning } from './assistant-reasoning.ts';
 export type { FilePart } from './file-part.ts';
 export type { ReasoningSettings } from './reasoning-settings.ts';
 export type { Attempt } from './attempt.ts';
+export type { CapacityRequestType, CapacityTier } from './capacity-tier.ts';
+export type { ServedCapacity } from './served-capacity.ts';
 export type { CallMetadata } from './call-metadata.ts';
 export type { ChatRequest } from './chat-request.ts';
 export type { ChatResult } from './chat-result.ts';

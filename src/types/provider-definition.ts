@@ -24,6 +24,12 @@ export interface ProviderDefinition {
   type: string;
   /** A zod object schema of the adapter's own config keys (already interpolated, plain JSON values). */
   configSchema: ZodObject;
+  /**
+   * The capacity settings a target of this type may set, which the router passes on as request fields:
+   * `spillover` (Azure OpenAI), `requestType` (Vertex AI), `serviceTier` (the OpenAI wire format). A target that
+   * sets one its provider's type does not list is a config error. @default none
+   */
+  targetSettings?: readonly ('spillover' | 'requestType' | 'serviceTier')[];
   /** Builds the provider from validated config values. */
   create(config: Record<string, unknown>, context: ProviderContext): Provider;
 }
