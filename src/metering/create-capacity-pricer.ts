@@ -71,7 +71,14 @@ export function createCapacityPricer(settings: CapacityPricerSettings): Capacity
     return null;
   };
 
-  const listPrice = (target: MeterTarget, models: string[], at: number, tier?: 'priority' | 'flex'): ModelPrice | null => priceBook.find(target.provider, models, at, tier);
+  /**
+   * The price of the first of `models`, after a config price of the Azure deployment itself (`deployment`: the one
+   * that served), so that a Data Zone or Regional deployment's own rate wins over its model's list price.
+   */
+  const listPrice = (target: MeterTarget, models: string[], at: number, tier?: 'priority' | 'flex', deployment?: string): ModelPrice | null => {
+    const own = deployment !== undefined && deployments[target.provider]?.[deployment] !== undefined ? priceBook.findOverride(target.provider, deployment, at, tier) : null;
+    return own ?? priceBook.find(target.provider, models, at, tier);
+  };
 
   return {
     price(target, usage, at, servedModel, capacity) {
@@ -79,7 +86,7 @@ export function createCapacityPricer(settings: CapacityPricerSettings): Capacity
       if (capacity === undefined || (tier === null && capacity.raw === undefined)) {
         if (billed[target.provider]) return 0n;
         const models = candidates(target, servedModel);
-        const price = listPrice(target, models, at);
+        const price = listPrice(target, models, at, undefined, target.model);
         return price ? computeTokenCost(price, usage) : unknownPrice(target, models);
       }
       if (tier === null) {
@@ -101,9 +108,10 @@ export function createCapacityPricer(settings: CapacityPricerSettings): Capacity
         }
         return 0n;
       }
-      const models = candidates(target, servedModel, tier === 'spillover' ? capacity.deployment : undefined);
+      const spilledTo = tier === 'spillover' ? capacity.deployment : undefined;
+      const models = candidates(target, servedModel, spilledTo);
       const rated = tier === 'priority' || tier === 'flex' ? tier : undefined;
-      const price = listPrice(target, models, at, rated);
+      const price = listPrice(target, models, at, rated, spilledTo ?? target.model);
       return price ? computeTokenCost(price, usage) : unknownPrice(target, models, rated);
     },
     estimate(target, request, at) {
@@ -111,11 +119,11 @@ export function createCapacityPricer(settings: CapacityPricerSettings): Capacity
       let price: ModelPrice | null;
       if (target.spillover !== undefined) {
         // A provisioned target that may spill over: the worst case is the spillover deployment's price.
-        price = listPrice(target, candidates(target, undefined, target.spillover), at);
+        price = listPrice(target, candidates(target, undefined, target.spillover), at, undefined, target.spillover);
       } else if (expected === 'provisioned' || (expected === undefined && billed[target.provider])) return 0;
       // null: open (Provisioned Throughput that overflows to pay-as-you-go): the worst case is the pay-as-you-go price.
-      else if (expected === 'priority' || expected === 'flex') price = listPrice(target, candidates(target), at, expected);
-      else price = listPrice(target, candidates(target), at);
+      else if (expected === 'priority' || expected === 'flex') price = listPrice(target, candidates(target), at, expected, target.model);
+      else price = listPrice(target, candidates(target), at, undefined, target.model);
       if (!price) return null;
       const tokens = estimateRequestTokens(request, settings.defaultMaxOutputTokens);
       return Number(computeWorstCaseCost(price, tokens.inputTokens, tokens.outputTokens));

@@ -31,6 +31,8 @@ export interface PriceBook {
    * standard price × the tier's documented ratio (`tierRules`), else null: a tier is never priced at the standard rate.
    */
   find(provider: string, models: readonly string[], at: number, tier?: PriceTier): ModelPrice | null;
+  /** The config price (`providers.<id>.prices`) of `model` itself at `at` (with `tier`, an entry with that tier), or null. */
+  findOverride(provider: string, model: string, at: number, tier?: PriceTier): ModelPrice | null;
 }
 
 /**
@@ -69,6 +71,7 @@ export function createPriceBook(settings: PriceBookSettings): PriceBook {
     return null;
   };
   return {
+    findOverride: (provider, model, at, tier) => pick(overrides.get(`${provider}\u0000${model}${tier === undefined ? '' : `\u0000${tier}`}`), at),
     find(provider, models, at, tier) {
       if (tier === undefined) return find(provider, models, at);
       for (const model of models) {

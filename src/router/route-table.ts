@@ -65,11 +65,21 @@ export class RouteTable {
   readonly #deps: RouterDeps;
   readonly #aliases = new Map<string, Route>();
   readonly #direct = new Map<string, Route>();
+  /** Per provider id, the deployments the config names as spillover deployments (standard, pay-as-you-go). */
+  readonly #spillover = new Map<string, Set<string>>();
 
   constructor(config: SwitchyardConfig, providers: ReadonlyMap<string, Provider>, deps: RouterDeps) {
     this.#config = config;
     this.#providers = providers;
     this.#deps = deps;
+    const spillover = (provider: string, deployment: string | undefined) => {
+      if (deployment === undefined) return;
+      let set = this.#spillover.get(provider);
+      if (!set) this.#spillover.set(provider, (set = new Set()));
+      set.add(deployment);
+    };
+    for (const [id, provider] of Object.entries(config.providers)) spillover(id, (provider.spillover as { deployment?: string } | undefined)?.deployment);
+    for (const alias of Object.values(config.models)) for (const target of alias.targets) spillover(target.provider, target.spillover?.deployment);
     for (const [alias, aliasConfig] of Object.entries(config.models)) this.#aliases.set(alias, this.#build(alias, aliasConfig, false));
   }
 
@@ -158,7 +168,7 @@ export class RouteTable {
       tags: providerConfig?.tags ?? [],
       breaker,
       stats: new LatencyStats(),
-      capacity: targetCapacity(base.type, providerConfig as CapacityProviderConfig | undefined, config),
+      capacity: targetCapacity(base.type, providerConfig as CapacityProviderConfig | undefined, config, this.#spillover.get(config.provider)),
     };
     if (pin !== undefined) target.pin = pin;
     const pinning = streamPinning(provider);

@@ -48,13 +48,19 @@ export function servedAs(tier: CapacityTier): ServedCapacity {
 /**
  * The capacity a target is expected to be served in, from its provider's type and config:
  * - capacity billing (`billing: provisioned` or `gpu-hours`) means `provisioned`, except for an Azure deployment marked
- *   `capacity: standard` or named as the spillover deployment (`standard`), and for Vertex, whose Provisioned
+ *   `capacity: standard` or named as a spillover deployment anywhere in the config (`spilloverDeployments`:
+ *   `standard`), and for Vertex, whose Provisioned
  *   Throughput overflows to pay-as-you-go unless `requestType: provisioned` (then open: null, `trafficType` tells);
  * - Vertex: `requestType` `provisioned`, `priority`, `flex`, `shared` (`on-demand`), else `on-demand`;
  * - OpenAI and Azure: `serviceTier` `flex` or `priority`, else `standard`; CoreWeave and OCI: `on-demand`;
  *   another type: undefined (nothing known).
  */
-export function targetCapacity(providerType: string, provider: CapacityProviderConfig | undefined, target: CapacityTargetConfig): TargetCapacity {
+export function targetCapacity(
+  providerType: string,
+  provider: CapacityProviderConfig | undefined,
+  target: CapacityTargetConfig,
+  spilloverDeployments?: ReadonlySet<string>,
+): TargetCapacity {
   const capacityBilled = provider?.billing !== undefined && provider.billing.type !== 'per-token';
   const spillover = target.spillover?.deployment ?? provider?.spillover?.deployment;
   const requestType = target.requestType ?? provider?.requestType;
@@ -64,7 +70,7 @@ export function targetCapacity(providerType: string, provider: CapacityProviderC
     expected = capacityBilled && tier !== 'provisioned' ? null : tier;
   } else if (providerType === 'azure-openai') {
     const marked = provider?.deployments?.[target.model]?.capacity;
-    const standard = marked === 'standard' || (marked === undefined && (target.model === spillover || !capacityBilled));
+    const standard = marked === 'standard' || (marked === undefined && (target.model === spillover || spilloverDeployments?.has(target.model) === true || !capacityBilled));
     expected = standard ? (serviceTierTier(target.serviceTier) ?? 'standard') : 'provisioned';
   } else if (capacityBilled) expected = 'provisioned';
   else if (providerType === 'openai') expected = serviceTierTier(target.serviceTier) ?? 'standard';

@@ -27,7 +27,8 @@ export const reportCommand: CliCommand = {
   --until DATE     end, exclusive (default: now)
   --by LIST        group by, comma-separated: provider, model, alias, day, hour, capacity, tag:<name> (default: provider);
                    capacity is the tier that served: provisioned, spillover, on-demand, priority, flex, standard
-  --format FORMAT  table (default), csv, json, or html (one self-contained page with a chart)
+  --format FORMAT  table (default), csv, json, or html (one self-contained page with charts: cost per provider
+                   and per capacity tier per day, and tokens per hour against each provisioned capacity)
   --out FILE       write to FILE instead of standard output
 
 Exit codes: 0 done, 1 the config or ledger could not be read, 2 bad options.`,
@@ -64,8 +65,11 @@ Exit codes: 0 done, 1 the config or ledger could not be read, 2 bad options.`,
     try {
       const report = await buildCostReport({ store, capacity, since, until, groupBy: groupBy as ReportDimension[] });
       if (format === 'html') {
-        const chart = await buildCostReport({ store, capacity, since, until, groupBy: ['provider', 'day'] });
-        text = formatReportHtml(report, chart);
+        const [byProvider, byTier] = await Promise.all([
+          buildCostReport({ store, capacity, since, until, groupBy: ['provider', 'day'] }),
+          buildCostReport({ store, capacity, since, until, groupBy: ['day', 'capacity'] }),
+        ]);
+        text = formatReportHtml(report, byProvider, byTier);
       } else text = format === 'csv' ? formatReportCsv(report) : format === 'json' ? formatReportJson(report) : formatReportTable(report);
     } finally {
       await store.close();
