@@ -49,7 +49,7 @@ export class ProviderApiError extends SwitchyardError {
    * The capacity that answered, where the provider said so on the error (Azure: a provisioned deployment whose
    * spillover failed, with `spilloverError`). Set by the adapter that read it.
    */
-  capacity?: ServedCapacity;
+  declare capacity?: ServedCapacity;
 
   constructor(code: string, message: string, details: ProviderApiErrorDetails) {
     super(code, message, { provider: details.provider, cause: details.cause });
