@@ -23,7 +23,7 @@ export function formatReportHtml(report: CostReport, byProviderDay: CostReport, 
   const capacity = report.capacity
     .map((c) => {
       const util = c.utilisation === null ? '' : `, utilisation ${(c.utilisation * 100).toFixed(1)}% (peak hour ${((c.peakUtilisation ?? 0) * 100).toFixed(1)}%)`;
-      const spilled = c.spilledTokens > 0 ? `, ${c.spilledTokens.toLocaleString('en-US')} tokens spilled over (${((c.spilledShare ?? 0) * 100).toFixed(1)}%, ${formatNanoUsd(c.spilledCostNanoUsd, 2)} USD)` : '';
+      const spilled = c.spilledTokens > 0 ? `, ${c.spilledTokens.toLocaleString('en-US')} tokens spilled over (${((c.spilledShare ?? 0) * 100).toFixed(1)}%, ${formatNanoUsd(c.spilledCostNanoUsd, 6)} USD)` : '';
       return `<li>${esc(c.provider)} (${c.billing}): ${formatNanoUsd(c.costNanoUsd, 2)} USD for ${c.hours.toFixed(1)} h, ${c.tokensServed.toLocaleString('en-US')} tokens served${util}${spilled}</li>`;
     })
     .join('\n');

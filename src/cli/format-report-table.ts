@@ -34,7 +34,7 @@ function capacityLines(c: CapacityLine): string[] {
   const rate = c.usdPerMillionTokens === null ? 'nothing served' : `${c.usdPerMillionTokens.toFixed(4)} USD per million tokens served`;
   const lines = [`  ${c.provider} (${c.billing}): ${formatNanoUsd(c.costNanoUsd, 2)} USD for ${c.hours.toFixed(1)} h, ${c.tokensServed.toLocaleString('en-US')} tokens served, ${rate}, ${util}`];
   if (c.spilledTokens > 0) {
-    lines.push(`    spilled over: ${c.spilledTokens.toLocaleString('en-US')} tokens (${pct(c.spilledShare ?? 0)} of the traffic), ${formatNanoUsd(c.spilledCostNanoUsd, 2)} USD at the pay-as-you-go rate`);
+    lines.push(`    spilled over: ${c.spilledTokens.toLocaleString('en-US')} tokens (${pct(c.spilledShare ?? 0)} of the traffic), ${formatNanoUsd(c.spilledCostNanoUsd, 6)} USD at the pay-as-you-go rate`);
   }
   const busy = c.hourly.filter((h) => h.tokensServed > 0 || h.spilledTokens > 0);
   if (busy.length === 0) return lines;
