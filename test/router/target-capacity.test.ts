@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors/index.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { expectedCapacity, resolveCapacity, targetCapacity } from '../../src/router/target-capacity.ts';
+
+const ptuBilling = { type: 'provisioned' };
+const ask = { model: 'chat', messages: [] };
+
+describe('targetCapacity', () => {
+  it('should expect an Azure deployment on a PTU-billed resource to be provisioned, unless it is a standard or spillover deployment', () => {
+    const provider = { billing: ptuBilling, deployments: { ptu: { model: 'gpt-4o' }, paygo: { model: 'gpt-4o' }, std: { model: 'gpt-4o', capacity: 'standard' } }, spillover: { deployment: 'paygo' } };
+    expect(targetCapacity('azure-openai', provider, { model: 'ptu' })).toMatchObject({ expected: 'provisioned', served: { tier: 'provisioned' }, spillover: 'paygo' });
+    expect(targetCapacity('azure-openai', provider, { model: 'paygo' })).toMatchObject({ expected: 'standard' });
+    expect(targetCapacity('azure-openai', provider, { model: 'std' })).toMatchObject({ expected: 'standard' });
+    expect(targetCapacity('azure-openai', { billing: ptuBilling }, { model: 'other-paygo' }, new Set(['other-paygo']))).toMatchObject({ expected: 'standard' });
+    expect(targetCapacity('azure-openai', {}, { model: 'x', serviceTier: 'priority' })).toMatchObject({ expected: 'priority', request: { serviceTier: 'priority' } });
+  });
+
+  it('should expect Vertex by requestType, and leave Provisioned Throughput that overflows open', () => {
+    expect(targetCapacity('vertex', {}, { model: 'g' }).expected).toBe('on-demand');
+    expect(targetCapacity('vertex', { billing: ptuBilling }, { model: 'g' }).expected).toBeNull();
+    expect(targetCapacity('vertex', { billing: ptuBilling, requestType: 'provisioned' }, { model: 'g' }).expected).toBe('provisioned');
+    expect(targetCapacity('vertex', { billing: ptuBilling }, { model: 'g', requestType: 'priority' }).expected).toBeNull();
+    expect(targetCapacity('vertex', {}, { model: 'g', requestType: 'flex' })).toMatchObject({ expected: 'flex', request: { requestType: 'flex' } });
+    expect(targetCapacity('vertex', {}, { model: 'g', requestType: 'shared' }).expected).toBe('on-demand');
+  });
+
+  it('should expect the other types from billing, and know nothing of custom ones', () => {
+    expect(targetCapacity('openai', {}, { model: 'o3' }).expected).toBe('standard');
+    expect(targetCapacity('coreweave', {}, { model: 'llama' }).expected).toBe('on-demand');
+    expect(targetCapacity('coreweave', { billing: { type: 'gpu-hours' } }, { model: 'llama' }).expected).toBe('provisioned');
+    expect(targetCapacity('acme-llm', {}, { model: 'x' })).toMatchObject({ expected: undefined, served: undefined });
+  });
+
+  it('should let what the answer said win, fill in the configured spillover deployment, and follow a request’s own tier', () => {
+    const capacity = targetCapacity('azure-openai', { billing: ptuBilling, spillover: { deployment: 'paygo' } }, { model: 'ptu' });
+    expect(resolveCapacity(capacity, ask, undefined)).toEqual({ tier: 'provisioned' });
+    expect(resolveCapacity(capacity, ask, { tier: 'spillover', raw: 'x-ms-spillover-from-ptu: ptu' })).toEqual({ tier: 'spillover', raw: 'x-ms-spillover-from-ptu: ptu', deployment: 'paygo' });
+    const openai = targetCapacity('openai', {}, { model: 'o3' });
+    expect(expectedCapacity(openai, { ...ask, serviceTier: 'flex' })).toBe('flex');
+    expect(resolveCapacity(openai, { ...ask, serviceTier: 'flex' }, undefined)).toEqual({ tier: 'flex' });
+    expect(resolveCapacity(openai, ask, { tier: null, raw: 'scale' })).toEqual({ tier: null, raw: 'scale' });
+    const vertex = targetCapacity('vertex', { billing: ptuBilling }, { model: 'g' });
+    expect(resolveCapacity(vertex, ask, undefined)).toBeUndefined();
+    expect(resolveCapacity(vertex, { ...ask, requestType: 'provisioned' }, undefined)).toEqual({ tier: 'provisioned' });
+  });
+});
+
+describe('capacity settings in the config', () => {
+  const issues = (config: object) => {
+    try {
+      loadConfig(config as never, { env: {} });
+      return [];
+    } catch (error) {
+      if (!ConfigError.isInstance(error)) throw error;
+      return error.issues;
+    }
+  };
+  const providers = {
+    azure: { type: 'azure-openai', endpoint: 'https://contoso.openai.azure.com', apiKey: 'k0000000000000000', spillover: { deployment: 'paygo' } },
+    vertex: { type: 'vertex', project: 'acme', accessToken: 'ya29.x', requestType: 'flex' },
+    openai: { type: 'openai', apiKey: 'sk-000000000000' },
+  };
+
+  it('should accept each setting on a target of a provider that uses it', () => {
+    expect(
+      issues({
+        providers,
+        models: {
+          chat: {
+            targets: [
+              { provider: 'azure', model: 'ptu', spillover: { deployment: 'paygo-eu' }, serviceTier: 'priority' },
+              { provider: 'vertex', model: 'gemini-2.5-pro', requestType: 'priority' },
+              { provider: 'openai', model: 'o3', serviceTier: 'flex' },
+            ],
+          },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it('should refuse a setting the target’s provider would ignore, and a malformed one, naming each', () => {
+    expect(
+      issues({
+        providers,
+        models: {
+          chat: {
+            targets: [
+              { provider: 'openai', model: 'o3', spillover: { deployment: 'paygo' } },
+              { provider: 'azure', model: 'ptu', requestType: 'provisioned' },
+              { provider: 'vertex', model: 'g', requestType: 'dedicated' },
+              { provider: 'azure', model: 'ptu', spillover: { name: 'paygo' } },
+            ],
+          },
+        },
+      }).map((i) => i.path),
+    ).toEqual(['models.chat.targets[2].requestType', 'models.chat.targets[3].spillover.deployment', 'models.chat.targets[3].spillover.name', 'models.chat.targets[0].spillover', 'models.chat.targets[1].requestType']);
+  });
+});
