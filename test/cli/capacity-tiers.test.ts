@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/metering/parse-csv.ts';
@@ -135,6 +138,51 @@ describe('switchyard report with capacity tiers', () => {
     expect(table.stdout).toContain('    spilled over: 1,200 tokens (16.7% of the traffic), 0.004500 USD at the pay-as-you-go rate');
     expect(table.stdout).toContain('    per hour: 2 of 24 hour(s) served traffic, 0 at 90% or more of the capacity, 1 spilled over');
     expect(table.stdout).toMatch(/ {4}2026-11-20T09:00Z\s+2,400 on capacity\s+1,200 spilled\s+utilisation\s+20\.0%\s+spilled\s+33\.3%/);
+  });
+});
+
+const chromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
+if (!chromium) console.warn('HTML capacity charts test skipped: Chromium is not installed (apt-get install -y chromium, or set CHROMIUM_PATH)');
+
+describe('switchyard report --format html with capacity tiers', () => {
+  it('should chart cost per tier per day and the PTU’s tokens per hour against its capacity', async () => {
+    const out = join(dir, 'report.html');
+    const { code } = await cli(dir, ['report', '--config', configPath, '--since', '2026-11-20', '--until', '2026-11-21', '--by', 'capacity', '--format', 'html', '--out', out], ENV);
+    expect(code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toMatch(/<link|<img|\ssrc=|@import|url\(/);
+    const tierBars = [...html.matchAll(/<rect class="bar"[^>]*data-capacity="([^"]+)" data-day="2026-11-20" data-usd="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+    expect(tierBars).toEqual([
+      ['flex', '0.003425000'],
+      ['on-demand', '0.003250000'],
+      ['priority', '0.005850000'],
+      ['provisioned', '59.256000000'],
+      ['spillover', '0.004500000'],
+    ]);
+    expect(html).toContain('aria-label="Tokens per hour on ptu: served on the capacity, and spilled over"');
+    expect([...html.matchAll(/<rect class="bar"[^>]*data-series="(on capacity|spilled over)" data-hour="([^"]+)"/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['on capacity', '2026-11-20T09'],
+      ['spilled over', '2026-11-20T09'],
+      ['on capacity', '2026-11-20T10'],
+    ]);
+    expect(html).toMatch(/<line class="reference"[^>]*>/);
+  });
+
+  it.skipIf(!chromium)('should lay the tier chart out in headless Chromium [needs Chromium: apt-get install -y chromium]', { timeout: 60_000 }, async () => {
+    const out = join(dir, 'report-browser.html');
+    await cli(dir, ['report', '--config', configPath, '--since', '2026-11-20', '--until', '2026-11-21', '--format', 'html', '--out', out], ENV);
+    const profile = mkdtempSync(join(tmpdir(), 'switchyard-chromium-'));
+    try {
+      const { stdout: dom } = await promisify(execFile)(
+        chromium as string,
+        ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', `--user-data-dir=${profile}`, '--dump-dom', pathToFileURL(out).href],
+        { timeout: 45_000, maxBuffer: 10 * 1024 * 1024 },
+      );
+      expect(dom).toMatch(/<html[^>]* data-rendered="true"/);
+      expect(dom).toMatch(/<html[^>]* data-tier-bars="5"/);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 });
 

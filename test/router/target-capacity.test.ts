@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/index.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -95,5 +97,18 @@ describe('capacity settings in the config', () => {
         },
       }).map((i) => i.path),
     ).toEqual(['models.chat.targets[2].requestType', 'models.chat.targets[3].spillover.deployment', 'models.chat.targets[3].spillover.name', 'models.chat.targets[0].spillover', 'models.chat.targets[1].requestType']);
+  });
+});
+
+describe('the README capacity tiers example', () => {
+  it('should be a valid config whose targets expect the tiers it describes', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Capacity tiers'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] as string;
+    const config = loadConfig(parse(yaml), { env: { AZURE_OPENAI_API_KEY: 'k0000000000000000', OPENAI_API_KEY: 'sk-000000000000', GOOGLE_CLOUD_PROJECT: 'acme-prod' } });
+    const [azure, vertex, openai] = config.models.chat?.targets ?? [];
+    expect(targetCapacity('azure-openai', config.providers['azure-ptu'] as never, azure as never)).toMatchObject({ expected: 'provisioned', spillover: 'gpt4o-paygo' });
+    expect(targetCapacity('vertex', config.providers.vertex as never, vertex as never).expected).toBe('priority');
+    expect(targetCapacity('openai', config.providers.openai as never, openai as never)).toMatchObject({ expected: 'flex', request: { serviceTier: 'flex' } });
   });
 });
