@@ -5,10 +5,11 @@ import type { CapacityRequestType } from '../../src/types/capacity-tier.ts';
  * section "Control overages or bypass Provisioned Throughput"; "Priority PayGo"; "Flex PayGo"):
  * - `provisioned`: `X-Vertex-AI-LLM-Request-Type: dedicated` (Provisioned Throughput only; overages get a 429);
  * - `shared`: `X-Vertex-AI-LLM-Request-Type: shared` (bypass Provisioned Throughput, pay-as-you-go only);
- * - `priority` / `flex`: `X-Vertex-AI-LLM-Shared-Request-Type: priority|flex` (Provisioned Throughput first when the
- *   project has some, then Priority or Flex PayGo; both are served on the `global` endpoint only).
- * Not confirmed from a primary source: the exact wording of the `shared` value (the Google page's section on bypassing
- * Provisioned Throughput was not readable in full; LiteLLM's Vertex docs give `shared`).
+ * - `priority` / `flex`: `X-Vertex-AI-LLM-Shared-Request-Type: priority|flex` (Google's "Use Priority PayGo while using
+ *   Provisioned Throughput as default": Provisioned Throughput first when the project has some, then Priority or Flex
+ *   PayGo; both are served on the `global` endpoint only). Priority or Flex only, with no Provisioned Throughput first,
+ *   would add `X-Vertex-AI-LLM-Request-Type: shared`; a request can do that through `requestType: shared` plus
+ *   `providerOptions` only, not through `requestType`.
  */
 export const VERTEX_REQUEST_TYPE_HEADERS: Readonly<Record<CapacityRequestType, Readonly<Record<string, string>>>> = Object.freeze({
   provisioned: Object.freeze({ 'x-vertex-ai-llm-request-type': 'dedicated' }),
