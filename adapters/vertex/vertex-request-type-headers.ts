@@ -7,9 +7,8 @@ import type { CapacityRequestType } from '../../src/types/capacity-tier.ts';
  * - `shared`: `X-Vertex-AI-LLM-Request-Type: shared` (bypass Provisioned Throughput, pay-as-you-go only);
  * - `priority` / `flex`: `X-Vertex-AI-LLM-Shared-Request-Type: priority|flex` (Google's "Use Priority PayGo while using
  *   Provisioned Throughput as default": Provisioned Throughput first when the project has some, then Priority or Flex
- *   PayGo; both are served on the `global` endpoint only). Priority or Flex only, with no Provisioned Throughput first,
- *   would add `X-Vertex-AI-LLM-Request-Type: shared`; a request can do that through `requestType: shared` plus
- *   `providerOptions` only, not through `requestType`.
+ *   PayGo; both are served on the `global` endpoint only). Priority or Flex only, skipping Provisioned Throughput, would
+ *   also need `X-Vertex-AI-LLM-Request-Type: shared` (the provider's `headers` setting can add it).
  */
 export const VERTEX_REQUEST_TYPE_HEADERS: Readonly<Record<CapacityRequestType, Readonly<Record<string, string>>>> = Object.freeze({
   provisioned: Object.freeze({ 'x-vertex-ai-llm-request-type': 'dedicated' }),
