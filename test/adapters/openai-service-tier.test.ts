@@ -121,6 +121,18 @@ describe('createSwitchyard pricing OpenAI attempts by the tier that served', () 
     await sy.close();
   });
 
+  it('should rank a flex target as cheaper under lowest-cost', async () => {
+    const bodies = openai(['flex']);
+    const config = {
+      providers: { openai: { type: 'openai', apiKey: KEY, prices: { 'o3-2025-04-16': { input: 2, output: 8 } } } },
+      models: { batch: { strategy: 'lowest-cost', targets: [{ provider: 'openai', model: 'o3-2025-04-16' }, { provider: 'openai', model: 'o3-2025-04-16', serviceTier: 'flex' }] } },
+    };
+    const sy = createSwitchyard(config, { meter: createMeterFromConfig(config as never, { ledgerStore: createMemoryLedgerStore() }), telemetry: false });
+    await sy.chat({ model: 'batch', messages: user('Hi'), maxTokens: 100 });
+    expect(bodies.map((b) => b.service_tier)).toEqual(['flex']);
+    await sy.close();
+  });
+
   it('should refuse serviceTier on a target whose provider has no service tiers', () => {
     const config = {
       providers: { v: { type: 'vertex', project: 'acme-prod', accessToken: 'ya29.x' } },
