@@ -91,13 +91,14 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
     if (step.type === 'cut' && !streaming) return HttpResponse.error();
     const replyStep = step.type === 'cut' ? { type: 'text' as const, text: step.text, chunks: step.chunks } : step;
     if (replyStep.type !== 'text' && replyStep.type !== 'tool-calls') return HttpResponse.json(vertexErrorBody(400), { status: 400, headers: HEADERS });
-    if (!streaming) return HttpResponse.json(vertexGenerateContentResponse(replyStep, meta), { headers: HEADERS });
+    const replyHeaders = { ...HEADERS, ...replyStep.headers };
+    if (!streaming) return HttpResponse.json(vertexGenerateContentResponse(replyStep, meta), { headers: replyHeaders });
     const chunks = vertexStreamChunks(replyStep, meta, { streamArguments: body.toolConfig?.functionCallingConfig?.streamFunctionCallArguments === true, cut: step.type === 'cut' });
     const timing = { chunkDelayMs: 'chunkDelayMs' in step ? step.chunkDelayMs : undefined, signal: request.signal };
     if (url.searchParams.get('alt') !== 'sse') {
-      return new HttpResponse(eventStream(['[', ...chunks.map((c, i) => `${i > 0 ? ',\r\n' : ''}${JSON.stringify(c)}`), ']'], timing), { headers: { ...HEADERS, 'content-type': 'application/json; charset=UTF-8' } });
+      return new HttpResponse(eventStream(['[', ...chunks.map((c, i) => `${i > 0 ? ',\r\n' : ''}${JSON.stringify(c)}`), ']'], timing), { headers: { ...replyHeaders, 'content-type': 'application/json; charset=UTF-8' } });
     }
-    return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`), timing), { headers: { ...HEADERS, 'content-type': 'text/event-stream' } });
+    return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`), timing), { headers: { ...replyHeaders, 'content-type': 'text/event-stream' } });
   };
 
   return {

@@ -10,6 +10,16 @@ export interface ScriptUsage {
   reasoningTokens?: number;
 }
 
+/** How a scripted reply says which capacity served it (see `ServedCapacity`). */
+export interface ScriptCapacity {
+  /** OpenAI wire format: the response's `service_tier` (`default`, `flex`, `priority`). @default 'default' in OpenAI's and Azure's bodies */
+  serviceTier?: string;
+  /** Vertex: `usageMetadata.trafficType` (`ON_DEMAND`, `ON_DEMAND_PRIORITY`, `ON_DEMAND_FLEX`, `PROVISIONED_THROUGHPUT`). @default 'ON_DEMAND' */
+  trafficType?: string;
+  /** More response headers, sent last: Azure's `x-ms-spillover-from-deployment` and `x-ms-deployment-name`, for example. */
+  headers?: Record<string, string>;
+}
+
 /** Timing of a scripted reply. */
 export interface ScriptTiming {
   /** Wait before the response starts, in ms. @default 0 */
@@ -21,7 +31,8 @@ export interface ScriptTiming {
 /**
  * One scripted behaviour of a mock provider, answered to one request. A script is a list of steps used in
  * order, one per request; the last step repeats.
- * - `text`: a reply (streamed in `chunks` pieces when the request streams);
+ * - `text`: a reply (streamed in `chunks` pieces when the request streams), served at the capacity its
+ *   `serviceTier`, `trafficType` and `headers` say;
  * - `tool-calls`: the model calls tools (streamed as argument deltas);
  * - `error`: an HTTP error in the provider's own format (429 with `retryAfterSeconds`/`retryAfterMs`, 503, …);
  * - `hang`: never answers, until the client gives up;
@@ -31,8 +42,8 @@ export interface ScriptTiming {
  *   proxy or a truncated response sends it.
  */
 export type ScriptStep =
-  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter' } & ScriptTiming)
-  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string } & ScriptTiming)
+  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter' } & ScriptTiming & ScriptCapacity)
+  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string } & ScriptTiming & ScriptCapacity)
   | ({
       type: 'error';
       status: number;
