@@ -23,6 +23,13 @@ export const azureOpenAIProviderDefinition: ProviderDefinition = {
     spillover: z.strictObject({ deployment: z.string().min(1) }).optional(),
   }),
   targetSettings: ['spillover', 'serviceTier'],
+  // A deployment of a PTU-billed resource is provisioned unless marked standard or named as a spillover deployment.
+  expectedCapacity(provider, s) {
+    const marked = (provider.deployments as Record<string, { capacity?: string } | undefined> | undefined)?.[s.model]?.capacity;
+    const standard = marked === 'standard' || (marked === undefined && (s.model === s.spillover || s.spilloverDeployments.has(s.model) || !s.capacityBilled));
+    if (!standard) return 'provisioned';
+    return s.serviceTier === 'flex' ? 'flex' : s.serviceTier === 'priority' ? 'priority' : 'standard';
+  },
   create: (config, context) =>
     createAzureOpenAI({ ...(config as object), id: context.id, transport: context.transport, env: context.env, ...(context.now ? { now: context.now } : {}) }),
 };

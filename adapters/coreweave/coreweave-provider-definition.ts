@@ -13,5 +13,7 @@ export const coreweaveProviderDefinition: ProviderDefinition = {
     headers: z.record(z.string(), z.string()).optional(),
     maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
   }),
+  // Serverless Inference is pay-as-you-go; dedicated GPUs (billing: gpu-hours) are provisioned.
+  expectedCapacity: (_provider, s) => (s.capacityBilled ? 'provisioned' : 'on-demand'),
   create: (config, context) => createCoreWeave({ ...(config as object), id: context.id, transport: context.transport }),
 };

@@ -11,6 +11,7 @@ import { resolveVersionsPolicy, type VersionsPolicy } from '../versions/resolve-
 import { streamPinning, withVersionPinning } from '../versions/with-version-pinning.ts';
 import { LatencyStats } from './latency-stats.ts';
 import type { Route, RouteTarget } from './route.ts';
+import type { ProviderDefinition } from '../types/provider-definition.ts';
 import { targetCapacity, type CapacityProviderConfig } from './target-capacity.ts';
 
 /**
@@ -63,15 +64,18 @@ export class RouteTable {
   readonly #config: SwitchyardConfig;
   readonly #providers: ReadonlyMap<string, Provider>;
   readonly #deps: RouterDeps;
+  readonly #definitions: ReadonlyMap<string, ProviderDefinition>;
   readonly #aliases = new Map<string, Route>();
   readonly #direct = new Map<string, Route>();
   /** Per provider id, the deployments the config names as spillover deployments (standard, pay-as-you-go). */
   readonly #spillover = new Map<string, Set<string>>();
 
-  constructor(config: SwitchyardConfig, providers: ReadonlyMap<string, Provider>, deps: RouterDeps) {
+  /** `definitions`: the provider types, for what each expects its targets to be served in (`expectedCapacity`). */
+  constructor(config: SwitchyardConfig, providers: ReadonlyMap<string, Provider>, deps: RouterDeps, definitions: ReadonlyMap<string, ProviderDefinition> = new Map()) {
     this.#config = config;
     this.#providers = providers;
     this.#deps = deps;
+    this.#definitions = definitions;
     const spillover = (provider: string, deployment: string | undefined) => {
       if (deployment === undefined) return;
       let set = this.#spillover.get(provider);
@@ -168,7 +172,7 @@ export class RouteTable {
       tags: providerConfig?.tags ?? [],
       breaker,
       stats: new LatencyStats(),
-      capacity: targetCapacity(base.type, providerConfig as CapacityProviderConfig | undefined, config, this.#spillover.get(config.provider)),
+      capacity: targetCapacity(this.#definitions.get(providerConfig?.type ?? base.type), providerConfig as CapacityProviderConfig | undefined, config, this.#spillover.get(config.provider)),
     };
     if (pin !== undefined) target.pin = pin;
     const pinning = streamPinning(provider);

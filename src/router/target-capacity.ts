@@ -1,32 +1,32 @@
 import type { CapacityRequestType, CapacityTier } from '../types/capacity-tier.ts';
 import type { ChatRequest } from '../types/chat-request.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
+import type { CapacityTargetSettings, ProviderDefinition } from '../types/provider-definition.ts';
 import type { ServedCapacity } from '../types/served-capacity.ts';
 
 /** What the router knows about a target's capacity from the config. */
 export interface TargetCapacity {
-  /** The provider's type. */
-  providerType: string;
   /**
-   * The tier an answer that names none was served in: for an Azure provisioned deployment (whose own answers carry no
-   * marker), a Vertex `requestType: provisioned`, an OpenAI `serviceTier`. Null when the config leaves it open (Vertex
-   * Provisioned Throughput that overflows to pay-as-you-go); undefined when the provider's type says nothing (custom types).
+   * The tier an answer that names none was served in (`ProviderDefinition.expectedCapacity`). Null when the config
+   * leaves it open (Vertex Provisioned Throughput that overflows to pay-as-you-go); undefined when nothing is known.
    */
   expected: CapacityTier | null | undefined;
-  /** The same, as a shared `ServedCapacity` (undefined when `expected` is null). */
+  /** The same, as a shared `ServedCapacity` (undefined unless `expected` is a tier). */
   served: ServedCapacity | undefined;
-  /** Azure: the standard deployment the target spills over to (target `spillover`, else the provider's). */
+  /** Azure: the standard deployment a provisioned target spills over to (target `spillover`, else the provider's). */
   spillover?: string;
   /** The request fields the target sets when a request does not (`spillover`, `requestType`, `serviceTier`). */
   request?: Pick<ChatRequest, 'spillover' | 'requestType' | 'serviceTier'>;
+  /** The expected tier under a request's own `requestType` or `serviceTier`. */
+  forRequest(requestType: CapacityRequestType | undefined, serviceTier: ChatRequest['serviceTier']): CapacityTier | null | undefined;
 }
 
-/** The keys `targetCapacity` reads from a provider entry. */
+/** The keys `targetCapacity` reads from a provider entry (the definition reads the rest). */
 export interface CapacityProviderConfig {
   billing?: { type: string };
-  deployments?: Record<string, { model?: string; capacity?: string } | undefined>;
   spillover?: { deployment: string };
   requestType?: CapacityRequestType;
+  [key: string]: unknown;
 }
 
 /** The keys `targetCapacity` reads from a target entry. */
@@ -45,38 +45,43 @@ export function servedAs(tier: CapacityTier): ServedCapacity {
   return served;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
- * The capacity a target is expected to be served in, from its provider's type and config:
- * - capacity billing (`billing: provisioned` or `gpu-hours`) means `provisioned`, except for an Azure deployment marked
- *   `capacity: standard` or named as a spillover deployment anywhere in the config (`spilloverDeployments`:
- *   `standard`), and for Vertex, whose Provisioned
- *   Throughput overflows to pay-as-you-go unless `requestType: provisioned` (then open: null, `trafficType` tells);
- * - Vertex: `requestType` `provisioned`, `priority`, `flex`, `shared` (`on-demand`), else `on-demand`;
- * - OpenAI and Azure: `serviceTier` `flex` or `priority`, else `standard`; CoreWeave and OCI: `on-demand`;
- *   another type: undefined (nothing known).
+ * The capacity a target is expected to be served in, asked of its provider type (`ProviderDefinition.expectedCapacity`);
+ * a type that does not say is `provisioned` under capacity billing (`billing: provisioned` or `gpu-hours`), else unknown.
  */
 export function targetCapacity(
-  providerType: string,
+  definition: ProviderDefinition | undefined,
   provider: CapacityProviderConfig | undefined,
   target: CapacityTargetConfig,
-  spilloverDeployments?: ReadonlySet<string>,
+  spilloverDeployments: ReadonlySet<string> = NONE,
 ): TargetCapacity {
-  const capacityBilled = provider?.billing !== undefined && provider.billing.type !== 'per-token';
-  const spillover = target.spillover?.deployment ?? provider?.spillover?.deployment;
-  const requestType = target.requestType ?? provider?.requestType;
-  let expected: CapacityTier | null | undefined;
-  if (providerType === 'vertex') {
-    const tier = requestType === undefined ? 'on-demand' : requestTier(requestType);
-    expected = capacityBilled && tier !== 'provisioned' ? null : tier;
-  } else if (providerType === 'azure-openai') {
-    const marked = provider?.deployments?.[target.model]?.capacity;
-    const standard = marked === 'standard' || (marked === undefined && (target.model === spillover || spilloverDeployments?.has(target.model) === true || !capacityBilled));
-    expected = standard ? (serviceTierTier(target.serviceTier) ?? 'standard') : 'provisioned';
-  } else if (capacityBilled) expected = 'provisioned';
-  else if (providerType === 'openai') expected = serviceTierTier(target.serviceTier) ?? 'standard';
-  else expected = providerType === 'coreweave' || providerType === 'oci' ? 'on-demand' : undefined;
+  const entry = provider ?? {};
+  const settings: CapacityTargetSettings = {
+    model: target.model,
+    capacityBilled: entry.billing !== undefined && entry.billing.type !== 'per-token',
+    spilloverDeployments,
+  };
+  const spillover = target.spillover?.deployment ?? entry.spillover?.deployment;
+  if (spillover !== undefined) settings.spillover = spillover;
+  const requestType = target.requestType ?? entry.requestType;
+  if (requestType !== undefined) settings.requestType = requestType;
+  if (target.serviceTier !== undefined) settings.serviceTier = target.serviceTier;
+  const decide = (s: CapacityTargetSettings): CapacityTier | null | undefined =>
+    definition?.expectedCapacity ? definition.expectedCapacity(entry, s) : s.capacityBilled ? 'provisioned' : undefined;
+  const expected = decide(settings);
 
-  const capacity: TargetCapacity = { providerType, expected, served: expected == null ? undefined : servedAs(expected) };
+  const capacity: TargetCapacity = {
+    expected,
+    served: expected == null ? undefined : servedAs(expected),
+    forRequest(type, tier) {
+      const own = { ...settings };
+      if (type !== undefined) own.requestType = type;
+      if (tier !== undefined) own.serviceTier = tier;
+      return decide(own);
+    },
+  };
   if (spillover !== undefined && expected === 'provisioned') capacity.spillover = spillover;
   const request: TargetCapacity['request'] = {};
   if (target.spillover) request.spillover = target.spillover;
@@ -86,14 +91,11 @@ export function targetCapacity(
   return capacity;
 }
 
-/** The tier a request expects, when it sets its own `requestType` or `serviceTier`; else the target's. */
+/** The tier a request expects: the target's, or under the request's own `requestType` or `serviceTier`. */
 export function expectedCapacity(capacity: TargetCapacity, request: ChatRequest | EmbedRequest): CapacityTier | null | undefined {
   const own = request as ChatRequest;
-  if (own.requestType !== undefined && capacity.providerType === 'vertex') return requestTier(own.requestType);
-  if (own.serviceTier !== undefined && capacity.expected !== 'provisioned' && (capacity.providerType === 'openai' || capacity.providerType === 'azure-openai')) {
-    return serviceTierTier(own.serviceTier) ?? capacity.expected;
-  }
-  return capacity.expected;
+  if (own.requestType === undefined && own.serviceTier === undefined) return capacity.expected;
+  return capacity.forRequest(own.requestType, own.serviceTier);
 }
 
 /**
@@ -111,12 +113,4 @@ export function resolveCapacity(capacity: TargetCapacity | undefined, request: C
   if (own.requestType === undefined && own.serviceTier === undefined) return capacity.served;
   const tier = expectedCapacity(capacity, request);
   return tier == null ? undefined : servedAs(tier);
-}
-
-function requestTier(type: CapacityRequestType): CapacityTier {
-  return type === 'shared' ? 'on-demand' : type;
-}
-
-function serviceTierTier(tier: ChatRequest['serviceTier']): CapacityTier | undefined {
-  return tier === 'flex' ? 'flex' : tier === 'priority' ? 'priority' : tier === 'default' ? 'standard' : undefined;
 }

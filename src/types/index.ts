@@ -24,4 +24,4 @@ export type { Usage } from './usage.ts';
 export type { Warning } from './warning.ts';
 export type { AttemptEndEvent, AttemptStartEvent } from './attempt-event.ts';
 export type { BudgetReservation, Meter, MeterTarget } from './meter.ts';
-export type { ProviderContext, ProviderDefinition } from './provider-definition.ts';
+export type { CapacityTargetSettings, ProviderContext, ProviderDefinition } from './provider-definition.ts';

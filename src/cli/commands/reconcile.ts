@@ -5,6 +5,7 @@ import { formatNanoUsd } from '../../metering/nano-usd.ts';
 import { parseReportTime } from '../../metering/parse-report-time.ts';
 import { readInvoice } from '../../metering/read-invoice.ts';
 import { reconcileCosts, type ReconcileRow, type Reconciliation } from '../../metering/reconcile-costs.ts';
+import { providerDefinitions } from '../../config/provider-definitions.ts';
 import { targetCapacity, type CapacityProviderConfig } from '../../router/target-capacity.ts';
 import type { CapacityTier } from '../../types/capacity-tier.ts';
 import { CliUsageError, type CliCommand } from '../cli-command.ts';
@@ -107,8 +108,9 @@ Exit codes: 0 every difference within tolerance, 3 some difference above it, 1 a
 /** The tier each configured provider's attempts were served in when the ledger recorded none (older ledgers). */
 function defaultCapacities(loaded: MeteringConfigFile | undefined): Map<string, CapacityTier> {
   const map = new Map<string, CapacityTier>();
+  const definitions = providerDefinitions(undefined);
   for (const [id, p] of Object.entries(loaded?.config.providers ?? {})) {
-    const tier = targetCapacity(p.type, p as CapacityProviderConfig, { model: '' }).expected;
+    const tier = targetCapacity(definitions.get(p.type), p as CapacityProviderConfig, { model: '' }).expected;
     if (tier) map.set(id, tier);
   }
   return map;
