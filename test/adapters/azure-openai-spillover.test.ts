@@ -115,6 +115,13 @@ describe('createAzureOpenAI spillover', () => {
     expect(error).toMatchObject({ status: 429, retryAfterMs: 2000, capacity: { tier: 'provisioned', raw: 'x-ms-spillover-error: 429', spilloverError: '429' } });
     expect((error as Error).message).toContain('Spillover was tried and failed: the spillover deployment answered HTTP 429 (x-ms-spillover-error)');
     expect((error as Error).message).not.toContain(KEY);
+    // The same on a stream: the 429 comes before any event.
+    const parts: StreamPart[] = [];
+    const streamError = await (async () => {
+      for await (const part of provider.stream({ model: 'gpt4o-ptu', messages: user('Hi') })) parts.push(part);
+    })().catch((e: unknown) => e);
+    expect(parts).toEqual([]);
+    expect(streamError).toMatchObject({ code: 'rate_limit', capacity: { tier: 'provisioned', spilloverError: '429' } });
   });
 
   it('should not send the spillover header to the spillover deployment itself nor to a standard deployment; a request may set its own', async () => {
@@ -204,6 +211,16 @@ describe('createSwitchyard with an Azure PTU deployment that spills over', () =>
     expect(parts.at(-1)).toMatchObject({ type: 'finish', provider: 'ptu', capacity: { tier: 'spillover', deployment: 'gpt4o-paygo' }, cost: { nanoUsd: 2_772_000 } });
     await sy.close();
     expect(ledger.records.map((r) => [r.operation, r.capacity, r.servedDeployment, r.costNanoUsd])).toEqual([['stream', 'spillover', 'gpt4o-paygo', 2_772_000n]]);
+  });
+
+  it('should price a stream the PTU served at 0, on the provisioned tier', async () => {
+    azure([() => new HttpResponse(streamBody(['On ', 'the ', 'PTU.'], 1000), { headers: azureHeaders({ 'content-type': 'text/event-stream; charset=utf-8' }) })]);
+    const { sy, ledger } = setup();
+    const parts: StreamPart[] = [];
+    for await (const part of sy.stream({ model: 'chat', messages: user('Hi') })) parts.push(part);
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', capacity: { tier: 'provisioned' }, cost: { nanoUsd: 0 }, usage: { inputTokens: 1000, outputTokens: 3 } });
+    await sy.close();
+    expect(ledger.records.map((r) => [r.operation, r.capacity, r.servedDeployment, r.costNanoUsd])).toEqual([['stream', 'provisioned', null, 0n]]);
   });
 
   it('should charge a standard deployment addressed directly per token, even on a PTU-billed resource', async () => {
