@@ -37,6 +37,9 @@ describe('pricing by capacity', () => {
     const u = usage(1000, 200);
     expect(m.price(ptu, u, AT, 'gpt-4o-2024-08-06', { tier: 'provisioned' })).toEqual({ usd: 0, nanoUsd: 0 });
     expect(m.price(ptu, u, AT, 'gpt-4o-2024-08-06', { tier: 'spillover', deployment: 'gpt4o-paygo' })).toEqual({ usd: 0.0045, nanoUsd: 4_500_000 });
+    // Spillover configured on the deployment itself, serving deployment not named: the PTU deployment's model price
+    // (Azure requires the spillover deployment to run the same model and version).
+    expect(m.price(ptu, u, AT, 'gpt-4o-2024-08-06', { tier: 'spillover', raw: 'x-ms-spillover-from-gpt4o-ptu: gpt4o-ptu' })).toEqual({ usd: 0.0045, nanoUsd: 4_500_000 });
     // No capacity (a custom caller): a capacity-billed provider costs 0 per token, as before.
     expect(m.price(ptu, u, AT, 'gpt-4o-2024-08-06')).toEqual({ usd: 0, nanoUsd: 0 });
     const vertex = { alias: 'chat', provider: 'vertex', model: 'gemini-2.5-pro' };
