@@ -13,7 +13,7 @@ export { CircuitBreaker, type CircuitBreakerSettings, type CircuitState } from '
 export type { Clock } from './resilience/clock.ts';
 export { DEFAULT_FALLBACK_ON, ERROR_CLASSES, type ErrorClass } from './resilience/error-class.ts';
 export { createMeterFromConfig, type CreateMeterOptions, type MeterConfig, type MeterProviderConfig, type SwitchyardMeter } from './metering/create-meter-from-config.ts';
-export type { CapacityLine, CostReport, CostReportOptions, CostReportRow } from './metering/cost-report-types.ts';
+export type { CapacityHour, CapacityLine, CostReport, CostReportOptions, CostReportRow } from './metering/cost-report-types.ts';
 export type { ReportDimension } from './metering/report-dimension.ts';
 export type { BudgetEvent, MeterWarning } from './metering/meter-events.ts';
 export type { LedgerRecord, LedgerAttemptEvent } from './metering/ledger-record.ts';
@@ -25,5 +25,6 @@ export { createSqliteLedgerStore } from './metering/sqlite-ledger-store.ts';
 export { createPostgresLedgerStore, type PostgresLedgerSettings, type PostgresLedgerStore } from './metering/postgres-ledger-store.ts';
 export { createPriceBook, type PriceBook, type PriceBookSettings } from './metering/price-book.ts';
 export { formatNanoUsd, nanoToUsd, usdToNano } from './metering/nano-usd.ts';
-export { readInvoice, type Invoice, type InvoiceLine } from './metering/read-invoice.ts';
-export { reconcileCosts, type ReconcileRow, type Reconciliation } from './metering/reconcile-costs.ts';
+export { readInvoice, type Invoice, type InvoiceLine, type InvoiceTier } from './metering/read-invoice.ts';
+export { reconcileCosts, type ReconcileRow, type ReconcileTierRow, type Reconciliation } from './metering/reconcile-costs.ts';
+export { TIER_PRICE_RULES, type PriceTier, type TierPriceRule } from './metering/tier-price-rules.ts';

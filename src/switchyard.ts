@@ -142,7 +142,7 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
   const meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now() });
   const inflight = new InflightCalls();
   const deps: RouterDeps = { clock, random: options.random ?? Math.random, emit, meter, inflight };
-  const table = new RouteTable(validated, providers, deps);
+  const table = new RouteTable(validated, providers, deps, providerDefinitions(options.providers));
   const router = createRouter(table, deps);
   let closing: Promise<void> | undefined;
 

@@ -51,9 +51,18 @@ export interface AzureOpenAISettings {
   /**
    * What each deployment runs: `{ 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } }`. The model version is
    * reported as the served model when a response names none, and tells pricing and version checks what
-   * a deployment is. Requests name the deployment as `model`.
+   * a deployment is. Requests name the deployment as `model`. `capacity` says whether the deployment is provisioned
+   * (PTU) or standard, for a resource that has both (`billing: { type: provisioned }` otherwise covers every deployment
+   * except the spillover one).
    */
-  deployments?: Record<string, { model: string }>;
+  deployments?: Record<string, { model: string; capacity?: 'provisioned' | 'standard' }>;
+  /**
+   * The standard (pay-as-you-go) deployment the provisioned deployments of this resource spill over to when they are
+   * full: sent as `x-ms-spillover-deployment` on every chat request (a request's or target's `spillover` wins), except
+   * to that deployment itself and to deployments marked `capacity: standard`. Spillover configured on the deployment
+   * itself (`spilloverDeploymentName`) needs nothing here: its answers are read the same way.
+   */
+  spillover?: { deployment: string };
   /** Extra headers on every request. */
   headers?: Record<string, string>;
   /** The provider's id in results, errors and the ledger. @default 'azure-openai' */

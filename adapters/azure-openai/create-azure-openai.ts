@@ -1,6 +1,7 @@
 import type { OpenAI } from 'openai';
 import { ConfigError } from '../../src/errors/config-error.ts';
 import { getDefaultTransport } from '../../src/http/default-transport.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
@@ -19,13 +20,14 @@ import { createAzureOpenAIAuth } from './create-azure-openai-auth.ts';
 import { createAzureOpenAIClient } from './create-azure-openai-client.ts';
 import { createAzureOpenAIUrl } from './create-azure-openai-url.ts';
 import { normalizeAzureEndpoint } from './normalize-azure-endpoint.ts';
+import { readAzureCapacity } from './read-azure-capacity.ts';
 
 /** An Azure OpenAI provider, with the escape hatch to a configured official client. */
 export interface AzureOpenAIProvider extends Provider {
   /** The pinned api-version (`2024-10-21`, `2025-04-01-preview`, `v1`, `preview`). */
   readonly apiVersion: string;
   /** The model version behind each deployment, from the settings (for pricing and version checks). */
-  readonly deployments: Readonly<Record<string, { model: string }>>;
+  readonly deployments: Readonly<Record<string, { model: string; capacity?: 'provisioned' | 'standard' }>>;
   /**
    * An official client configured like the provider, on Switchyard's transport, `maxRetries: 0`:
    * an `AzureOpenAI` for a dated api-version, a plain `OpenAI` at `{endpoint}/openai/v1` for `v1`/`preview`.
@@ -41,7 +43,9 @@ export interface AzureOpenAIProvider extends Provider {
  * body's `model`); a dated `apiVersion` selects the classic URLs (`/openai/deployments/{deployment}/...?api-version=`)
  * and every request is checked against what that version supports before it is sent. `api: 'responses'` (v1 only)
  * calls the Responses API. Azure's own ways are handled: the leading `prompt_filter_results` stream chunk,
- * content-filter finishes and errors, `apim-request-id`, `retry-after-ms`, `x-ratelimit-remaining-*`.
+ * content-filter finishes and errors, `apim-request-id`, `retry-after-ms`, `x-ratelimit-remaining-*`. PTU spillover:
+ * `x-ms-spillover-deployment` is sent (from `request.spillover`, else `settings.spillover`), and the answer's spillover
+ * headers and `service_tier` are reported as `capacity` (see `readAzureCapacity`).
  * @example
  * const azure = createAzureOpenAI({
  *   endpoint: 'https://contoso-eastus.openai.azure.com',
@@ -100,6 +104,21 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
     return warnings;
   };
 
+  const spillover = settings.spillover?.deployment;
+  // The header as one shared object per deployment: nothing allocated per request.
+  const spilloverHeaders = new Map<string, Record<string, string>>();
+  const spilloverFor = (request: ChatRequest): string | undefined => {
+    if (request.spillover) return request.spillover.deployment;
+    if (spillover === undefined || request.model === spillover || deployments[request.model]?.capacity === 'standard') return undefined;
+    return spillover;
+  };
+  const requestHeaders = (request: ChatRequest): Record<string, string> | undefined => {
+    const target = spilloverFor(request);
+    if (target === undefined) return undefined;
+    let headers = spilloverHeaders.get(target);
+    if (!headers) spilloverHeaders.set(target, (headers = Object.freeze({ 'x-ms-spillover-deployment': target }) as Record<string, string>));
+    return headers;
+  };
   const provider = createOpenAICompatibleProvider({
     id,
     type: 'azure-openai',
@@ -124,6 +143,9 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
     chatDocuments: documents,
     promptCacheKey: version.style === 'v1',
     fallbackModel: (deployment) => (Object.hasOwn(deployments, deployment) ? (deployments[deployment] as { model: string }).model : deployment),
+    serviceTier: true,
+    requestHeaders,
+    capacity: (headers, serviceTier, request) => readAzureCapacity(headers, serviceTier, spilloverFor(request)),
   });
   const getClient = () => createAzureOpenAIClient({ endpoint, version, auth, headers }, transport);
   return Object.assign(provider, { apiVersion: version.value, deployments, getAzureOpenAIClient: getClient, getOpenAIClient: getClient });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { REASONING_EFFORTS } from '../../src/reasoning/reasoning-effort.ts';
 import type { ProviderDefinition } from '../../src/types/provider-definition.ts';
+import { COREWEAVE_PROJECT, COREWEAVE_PROJECT_MESSAGE } from './coreweave-project.ts';
 import { createCoreWeave } from './create-coreweave.ts';
 
 const modelReasoning = {
@@ -18,7 +19,7 @@ export const coreweaveProviderDefinition: ProviderDefinition = {
   configSchema: z.strictObject({
     baseURL: z.url().optional(),
     apiKey: z.string().min(1).optional(),
-    project: z.string().optional(),
+    project: z.string().regex(COREWEAVE_PROJECT, COREWEAVE_PROJECT_MESSAGE).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
     reasoning: z
@@ -29,5 +30,7 @@ export const coreweaveProviderDefinition: ProviderDefinition = {
       })
       .optional(),
   }),
+  // Serverless Inference is pay-as-you-go; dedicated GPUs (billing: gpu-hours) are provisioned.
+  expectedCapacity: (_provider, s) => (s.capacityBilled ? 'provisioned' : 'on-demand'),
   create: (config, context) => createCoreWeave({ ...(config as object), id: context.id, transport: context.transport }),
 };

@@ -11,7 +11,11 @@ export interface CoreWeaveSettings {
   baseURL?: string;
   /** The API key, sent as `Authorization: Bearer`. Required for Serverless Inference; optional for a self-hosted server. */
   apiKey?: string;
-  /** Serverless Inference: the `team/project` usage is attributed to, sent as `OpenAI-Project`. */
+  /**
+   * Serverless Inference: the `team/project` usage is attributed to, sent as the `OpenAI-Project` header, as CoreWeave
+   * documents it (`-H "OpenAI-Project: <your-team>/<your-project>"`). Without it, usage goes to your default entity's
+   * project `inference`.
+   */
   project?: string;
   /** Extra headers on every request. */
   headers?: Record<string, string>;

@@ -4,6 +4,7 @@ import type { Provider } from '../../src/types/provider.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import { createCoreWeaveChatReasoning } from './coreweave-chat-reasoning.ts';
+import { COREWEAVE_PROJECT, COREWEAVE_PROJECT_MESSAGE } from './coreweave-project.ts';
 import { COREWEAVE_SERVERLESS_BASE_URL } from './coreweave-serverless-base-url.ts';
 import type { CoreWeaveSettings } from './coreweave-settings.ts';
 
@@ -22,7 +23,9 @@ export interface CoreWeaveProvider extends Provider {
  * usage in streams only when asked (Switchyard always asks). Settings the server ignored and the answer shows (a
  * forced tool not called, JSON that is not JSON, a served model other than the one asked for) come back as warnings;
  * what the answer cannot show is not reported (vLLM logs and ignores unknown fields, llama.cpp accepts a negative
- * `temperature`), so Switchyard sends only fields these servers read.
+ * `temperature`), so Switchyard sends only fields these servers read. Serverless limits are concurrency-based: its
+ * 429 "Concurrency limit reached for requests" is a `RateLimitError` with `kind: 'concurrency'` (send fewer at once),
+ * and its 402 (credits used up) a `QuotaExhaustedError`.
  * @example
  * const cw = createCoreWeave({ baseURL: 'https://llm.acme.example/v1', apiKey: process.env.CW_KEY });
  */
@@ -31,6 +34,9 @@ export function createCoreWeave(settings: CoreWeaveSettings = {}): CoreWeaveProv
   const baseURL = (settings.baseURL ?? COREWEAVE_SERVERLESS_BASE_URL).replace(/\/+$/, '');
   if (serverless && !settings.apiKey) {
     throw new ConfigError([{ path: 'apiKey', message: 'CoreWeave Serverless Inference needs an API key (settings.apiKey); for a self-hosted vLLM or NIM server, set baseURL.' }], { source: 'createCoreWeave' });
+  }
+  if (settings.project !== undefined && !COREWEAVE_PROJECT.test(settings.project)) {
+    throw new ConfigError([{ path: 'project', message: COREWEAVE_PROJECT_MESSAGE }], { source: 'createCoreWeave' });
   }
   const id = settings.id ?? 'coreweave';
   const transport = settings.transport ?? getDefaultTransport();

@@ -21,5 +21,7 @@ export const ociProviderDefinition: ProviderDefinition = {
     maxTokensField: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
     api: z.enum(['chat', 'responses']).optional(),
   }),
+  // On-demand per token; a dedicated AI cluster billed by the hour (billing: gpu-hours or provisioned) is provisioned.
+  expectedCapacity: (_provider, s) => (s.capacityBilled ? 'provisioned' : 'on-demand'),
   create: (config, context) => createOCI({ ...(config as object), id: context.id, transport: context.transport, env: context.env, now: context.now }),
 };

@@ -12,6 +12,7 @@ export function chatBodyOptions(config: OpenAICompatibleConfig, call: Omit<OpenA
   if (config.chatReasoning) options.reasoning = config.chatReasoning;
   if (config.chatDocuments) options.documents = config.chatDocuments;
   if (config.promptCacheKey) options.promptCacheKey = true;
+  if (config.serviceTier) options.serviceTier = true;
   if (config.reasoningReplayField) options.reasoningReplayField = config.reasoningReplayField;
   return options;
 }

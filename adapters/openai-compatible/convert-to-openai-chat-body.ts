@@ -30,6 +30,8 @@ export interface OpenAIChatBodyOptions {
   promptCacheKey?: boolean;
   /** The assistant message field that carries earlier reasoning text back (vLLM `reasoning`). @default none */
   reasoningReplayField?: string;
+  /** Send `request.serviceTier` as `service_tier`. @default false */
+  serviceTier?: boolean;
 }
 
 const PASS_THROUGH: OpenAIChatReasoning = { style: 'reasoning_effort' };
@@ -79,6 +81,7 @@ export function convertToOpenAIChatBody(request: ChatRequest, options: OpenAICha
     applyOpenAIChatReasoning(body, request.reasoning, rule, { provider, model: request.model, warnings });
   }
   if (request.cacheKey !== undefined && options.promptCacheKey) body.prompt_cache_key = request.cacheKey;
+  if (options.serviceTier && request.serviceTier !== undefined) body.service_tier = request.serviceTier;
   if (options.stream) {
     body.stream = true;
     if (options.streamUsage) body.stream_options = { include_usage: true };

@@ -50,8 +50,8 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       const body = convertToOpenAIChatBody(request, chatBodyOptions(config, { model: bodyModel(request.model), stream: false, streamUsage: false, maxTokensField, warnings }));
       const checked = config.checkBody?.(body, request, 'chat/completions');
       if (checked) warnings.push(...checked);
-      const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx);
-      const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
+      const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), false, ctx, request);
+      const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings, capacity: config.capacity, headers: response.headers, request };
       let served: string | undefined;
       const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIChatResponse) => {
         served = json.model;
@@ -74,14 +74,18 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
       const { body, warnings } = convertToOpenAIResponsesBody(request, { model: bodyModel(request.model), stream: false, providerOptionsKey: config.type, provider: config.id });
       const checked = config.checkBody?.(body, request, 'responses');
       if (checked) warnings.push(...checked);
-      const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), false, ctx);
+      const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), false, ctx, request);
       const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
       const secrets = ctx.secrets ?? [];
+      let serviceTier: string | null | undefined;
       const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIResponsesResponse) => {
         // A 200 whose response failed is the failure, typed as if it had been answered as an HTTP error.
         if (json?.status === 'failed') throw mapOpenAIResponsesError(json.error, { headers: response.headers, provider: config.id, model: request.model, secrets });
+        serviceTier = json?.service_tier;
         return mapOpenAIResponsesResponse(json, context);
       });
+      const capacity = config.capacity?.(response.headers, serviceTier ?? undefined, request);
+      if (capacity) result.capacity = capacity;
       const rateLimit = readRateLimitHeaders(response.headers);
       if (rateLimit) result.rateLimit = rateLimit;
       return result;

@@ -2,6 +2,7 @@ export { convertToOpenAIChatBody, type OpenAIChatBodyOptions } from './convert-t
 export { createOpenAIClient } from './create-openai-client.ts';
 export { createOpenAICompatibleProvider } from './create-openai-compatible-provider.ts';
 export { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
+export { mapOpenAIServiceTier } from './map-openai-service-tier.ts';
 export { emptyUsage } from './empty-usage.ts';
 export { mapOpenAIUsage, type OpenAIUsage } from './map-openai-usage.ts';
 export type { OpenAIClientOptions, OpenAICompatibleConfig, OpenAIOperation } from './openai-compatible-config.ts';

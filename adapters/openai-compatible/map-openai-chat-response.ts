@@ -1,5 +1,7 @@
 import { firedFilterCategories } from '../../src/http/fired-filter-categories.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { ChatResult } from '../../src/types/chat-result.ts';
+import type { ServedCapacity } from '../../src/types/served-capacity.ts';
 import type { ToolCall } from '../../src/types/tool-call.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
@@ -30,6 +32,8 @@ export interface OpenAIChatResponse {
     content_filter_results?: unknown;
   }>;
   usage?: OpenAIUsage | null;
+  /** The service tier that served the request (`default`, `flex`, `priority`, …). */
+  service_tier?: string | null;
 }
 
 /** What the mapper needs beside the body. */
@@ -42,6 +46,12 @@ export interface OpenAIResponseContext {
   provider: string;
   /** Warnings gathered while building the request. */
   warnings: Warning[];
+  /** Reads the capacity that served from the response's headers and `service_tier` (the provider's `capacity` hook). */
+  capacity?: (headers: Record<string, string>, serviceTier: string | undefined, request: ChatRequest) => ServedCapacity | undefined;
+  /** The response headers, for `capacity`. */
+  headers?: Record<string, string>;
+  /** The request, for `capacity`. */
+  request?: ChatRequest;
 }
 
 /**
@@ -73,6 +83,10 @@ export function mapOpenAIChatResponse(response: OpenAIChatResponse, ctx: OpenAIR
   if (reasoning !== undefined) result.reasoning = reasoning;
   if (result.finishReason === 'content-filter') {
     result.contentFilter = { categories: firedFilterCategories(choice?.content_filter_results), raw: choice?.content_filter_results };
+  }
+  if (ctx.capacity && ctx.request) {
+    const capacity = ctx.capacity(ctx.headers ?? {}, response.service_tier ?? undefined, ctx.request);
+    if (capacity) result.capacity = capacity;
   }
   return result;
 }

@@ -39,6 +39,8 @@ export interface OpenAIResponsesResponse {
   output?: OpenAIResponsesOutputItem[];
   usage?: OpenAIResponsesUsage | null;
   content_filters?: unknown;
+  /** The service tier that served the response (`default`, `flex`, `priority`). */
+  service_tier?: string | null;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { EmbedRequest } from '../../src/types/embed-request.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 import type { ProviderType } from '../../src/types/provider.ts';
+import type { ServedCapacity } from '../../src/types/served-capacity.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import type { OpenAIChatDocuments } from './openai-chat-documents.ts';
 import type { OpenAIChatReasoning } from './openai-chat-reasoning.ts';
@@ -80,6 +81,15 @@ export interface OpenAICompatibleConfig {
   reasoningReplayField?: string;
   /** The served model to report when the response names none (Azure: the deployment's model version). */
   fallbackModel?(model: string): string;
+  /** Send `request.serviceTier` as `service_tier` (OpenAI, Azure OpenAI). @default false: it is not sent */
+  serviceTier?: boolean;
+  /** Headers one chat request adds (Azure: `x-ms-spillover-deployment`); undefined adds none. */
+  requestHeaders?(request: ChatRequest): Record<string, string> | undefined;
+  /**
+   * The capacity that served a chat answer, from its headers and its `service_tier` (undefined when the answer has
+   * none); also read from the headers of an error answer (with `serviceTier` undefined). Undefined: unknown.
+   */
+  capacity?(headers: Record<string, string>, serviceTier: string | undefined, request: ChatRequest): ServedCapacity | undefined;
   /** Options for an official `openai` client pointing at the same server; absent when none applies. */
   clientOptions?(): OpenAIClientOptions | Promise<OpenAIClientOptions>;
 }

@@ -38,6 +38,7 @@ interface OpenAIChunk {
   /** vLLM and Azure send an error object inside a 200 stream. */
   error?: unknown;
   usage?: OpenAIUsage | null;
+  service_tier?: string | null;
   choices?: Array<{
     delta?: Partial<Pick<ChunkChoice['delta'], 'content'>> & {
       tool_calls?: Array<Partial<NonNullable<ChunkChoice['delta']['tool_calls']>[number]>>;
@@ -81,6 +82,8 @@ class OpenAIChatStream extends PartStream {
   #model: string | undefined;
   #usage: OpenAIUsage | null | undefined;
   #finishRaw: string | null = null;
+  /** The `service_tier` the stream reported (the last one seen). */
+  #serviceTier: string | undefined;
   #filterResults: unknown;
   #calls: Array<{ id: string; name: string; args: string }> | undefined;
   /** The answer's text, kept only when the request asks for JSON (to check it is JSON). */
@@ -157,7 +160,7 @@ class OpenAIChatStream extends PartStream {
     );
     const checked = config.checkBody?.(body, request, 'chat/completions');
     if (checked) warnings.push(...checked);
-    const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx);
+    const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx, request);
     this.#response = response;
     // A server that ignored `stream: true` (or a gateway) answers with one JSON body: say so, not "ended before [DONE]".
     if (response.headers['content-type']?.startsWith('application/json')) {
@@ -184,6 +187,7 @@ class OpenAIChatStream extends PartStream {
     if (!this.#id && chunk.id) this.#id = chunk.id;
     if (!this.#model && chunk.model) this.#model = chunk.model;
     if (chunk.usage) this.#usage = chunk.usage;
+    if (chunk.service_tier) this.#serviceTier = chunk.service_tier;
     const choice = chunk.choices?.[0];
     if (choice === undefined) return;
     const delta = choice.delta;
@@ -255,6 +259,8 @@ class OpenAIChatStream extends PartStream {
     const rateLimit = readRateLimitHeaders(response.headers);
     if (rateLimit) finish.rateLimit = rateLimit;
     if (finishReason === 'content-filter') finish.contentFilter = { categories: firedFilterCategories(this.#filterResults), raw: this.#filterResults };
+    const capacity = config.capacity?.(response.headers, this.#serviceTier, this.#request);
+    if (capacity) finish.capacity = capacity;
     // The body is read to its end: release the timer and listener, leave the connection to the pool.
     this.#deadline?.dispose();
     this.#iterator = undefined;

@@ -141,7 +141,7 @@ class OpenAIResponsesStream extends PartStream {
     });
     const checked = config.checkBody?.(body, request, 'responses');
     this.#warnings = checked ? [...warnings, ...checked] : warnings;
-    const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), true, ctx);
+    const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), true, ctx, request);
     this.#response = response;
     if (response.headers['content-type']?.startsWith('application/json')) {
       const text = await readBodyText(response, ctx);
@@ -278,6 +278,8 @@ class OpenAIResponsesStream extends PartStream {
     const rateLimit = readRateLimitHeaders(headers);
     if (rateLimit) finish.rateLimit = rateLimit;
     if (finishReason === 'content-filter') finish.contentFilter = { categories: responsesFilterCategories(response.content_filters), raw: response.content_filters };
+    const capacity = config.capacity?.(headers, response.service_tier ?? undefined, this.#request);
+    if (capacity) finish.capacity = capacity;
     this.#deadline?.dispose();
     this.#iterator?.return?.()?.catch(() => undefined);
     this.#iterator = undefined;

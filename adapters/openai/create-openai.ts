@@ -5,6 +5,7 @@ import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import { openAIChatReasoningFor } from '../openai-compatible/openai-reasoning-models.ts';
+import { mapOpenAIServiceTier } from '../openai-compatible/map-openai-service-tier.ts';
 import { OPENAI_MODEL_CAPABILITIES } from './openai-model-capabilities.ts';
 import type { OpenAISettings } from './openai-settings.ts';
 
@@ -15,7 +16,8 @@ export interface OpenAIProvider extends Provider {
 }
 
 /**
- * Creates a provider for OpenAI's API.
+ * Creates a provider for OpenAI's API. `request.serviceTier` is sent as `service_tier`; the response's `service_tier`
+ * (the tier that actually served, which may differ from the one asked for) is reported as `capacity`.
  * @example
  * const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });
  * const result = await openai.chat({ model: 'gpt-4o-2024-08-06', messages: [{ role: 'user', content: 'Hi' }] });
@@ -48,6 +50,8 @@ export function createOpenAI(settings: OpenAISettings = {}): OpenAIProvider {
     chatReasoning: openAIChatReasoningFor,
     chatDocuments: { style: 'openai-file' },
     promptCacheKey: true,
+    serviceTier: true,
+    capacity: (_headers, serviceTier) => mapOpenAIServiceTier(serviceTier),
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

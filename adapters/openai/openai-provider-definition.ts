@@ -13,5 +13,7 @@ export const openaiProviderDefinition: ProviderDefinition = {
     headers: z.record(z.string(), z.string()).optional(),
     api: z.enum(['chat', 'responses']).optional(),
   }),
+  targetSettings: ['serviceTier'],
+  expectedCapacity: (_provider, s) => (s.capacityBilled ? 'provisioned' : s.serviceTier === 'flex' ? 'flex' : s.serviceTier === 'priority' ? 'priority' : 'standard'),
   create: (config, context) => createOpenAI({ ...(config as object), id: context.id, transport: context.transport, env: context.env }),
 };

@@ -35,7 +35,9 @@ export interface VertexProvider extends Provider {
 /**
  * Creates a provider for Gemini, Google's embedding models and Claude on Vertex AI. Claude models (`claude-*` ids,
  * `publishers/anthropic/models/…` paths, or every model with `publisher: 'anthropic'`) go through `:rawPredict` in
- * Anthropic's Messages format, on the same project, location, credentials and API version.
+ * Anthropic's Messages format, on the same project, location, credentials and API version. For Gemini, `requestType`
+ * (setting or request) chooses Provisioned Throughput, pay-as-you-go, Priority or Flex PayGo; the response's
+ * `usageMetadata.trafficType` is reported as `capacity`.
  * @example
  * // Application Default Credentials (google-auth-library), a regional endpoint, GA v1:
  * const vertex = createVertex({ project: 'acme-prod', location: 'europe-west4' });
@@ -83,6 +85,7 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
     headers,
     signatures: new VertexSignatureStore(),
   };
+  if (settings.requestType !== undefined) config.requestType = settings.requestType;
   const models = { ...VERTEX_CLAUDE_CAPABILITIES, ...VERTEX_MODEL_CAPABILITIES.models, ...settings.capabilities?.models };
   const capabilities = { ...VERTEX_MODEL_CAPABILITIES, ...settings.capabilities, models };
   const claude = createVertexClaude(config, capabilities, anthropic);

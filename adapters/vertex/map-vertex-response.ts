@@ -2,6 +2,7 @@ import type { ChatResult } from '../../src/types/chat-result.ts';
 import type { ToolCall } from '../../src/types/tool-call.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
+import { mapVertexTrafficType } from './map-vertex-traffic-type.ts';
 import { mapVertexUsage } from './map-vertex-usage.ts';
 import { VertexReasoningCollector } from './vertex-reasoning-collector.ts';
 import { vertexBlockedCategories } from './vertex-blocked-categories.ts';
@@ -74,5 +75,7 @@ export function mapVertexResponse(response: VertexGenerateContentResponse, ctx: 
     const categories = vertexBlockedCategories(candidate?.safetyRatings);
     result.contentFilter = { categories: categories.length > 0 ? categories : [rawFinishReason as string], raw: candidate?.safetyRatings };
   }
+  const capacity = mapVertexTrafficType(response.usageMetadata?.trafficType);
+  if (capacity) result.capacity = capacity;
   return result;
 }

@@ -11,7 +11,14 @@ import type { VertexConfig } from './vertex-config.ts';
  * credentials used, so that errors can scrub them. On a 401, when the token can be renewed (ADC, a token function),
  * renews it once and sends again; every other error is thrown as is.
  */
-export async function sendVertexRequest(config: VertexConfig, url: string, body: string, stream: boolean, ctx: RequestContext & { secrets: string[] }): Promise<HttpResponse> {
+export async function sendVertexRequest(
+  config: VertexConfig,
+  url: string,
+  body: string,
+  stream: boolean,
+  ctx: RequestContext & { secrets: string[] },
+  extraHeaders?: Readonly<Record<string, string>>,
+): Promise<HttpResponse> {
   const signal = ctx.deadline.signal;
   const build = async (rejected?: Record<string, string>): Promise<HttpRequest> => {
     let auth: Record<string, string>;
@@ -25,7 +32,7 @@ export async function sendVertexRequest(config: VertexConfig, url: string, body:
       throw new ConnectionError(`${config.id} could not get an access token: ${error instanceof Error ? error.message : String(error)}`, { provider: config.id, cause: error });
     }
     for (const secret of config.auth.secrets()) if (!ctx.secrets.includes(secret)) ctx.secrets.push(secret);
-    return { method: 'POST', url, headers: { ...config.headers, ...auth, 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' }, body };
+    return { method: 'POST', url, headers: { ...config.headers, ...extraHeaders, ...auth, 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' }, body };
   };
   const first = await build();
   try {

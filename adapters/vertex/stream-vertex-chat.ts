@@ -19,7 +19,9 @@ import type { Warning } from '../../src/types/warning.ts';
 import { convertToVertexRequest } from './convert-to-vertex-request.ts';
 import { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
 import { mapVertexUsage } from './map-vertex-usage.ts';
+import { mapVertexTrafficType } from './map-vertex-traffic-type.ts';
 import { sendVertexRequest } from './send-vertex-request.ts';
+import { vertexRequestHeaders } from './vertex-request-headers.ts';
 import type { VertexConfig } from './vertex-config.ts';
 import { vertexBlockedCategories } from './vertex-blocked-categories.ts';
 import { vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
@@ -33,6 +35,8 @@ interface StreamState {
   modelVersion?: string;
   /** The last `usageMetadata` that carried `totalTokenCount` (earlier chunks may hold only `trafficType`). */
   usage?: VertexUsageMetadata;
+  /** The last `usageMetadata.trafficType` seen (every chunk may carry it). */
+  trafficType?: string;
   finishRaw: string | null;
   ratings?: VertexSafetyRating[];
   /** A chunk carried a `finishReason`: the answer is complete. */
@@ -146,7 +150,7 @@ class VertexChatStream extends PartStream {
     const request = this.#request;
     const { body, warnings } = convertToVertexRequest(request, { signatures: config.signatures, provider: config.id });
     this.#warnings = warnings;
-    const response = await sendVertexRequest(config, config.url(request.model, 'streamGenerateContent'), JSON.stringify(body), true, ctx);
+    const response = await sendVertexRequest(config, config.url(request.model, 'streamGenerateContent'), JSON.stringify(body), true, ctx, vertexRequestHeaders(config, request));
     this.#response = response;
     return response;
   }
@@ -160,6 +164,7 @@ class VertexChatStream extends PartStream {
     if (chunk.responseId) state.responseId ??= chunk.responseId;
     if (chunk.modelVersion) state.modelVersion ??= chunk.modelVersion;
     if (chunk.usageMetadata?.totalTokenCount !== undefined) state.usage = chunk.usageMetadata;
+    if (chunk.usageMetadata?.trafficType) state.trafficType = chunk.usageMetadata.trafficType;
     const candidate = chunk.candidates?.[0];
     if (!candidate && chunk.promptFeedback?.blockReason) throw vertexPromptBlockedError(chunk, { provider: config.id, model: state.modelVersion || this.#request.model });
     for (const part of candidate?.content?.parts ?? []) {
@@ -217,6 +222,8 @@ class VertexChatStream extends PartStream {
       const categories = vertexBlockedCategories(state.ratings);
       finish.contentFilter = { categories: categories.length > 0 ? categories : [state.finishRaw as string], raw: state.ratings };
     }
+    const capacity = mapVertexTrafficType(state.trafficType);
+    if (capacity) finish.capacity = capacity;
     this.#deadline?.dispose();
     this.#iterator = undefined;
     out.push(finish);

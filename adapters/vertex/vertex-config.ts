@@ -1,4 +1,5 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
+import type { CapacityRequestType } from '../../src/types/capacity-tier.ts';
 import type { VertexAuth } from './vertex-auth.ts';
 import type { VertexSignatureStore } from './vertex-signature-store.ts';
 import type { VertexPublisher } from './vertex-publisher.ts';
@@ -16,6 +17,8 @@ export interface VertexConfig {
   auth: VertexAuth;
   /** Extra headers on every request (lower-case names). */
   headers: Record<string, string>;
+  /** The provider's `requestType`, for requests that set none. */
+  requestType?: CapacityRequestType;
   /** Thought signatures of the function calls this provider returned. */
   signatures: VertexSignatureStore;
 }

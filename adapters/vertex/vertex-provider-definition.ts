@@ -23,6 +23,14 @@ export const vertexProviderDefinition: ProviderDefinition = {
         defaultMaxTokens: z.number().int().positive().optional(),
       })
       .optional(),
+    requestType: z.enum(['provisioned', 'shared', 'priority', 'flex']).optional(),
   }),
+  targetSettings: ['requestType'],
+  // Provisioned Throughput overflows to pay-as-you-go unless the request asks for it alone (dedicated): then open.
+  expectedCapacity(_provider, s) {
+    if (s.requestType === 'shared') return 'on-demand';
+    const tier = s.requestType ?? 'on-demand';
+    return s.capacityBilled && tier !== 'provisioned' ? null : tier;
+  },
   create: (config, context) => createVertex({ ...(config as object), id: context.id, transport: context.transport, env: context.env, now: context.now }),
 };

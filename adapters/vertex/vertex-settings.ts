@@ -1,4 +1,5 @@
 import type { HttpTransport } from '../../src/http/http-transport.ts';
+import type { CapacityRequestType } from '../../src/types/capacity-tier.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 import type { VertexPublisher } from './vertex-publisher.ts';
 
@@ -67,6 +68,12 @@ export interface VertexSettings {
   anthropic?: VertexAnthropicSettings;
   /** Extra headers on every request. */
   headers?: Record<string, string>;
+  /**
+   * Which capacity generateContent requests use (`request.requestType` wins): `provisioned` (Provisioned Throughput
+   * only), `shared` (pay-as-you-go only), `priority` or `flex` (Priority or Flex PayGo, after Provisioned Throughput
+   * when there is some). @default none: no header is sent, Vertex's default (Provisioned Throughput, then pay-as-you-go)
+   */
+  requestType?: CapacityRequestType;
   /** The provider's id in results, errors and the ledger. @default 'vertex' */
   id?: string;
   /** The transport. @default the shared undici transport */

@@ -86,6 +86,8 @@ for (let done = 0; done < rows; ) {
       attempt: 1,
       hedge: false,
       drift: null,
+      capacity: ok ? 'standard' : null,
+      servedDeployment: null,
     });
   }
   await store.append(records);

@@ -26,15 +26,17 @@ export function mapWarnings(warnings: readonly Warning[]): SharedV4Warning[] {
 
 /**
  * `providerMetadata.switchyard`: which provider served (its config id), the model it served, every attempt the
- * router made (failovers and skips included), the cost (`null` when a price is unknown), the request id and,
- * for streams, the provider's warnings (`warnings`).
+ * router made (failovers and skips included), the cost (`null` when a price is unknown), the request id, the capacity
+ * that served (`capacity`: tier, and the serving deployment when it differs) and, for streams, the provider's warnings
+ * (`warnings`).
  */
-export function mapProviderMetadata(metadata: Pick<CallMetadata, 'provider' | 'model' | 'attempts' | 'cost' | 'requestId'>, warnings?: readonly Warning[]): SharedV4ProviderMetadata {
+export function mapProviderMetadata(metadata: Pick<CallMetadata, 'provider' | 'model' | 'attempts' | 'cost' | 'requestId' | 'capacity'>, warnings?: readonly Warning[]): SharedV4ProviderMetadata {
   const switchyard: JSONObject = { model: metadata.model };
   if (metadata.provider !== undefined) switchyard.provider = metadata.provider;
   if (metadata.attempts !== undefined) switchyard.attempts = metadata.attempts.map((a) => ({ ...a }));
   if (metadata.cost !== undefined) switchyard.cost = metadata.cost === null ? null : { usd: metadata.cost.usd, nanoUsd: metadata.cost.nanoUsd };
   if (metadata.requestId !== undefined) switchyard.requestId = metadata.requestId;
+  if (metadata.capacity !== undefined) switchyard.capacity = { ...metadata.capacity } as JSONObject;
   if (warnings?.length) switchyard.warnings = warnings.map((w) => ({ ...w }));
   return { switchyard };
 }

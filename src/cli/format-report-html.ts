@@ -6,12 +6,14 @@ const COLORS = ['#2563eb', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0891b2'
 const DAY_MS = 86_400_000;
 
 /**
- * The report as one self-contained HTML page (no external resources): the totals, an inline SVG chart of
- * cost per provider per day (stacked bars, from `byProviderDay`, a report grouped by provider and day), and the
- * report's table. A small inline script marks the page `data-rendered` once the browser has laid the chart out,
- * which is what the headless-browser test checks.
+ * The report as one self-contained HTML page (no external resources): the totals, inline SVG charts of cost per
+ * provider per day (stacked bars, from `byProviderDay`, a report grouped by provider and day) and of cost per
+ * capacity tier per day (from `byCapacityDay`, grouped by day and capacity), the report's table, and for each
+ * capacity-billed provider its tokens per hour (served on the capacity, spilled over) against its capacity. A small
+ * inline script marks the page `data-rendered` once the browser has laid the charts out, which is what the
+ * headless-browser test checks.
  */
-export function formatReportHtml(report: CostReport, byProviderDay: CostReport): string {
+export function formatReportHtml(report: CostReport, byProviderDay: CostReport, byCapacityDay?: CostReport): string {
   const title = `Switchyard cost report, ${day(report.since)} to ${day(report.until)}`;
   const columns = reportColumns(report, true);
   const head = columns.map((c) => `<th${c.numeric ? ' class="num"' : ''}>${esc(c.title)}</th>`).join('');
@@ -19,7 +21,15 @@ export function formatReportHtml(report: CostReport, byProviderDay: CostReport):
   const body = report.rows.map((row) => `<tr>${cells(row, false)}</tr>`).join('\n');
   const warnings = report.warnings.map((w) => `<p class="warning">${esc(w)}</p>`).join('\n');
   const capacity = report.capacity
-    .map((c) => `<li>${esc(c.provider)} (${c.billing}): ${formatNanoUsd(c.costNanoUsd, 2)} USD for ${c.hours.toFixed(1)} h, ${c.tokensServed.toLocaleString('en-US')} tokens served${c.utilisation === null ? '' : `, utilisation ${(c.utilisation * 100).toFixed(1)}%`}</li>`)
+    .map((c) => {
+      const util = c.utilisation === null ? '' : `, utilisation ${(c.utilisation * 100).toFixed(1)}% (peak hour ${((c.peakUtilisation ?? 0) * 100).toFixed(1)}%)`;
+      const spilled = c.spilledTokens > 0 ? `, ${c.spilledTokens.toLocaleString('en-US')} tokens spilled over (${((c.spilledShare ?? 0) * 100).toFixed(1)}%, ${formatNanoUsd(c.spilledCostNanoUsd, 6)} USD)` : '';
+      return `<li>${esc(c.provider)} (${c.billing}): ${formatNanoUsd(c.costNanoUsd, 2)} USD for ${c.hours.toFixed(1)} h, ${c.tokensServed.toLocaleString('en-US')} tokens served${util}${spilled}</li>`;
+    })
+    .join('\n');
+  const hourly = report.capacity
+    .filter((c) => c.hourly.some((h) => h.tokensServed > 0 || h.spilledTokens > 0))
+    .map((c, i) => `<figure>\n${utilisationChart(c, `utilisation-chart-${i}`)}\n</figure>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -54,8 +64,9 @@ tfoot td { font-weight: 600; border-top: 2px solid #111827; }
 <div>Requests<strong id="total-requests">${report.total.requests.toLocaleString('en-US')}</strong></div>
 </div>
 <figure>
-${chart(byProviderDay)}
+${costChart(byProviderDay, 'cost-chart', 'provider', 'Cost per provider per day')}
 </figure>
+${byCapacityDay ? `<h2>Cost per capacity tier</h2>\n<figure>\n${costChart(byCapacityDay, 'tier-chart', 'capacity', 'Cost per capacity tier per day')}\n</figure>` : ''}
 <table id="report-table">
 <thead><tr>${head}</tr></thead>
 <tbody>
@@ -64,12 +75,15 @@ ${body}
 <tfoot><tr class="total">${cells(report.total, true)}</tr></tfoot>
 </table>
 ${capacity ? `<h2>Capacity billing</h2>\n<ul>\n${capacity}\n</ul>` : ''}
+${hourly}
 ${warnings}
 <script>
 addEventListener('load', () => {
   const bars = [...document.querySelectorAll('#cost-chart rect.bar')].filter((r) => { const b = r.getBBox(); return b.width > 0 && b.height > 0; });
   const total = document.querySelector('tfoot tr.total');
   document.documentElement.dataset.chartBars = String(bars.length);
+  const tierBars = [...document.querySelectorAll('#tier-chart rect.bar')].filter((r) => { const b = r.getBBox(); return b.width > 0 && b.height > 0; });
+  document.documentElement.dataset.tierBars = String(tierBars.length);
   document.documentElement.dataset.totalVisible = String(!!total && total.getBoundingClientRect().height > 0);
   document.documentElement.dataset.rendered = 'true';
 });
@@ -79,46 +93,113 @@ addEventListener('load', () => {
 `;
 }
 
-/** The stacked bar chart: x = UTC days of the period, stacks = providers, y = total cost that day. */
-function chart(report: CostReport): string {
+/** The stacked bar chart of cost: x = UTC days of the period, stacks = the report's second dimension (providers, tiers). */
+function costChart(report: CostReport, id: string, dimension: 'provider' | 'capacity', label: string): string {
   const days: string[] = [];
   for (let t = Math.floor(report.since / DAY_MS) * DAY_MS; t < report.until; t += DAY_MS) days.push(day(t));
-  const providers = [...new Set(report.rows.map((r) => r.group.provider ?? '(none)'))].sort();
+  const name = (row: CostReport['rows'][number]) => row.group[dimension] ?? (dimension === 'capacity' ? 'unknown' : '(none)');
+  const series = [...new Set(report.rows.map(name))].sort();
   const cost = new Map<string, bigint>();
-  for (const row of report.rows) cost.set(`${row.group.provider ?? '(none)'}\u0000${row.group.day}`, row.costNanoUsd);
-  const dayTotals = days.map((d) => providers.reduce((sum, p) => sum + (cost.get(`${p}\u0000${d}`) ?? 0n), 0n));
-  const max = niceCeiling(Math.max(0, ...dayTotals.map(nanoToUsd)));
-  const slot = Math.max(18, Math.min(60, Math.floor(880 / Math.max(days.length, 1))));
-  const [left, top, plotHeight] = [72, 12, 260];
-  const width = left + slot * days.length + 16;
+  for (const row of report.rows) {
+    const key = `${name(row)}\u0000${row.group.day}`;
+    cost.set(key, (cost.get(key) ?? 0n) + row.costNanoUsd);
+  }
+  return stackedBars({
+    id,
+    label,
+    axis: 'USD per day',
+    columns: days,
+    columnLabel: (d) => d.slice(5),
+    series,
+    value: (s, d) => nanoToUsd(cost.get(`${s}\u0000${d}`) ?? 0n),
+    title: (s, d, v) => `${s} ${d}: ${v.toFixed(4)} USD`,
+    data: (s, d) => `data-${dimension}="${esc(s)}" data-day="${d}" data-usd="${formatNanoUsd(cost.get(`${s}\u0000${d}`) ?? 0n)}"`,
+  });
+}
+
+/** Tokens per UTC hour of one capacity-billed provider: served on the capacity and spilled over, with the capacity as a line. */
+function utilisationChart(line: CostReport['capacity'][number], id: string): string {
+  const hours = line.hourly;
+  const byHour = new Map(hours.map((h) => [h.hour, h]));
+  const capacity = hours.find((h) => h.capacityTokens !== null)?.capacityTokens ?? null;
+  return stackedBars({
+    id,
+    label: `Tokens per hour on ${line.provider}: served on the capacity, and spilled over`,
+    axis: 'tokens per hour',
+    columns: hours.map((h) => h.hour),
+    columnLabel: (h) => `${h.slice(5, 10)} ${h.slice(11)}h`,
+    series: ['on capacity', 'spilled over'],
+    value: (s, h) => {
+      const hour = byHour.get(h);
+      return hour === undefined ? 0 : s === 'on capacity' ? hour.tokensServed : hour.spilledTokens;
+    },
+    title: (s, h, v) => {
+      const hour = byHour.get(h);
+      const util = hour?.utilisation === null || hour?.utilisation === undefined ? '' : `, utilisation ${(hour.utilisation * 100).toFixed(1)}%`;
+      return `${h}:00Z ${s}: ${v.toLocaleString('en-US')} tokens${util}`;
+    },
+    data: (s, h) => `data-series="${esc(s)}" data-hour="${h}"`,
+    ...(capacity !== null ? { reference: { value: capacity, label: 'capacity' } } : {}),
+  });
+}
+
+interface StackedBars {
+  id: string;
+  /** The chart's accessible name. */
+  label: string;
+  /** The y axis, in words. */
+  axis: string;
+  columns: string[];
+  columnLabel(column: string): string;
+  series: string[];
+  value(series: string, column: string): number;
+  title(series: string, column: string, value: number): string;
+  /** Extra attributes of a bar. */
+  data(series: string, column: string): string;
+  /** A horizontal line (the capacity). */
+  reference?: { value: number; label: string };
+}
+
+/** A stacked bar chart as inline SVG, with a legend. */
+function stackedBars(chart: StackedBars): string {
+  const totals = chart.columns.map((c) => chart.series.reduce((sum, s) => sum + chart.value(s, c), 0));
+  const max = niceCeiling(Math.max(0, ...totals, chart.reference?.value ?? 0));
+  const slot = Math.max(chart.columns.length > 100 ? 4 : 18, Math.min(60, Math.floor(880 / Math.max(chart.columns.length, 1))));
+  const [left, top, plotHeight] = [84, 12, 260];
+  const width = left + slot * chart.columns.length + 16;
   const height = top + plotHeight + 48;
-  const y = (usd: number) => top + plotHeight - (max === 0 ? 0 : (usd / max) * plotHeight);
+  const y = (v: number) => top + plotHeight - (max === 0 ? 0 : (v / max) * plotHeight);
+  const digits = max < 1 ? 4 : max < 100 ? 2 : 0;
   const parts: string[] = [];
   for (let i = 0; i <= 4; i++) {
     const value = (max / 4) * i;
     parts.push(`<line x1="${left}" x2="${width - 8}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="#e5e7eb"/>`);
-    parts.push(`<text x="${left - 6}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#4b5563">${value.toFixed(max < 1 ? 4 : 2)}</text>`);
+    parts.push(`<text x="${left - 6}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#4b5563">${value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}</text>`);
   }
-  days.forEach((d, i) => {
+  const every = Math.ceil(chart.columns.length / 31);
+  chart.columns.forEach((column, i) => {
     let base = 0;
-    providers.forEach((p, j) => {
-      const nano = cost.get(`${p}\u0000${d}`) ?? 0n;
-      if (nano <= 0n) return;
-      const usd = nanoToUsd(nano);
-      const [y1, y0] = [y(base + usd), y(base)];
-      base += usd;
+    chart.series.forEach((s, j) => {
+      const value = chart.value(s, column);
+      if (value <= 0) return;
+      const [y1, y0] = [y(base + value), y(base)];
+      base += value;
+      const bar = Math.max(1, slot - (slot > 8 ? 6 : 1));
       parts.push(
-        `<rect class="bar" x="${left + i * slot + 3}" y="${y1.toFixed(2)}" width="${slot - 6}" height="${Math.max(0.5, y0 - y1).toFixed(2)}" fill="${COLORS[j % COLORS.length]}" data-provider="${esc(p)}" data-day="${d}" data-usd="${formatNanoUsd(nano)}"><title>${esc(p)} ${d}: ${formatNanoUsd(nano, 4)} USD</title></rect>`,
+        `<rect class="bar" x="${left + i * slot + (slot - bar) / 2}" y="${y1.toFixed(2)}" width="${bar}" height="${Math.max(0.5, y0 - y1).toFixed(2)}" fill="${COLORS[j % COLORS.length]}" ${chart.data(s, column)}><title>${esc(chart.title(s, column, value))}</title></rect>`,
       );
     });
-    if (days.length <= 31 || i % Math.ceil(days.length / 31) === 0) {
-      parts.push(`<text x="${left + i * slot + slot / 2}" y="${top + plotHeight + 16}" text-anchor="middle" font-size="11" fill="#4b5563">${d.slice(5)}</text>`);
-    }
+    if (i % every === 0) parts.push(`<text x="${left + i * slot + slot / 2}" y="${top + plotHeight + 16}" text-anchor="middle" font-size="11" fill="#4b5563">${esc(chart.columnLabel(column))}</text>`);
   });
+  if (chart.reference) {
+    const ry = y(chart.reference.value).toFixed(1);
+    parts.push(`<line class="reference" x1="${left}" x2="${width - 8}" y1="${ry}" y2="${ry}" stroke="#111827" stroke-dasharray="6 4"/>`);
+    parts.push(`<text x="${width - 10}" y="${(Number(ry) - 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#111827">${esc(chart.reference.label)}</text>`);
+  }
   parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotHeight}" stroke="#9ca3af"/>`);
-  parts.push(`<text x="14" y="${top + plotHeight / 2}" font-size="11" fill="#4b5563" transform="rotate(-90 14 ${top + plotHeight / 2})" text-anchor="middle">USD per day</text>`);
-  const legend = providers.map((p, j) => `<span style="--c:${COLORS[j % COLORS.length]}">${esc(p)}</span>`).join('');
-  return `<svg id="cost-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Cost per provider per day" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+  parts.push(`<text x="14" y="${top + plotHeight / 2}" font-size="11" fill="#4b5563" transform="rotate(-90 14 ${top + plotHeight / 2})" text-anchor="middle">${esc(chart.axis)}</text>`);
+  const legend = chart.series.map((s, j) => `<span style="--c:${COLORS[j % COLORS.length]}">${esc(s)}</span>`).join('');
+  return `<svg id="${chart.id}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(chart.label)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
 ${parts.join('\n')}
 </svg>
 <figcaption class="legend">${legend}</figcaption>`;

@@ -1,4 +1,4 @@
-import type { CostReport } from '../metering/cost-report-types.ts';
+import type { CapacityLine, CostReport } from '../metering/cost-report-types.ts';
 import { formatNanoUsd } from '../metering/nano-usd.ts';
 import { reportColumns } from './report-columns.ts';
 
@@ -19,14 +19,40 @@ export function formatReportTable(report: CostReport): string {
   const out = [`Cost report${by}, ${iso(report.since)} to ${iso(report.until)} (UTC)`, '', line(header), rule, ...body.map(line), rule, line(total)];
   if (report.capacity.length > 0) {
     out.push('', 'Capacity billing:');
-    for (const c of report.capacity) {
-      const util = c.utilisation === null ? 'utilisation unknown (no throughput configured)' : `utilisation ${(c.utilisation * 100).toFixed(1)}%`;
-      const rate = c.usdPerMillionTokens === null ? 'nothing served' : `${c.usdPerMillionTokens.toFixed(4)} USD per million tokens served`;
-      out.push(`  ${c.provider} (${c.billing}): ${formatNanoUsd(c.costNanoUsd, 2)} USD for ${c.hours.toFixed(1)} h, ${c.tokensServed.toLocaleString('en-US')} tokens served, ${rate}, ${util}`);
-    }
+    for (const c of report.capacity) out.push(...capacityLines(c));
   }
   for (const warning of report.warnings) out.push('', `warning: ${warning}`);
   return `${out.join('\n')}\n`;
+}
+
+/** Hours listed per capacity line in the table (the busiest first); JSON has every hour. */
+const HOURS_SHOWN = 24;
+
+/** A capacity line: cost, utilisation, spillover, and the busiest hours with their utilisation and spilled share. */
+function capacityLines(c: CapacityLine): string[] {
+  const util = c.utilisation === null ? 'utilisation unknown (no throughput configured)' : `utilisation ${pct(c.utilisation)} (peak hour ${pct(c.peakUtilisation ?? 0)})`;
+  const rate = c.usdPerMillionTokens === null ? 'nothing served' : `${c.usdPerMillionTokens.toFixed(4)} USD per million tokens served`;
+  const lines = [`  ${c.provider} (${c.billing}): ${formatNanoUsd(c.costNanoUsd, 2)} USD for ${c.hours.toFixed(1)} h, ${c.tokensServed.toLocaleString('en-US')} tokens served, ${rate}, ${util}`];
+  if (c.spilledTokens > 0) {
+    lines.push(`    spilled over: ${c.spilledTokens.toLocaleString('en-US')} tokens (${pct(c.spilledShare ?? 0)} of the traffic), ${formatNanoUsd(c.spilledCostNanoUsd, 6)} USD at the pay-as-you-go rate`);
+  }
+  const busy = c.hourly.filter((h) => h.tokensServed > 0 || h.spilledTokens > 0);
+  if (busy.length === 0) return lines;
+  const full = busy.filter((h) => h.utilisation !== null && h.utilisation >= 0.9).length;
+  const spilledHours = busy.filter((h) => h.spilledTokens > 0).length;
+  lines.push(`    per hour: ${busy.length} of ${c.hourly.length} hour(s) served traffic, ${full} at 90% or more of the capacity, ${spilledHours} spilled over`);
+  const shown = [...busy].sort((a, b) => b.tokensServed + b.spilledTokens - (a.tokensServed + a.spilledTokens) || (a.hour < b.hour ? -1 : 1)).slice(0, HOURS_SHOWN).sort((a, b) => (a.hour < b.hour ? -1 : 1));
+  for (const h of shown) {
+    const used = h.utilisation === null ? '' : `  utilisation ${pct(h.utilisation).padStart(6)}`;
+    const spilled = h.spilledShare === null || h.spilledTokens === 0 ? '' : `  spilled ${pct(h.spilledShare).padStart(6)}`;
+    lines.push(`    ${h.hour}:00Z  ${h.tokensServed.toLocaleString('en-US').padStart(12)} on capacity  ${h.spilledTokens.toLocaleString('en-US').padStart(12)} spilled${used}${spilled}`);
+  }
+  if (busy.length > shown.length) lines.push(`    … ${busy.length - shown.length} more hour(s) with traffic: --format json lists every hour`);
+  return lines;
+}
+
+function pct(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
 }
 
 function iso(ms: number): string {

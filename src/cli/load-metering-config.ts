@@ -36,7 +36,7 @@ export function loadMeteringConfig(file: string, io: CliIo): MeteringConfigFile 
   }
 }
 
-const PROVIDER_KEYS = ['type', 'prices', 'billing', 'deployments', 'endpoint', 'project', 'location', 'resourceName'] as const;
+const PROVIDER_KEYS = ['type', 'prices', 'billing', 'deployments', 'spillover', 'requestType', 'endpoint', 'project', 'location', 'resourceName'] as const;
 
 function readMeteringSections(file: string, io: CliIo): MeteringConfigFile & { source: string } {
   // The same reader as loadConfig: YAML 1.2 core, ${...} in flow mappings, syntax errors that never quote a secret.

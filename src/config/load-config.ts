@@ -1,6 +1,7 @@
 import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
 import type { ProviderDefinition } from '../types/provider-definition.ts';
 import { checkReferences } from './check-references.ts';
+import { checkTargetSettings } from './check-target-settings.ts';
 import { formatZodIssues } from './format-zod-issues.ts';
 import { interpolateEnv } from './interpolate-env.ts';
 import { providerDefinitions } from './provider-definitions.ts';
@@ -48,9 +49,10 @@ export function loadConfig(config: SwitchyardConfigInput | string, options: Load
   const parsed = switchyardConfigSchema.safeParse(value);
   if (!parsed.success) found.push(...formatZodIssues(parsed.error.issues, { schema: switchyardConfigSchema, input: value, prefix: [], secretPaths: interpolatedPaths }));
   const rawProviders = (value as { providers?: unknown }).providers;
-  const providerCheck = rawProviders !== null && typeof rawProviders === 'object' && !Array.isArray(rawProviders) ? validateProviders(rawProviders as Record<string, unknown>, providerDefinitions(options.providers), interpolatedPaths) : undefined;
+  const definitions = providerDefinitions(options.providers);
+  const providerCheck = rawProviders !== null && typeof rawProviders === 'object' && !Array.isArray(rawProviders) ? validateProviders(rawProviders as Record<string, unknown>, definitions, interpolatedPaths) : undefined;
   if (providerCheck) found.push(...providerCheck.issues);
-  found.push(...checkReferences(value));
+  found.push(...checkReferences(value), ...checkTargetSettings(value, definitions));
   // A value whose variable is missing is reported once, as that, not again as an empty string.
   const issues = [...envIssues, ...found.filter((issue) => !failedPaths.has(issue.path))];
   if (issues.length === 0 && parsed.success && providerCheck) {

@@ -40,10 +40,15 @@ export const timeoutsConfigSchema = z.strictObject({
   idleMs: positiveMs.optional(),
 });
 
-/** `circuitBreaker`, at the top level (the default) and per alias. @default `{ consecutiveFailures: 5, cooldownMs: 30000 }` */
+/**
+ * `circuitBreaker`, at the top level (the default) and per alias.
+ * @default `{ consecutiveFailures: 5, cooldownMs: 30000, quotaCooldownMs: 600000 }`
+ */
 export const circuitBreakerConfigSchema = z.strictObject({
   consecutiveFailures: z.number().int().min(1).optional(),
   cooldownMs: ms.optional(),
+  /** How long a target whose credits or quota are used up (`quota_exhausted`, HTTP 402) is skipped. @default 600000 */
+  quotaCooldownMs: ms.optional(),
   failureRate: z
     .strictObject({
       threshold: z.number().gt(0).max(1),
@@ -56,8 +61,20 @@ export const circuitBreakerConfigSchema = z.strictObject({
 /** `strategy`. @default 'priority' */
 export const strategySchema = z.enum(['priority', 'weighted', 'round-robin', 'least-latency', 'lowest-cost']);
 
-/** `fallbackOn`: the error classes that move on to the next target. @default ['rate-limit', 'unavailable', 'timeout', 'connection'] */
+/** `fallbackOn`: the error classes that move on to the next target. @default ['rate-limit', 'unavailable', 'timeout', 'connection', 'quota'] */
 export const fallbackOnSchema = z.array(z.enum(ERROR_CLASSES));
+
+/** `spillover` on an Azure OpenAI provider or target: the standard deployment a provisioned deployment spills over to. */
+export const spilloverConfigSchema = z.strictObject({
+  /** The standard (pay-as-you-go) deployment in the same resource, sent as `x-ms-spillover-deployment`. */
+  deployment: z.string().min(1),
+});
+
+/** `requestType` on a Vertex AI provider or target. */
+export const requestTypeConfigSchema = z.enum(['provisioned', 'shared', 'priority', 'flex']);
+
+/** `serviceTier` on a target (OpenAI wire format): sent as `service_tier` unless the request sets its own. */
+export const serviceTierConfigSchema = z.enum(['auto', 'default', 'flex', 'priority']);
 
 /** One entry of an alias's `targets`. */
 export const targetConfigSchema = z.strictObject({
@@ -83,6 +100,12 @@ export const targetConfigSchema = z.strictObject({
    * (`publishers/anthropic/models/{model}:rawPredict`); `claude-*` ids need no publisher.
    */
   publisher: z.enum(['google', 'anthropic']).optional(),
+  /** Azure OpenAI: spill over from this (provisioned) deployment to a standard one; overrides the provider's. */
+  spillover: spilloverConfigSchema.optional(),
+  /** Vertex AI: the capacity to use (`provisioned`, `shared`, `priority`, `flex`); overrides the provider's. */
+  requestType: requestTypeConfigSchema.optional(),
+  /** OpenAI wire format: the service tier to ask for (`auto`, `default`, `flex`, `priority`) when the request sets none. */
+  serviceTier: serviceTierConfigSchema.optional(),
 });
 
 /** The settings an alias may set, which `defaults` sets for every alias and for direct `providerId:model` calls. */

@@ -10,6 +10,7 @@ export { InvalidRequestError } from './invalid-request-error.ts';
 export { NoRouteError } from './no-route-error.ts';
 export { ProviderApiError, type ProviderApiErrorDetails } from './provider-api-error.ts';
 export { ProviderUnavailableError } from './provider-unavailable-error.ts';
+export { QuotaExhaustedError } from './quota-exhausted-error.ts';
 export { RateLimitError, type RateLimitErrorDetails, type RateLimitKind } from './rate-limit-error.ts';
 export { ResponseParseError } from './response-parse-error.ts';
 export { StreamInterruptedError } from './stream-interrupted-error.ts';

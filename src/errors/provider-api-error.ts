@@ -1,3 +1,4 @@
+import type { ServedCapacity } from '../types/served-capacity.ts';
 import { markError, SwitchyardError } from './switchyard-error.ts';
 
 /** What a provider's error response said. */
@@ -44,6 +45,11 @@ export class ProviderApiError extends SwitchyardError {
   readonly retryable: boolean;
   /** How long the provider asked to wait before a retry, in milliseconds (`retry-after-ms`, `x-ms-retry-after-ms`, `retry-after`, `RetryInfo`). */
   readonly retryAfterMs?: number;
+  /**
+   * The capacity that answered, where the provider said so on the error (Azure: a provisioned deployment whose
+   * spillover failed, with `spilloverError`). Set by the adapter that read it.
+   */
+  declare capacity?: ServedCapacity;
 
   constructor(code: string, message: string, details: ProviderApiErrorDetails) {
     super(code, message, { provider: details.provider, cause: details.cause });

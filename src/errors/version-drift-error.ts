@@ -1,3 +1,4 @@
+import type { ServedCapacity } from '../types/served-capacity.ts';
 import type { Usage } from '../types/usage.ts';
 import { markError, SwitchyardError } from './switchyard-error.ts';
 
@@ -18,10 +19,12 @@ export class VersionDriftError extends SwitchyardError {
   readonly usage?: Usage;
   /** The provider's request id of the drifted response. */
   readonly requestId?: string;
+  /** The capacity that served the drifted response, where it said (it is priced at that capacity). */
+  readonly capacity?: ServedCapacity;
 
   constructor(
     message: string,
-    options: { pin: string; served: string; model: string; provider?: string; action?: 'error' | 'failover'; usage?: Usage; requestId?: string },
+    options: { pin: string; served: string; model: string; provider?: string; action?: 'error' | 'failover'; usage?: Usage; requestId?: string; capacity?: ServedCapacity },
   ) {
     super('version_drift', message, options);
     this.pin = options.pin;
@@ -30,6 +33,7 @@ export class VersionDriftError extends SwitchyardError {
     this.action = options.action ?? 'error';
     if (options.usage !== undefined) this.usage = options.usage;
     if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.capacity !== undefined) this.capacity = options.capacity;
   }
 }
 markError(VersionDriftError);

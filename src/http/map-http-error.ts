@@ -4,6 +4,7 @@ import { ContextLengthError } from '../errors/context-length-error.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import type { ProviderApiError, ProviderApiErrorDetails } from '../errors/provider-api-error.ts';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.ts';
+import { QuotaExhaustedError } from '../errors/quota-exhausted-error.ts';
 import { RateLimitError } from '../errors/rate-limit-error.ts';
 import { UnsupportedFeatureError } from '../errors/unsupported-feature-error.ts';
 import { firedFilterCategories } from './fired-filter-categories.ts';
@@ -34,6 +35,12 @@ export interface HttpErrorInput {
 }
 
 const CONTEXT_LENGTH = /context[_ ]length|maximum context|context window|available context size|too many tokens|exceeds the maximum number of tokens|input token count .* exceeds|prompt is too long|input is too long/i;
+/**
+ * A 429 about requests in flight rather than a rate: CoreWeave Serverless Inference answers "Concurrency limit reached
+ * for requests" (docs.coreweave.com, "API error code 429 - Concurrency limit reached for requests"). The body's JSON
+ * shape around that message is not confirmed from a primary source, so the message is matched wherever it is.
+ */
+const CONCURRENCY = /concurrency limit|too many concurrent requests|max(imum)? (number of )?concurrent/i;
 const UNAVAILABLE_STATUS = new Set(['UNAVAILABLE', 'INTERNAL', 'DEADLINE_EXCEEDED', 'ABORTED', 'UNKNOWN']);
 /**
  * Error types that mean the server does not implement what was asked: llama.cpp's 501 type (`format_error_response`
@@ -137,10 +144,13 @@ export function mapHttpError(input: HttpErrorInput): ProviderApiError | Unsuppor
   if (status === 401 || status === 403 || rpcStatus === 'UNAUTHENTICATED' || rpcStatus === 'PERMISSION_DENIED') {
     return new AuthenticationError(`${text} Check the provider's credentials (API key, token or service account) and its permissions.`, { ...details, retryable: explicit ?? false });
   }
-  if (status === 429 || status === 402 || rpcStatus === 'RESOURCE_EXHAUSTED') {
-    // Quota that needs a person (insufficient_quota, 402 no credits) is not worth retrying, but is worth failing over.
-    const quota = providerCode === 'insufficient_quota' || status === 402;
-    return new RateLimitError(text, { ...details, retryable: explicit ?? !quota });
+  if (status === 402 || providerCode === 'insufficient_quota') {
+    // Credits or quota that need a person (402 no credits, OpenAI insufficient_quota): not worth retrying, worth failing over.
+    return new QuotaExhaustedError(`${text} The account's credits or quota are used up: add credits or raise the plan's limit.`, details);
+  }
+  if (status === 429 || rpcStatus === 'RESOURCE_EXHAUSTED') {
+    const concurrency = status === 429 && CONCURRENCY.test(message);
+    return new RateLimitError(text, { ...details, retryable: explicit ?? true, ...(concurrency ? { kind: 'concurrency' as const } : {}) });
   }
   const noDimensions = status === 400 && NO_DIMENSIONS_MESSAGE.test(message);
   if (status === 501 || noDimensions || (type !== undefined && NOT_SUPPORTED.has(type)) || (stringCode !== undefined && NOT_SUPPORTED.has(stringCode))) {

@@ -1,10 +1,11 @@
 import { capacityCostNano, capacityTokens, type CapacityBilling } from './capacity-cost.ts';
-import type { CapacityLine, CostReport, CostReportRow } from './cost-report-types.ts';
+import type { CapacityHour, CapacityLine, CostReport, CostReportRow } from './cost-report-types.ts';
 import { emptyAggregateRow, type LedgerAggregateRow, type LedgerStore } from './ledger-store.ts';
 import { nanoToUsd } from './nano-usd.ts';
 import type { ReportDimension } from './report-dimension.ts';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** What a report is built from. */
 export interface BuildCostReportInput {
@@ -19,7 +20,8 @@ export interface BuildCostReportInput {
 /**
  * Builds a cost report: the store aggregates the attempts (in SQL), then each capacity-billed provider's cost
  * for the period (per UTC day when grouping by day) is charged to its groups in proportion to the tokens they
- * used (largest remainder, so the shares add up exactly), or to a group of its own when it served nothing.
+ * were served on the capacity (largest remainder, so the shares add up exactly), or to a group of its own when it
+ * served nothing. Each capacity line has the utilisation per UTC hour and the share that spilled over.
  */
 export async function buildCostReport({ store, capacity, since, until, groupBy }: BuildCostReportInput): Promise<CostReport> {
   const [rows, totals] = await Promise.all([store.aggregate({ since, until, groupBy }), store.aggregate({ since, until, groupBy: [] })]);
@@ -30,50 +32,41 @@ export async function buildCostReport({ store, capacity, since, until, groupBy }
   const providers = Object.keys(capacity).sort();
 
   if (providers.length > 0) {
-    const withProvider = groupBy.includes('provider') ? groupBy : [...groupBy, 'provider' as const];
-    const [shares, perProvider] = await Promise.all([
-      withProvider === groupBy ? rows : store.aggregate({ since, until, groupBy: withProvider }),
-      store.aggregate({ since, until, groupBy: ['provider'] }),
+    // Capacity cost is charged to the tokens served on the capacity: attempts whose capacity is provisioned (or unknown,
+    // as in ledgers written before capacity was recorded), never to spilled-over or pay-as-you-go attempts, which
+    // already paid per token.
+    const withCapacity = [...new Set<ReportDimension>([...groupBy, 'provider', 'capacity'])];
+    const [shares, perHour] = await Promise.all([
+      store.aggregate({ since, until, groupBy: withCapacity }),
+      store.aggregate({ since, until, groupBy: ['provider', 'hour', 'capacity'] }),
     ]);
-    const providerIndex = withProvider.indexOf('provider');
-    const dayIndex = groupBy.indexOf('day');
+    const providerIndex = withCapacity.indexOf('provider');
+    const capacityIndex = withCapacity.indexOf('capacity');
+    const dayIndex = withCapacity.indexOf('day');
+    const onCapacity = (row: LedgerAggregateRow, index: number) => row.keys[index] === 'provisioned' || row.keys[index] === null;
     for (const provider of providers) {
-      const billing = capacity[provider];
+      const billing = capacity[provider] as CapacityBilling;
       const cells = dayIndex >= 0 ? daySlices(since, until) : [{ day: null, from: since, to: until }];
       for (const cell of cells) {
         const cost = capacityCostNano(billing, since, cell.from, cell.to);
-        const members = shares.filter((r) => r.keys[providerIndex] === provider && (cell.day === null || r.keys[dayIndex] === cell.day));
+        const members = shares.filter((r) => r.keys[providerIndex] === provider && onCapacity(r, capacityIndex) && (cell.day === null || r.keys[dayIndex] === cell.day));
         const weights = members.map((r) => BigInt(r.inputTokens + r.outputTokens));
         const allocation = allocate(cost, weights);
         if (allocation === null) {
-          const keys = groupBy.map((d) => (d === 'provider' ? provider : d === 'day' ? cell.day : null));
+          const keys = groupBy.map((d) => (d === 'provider' ? provider : d === 'day' ? cell.day : d === 'capacity' ? 'provisioned' : null));
           rowFor(byKey, keys, groupBy).capacityCostNanoUsd += cost;
         } else {
+          const capable = capacityTokens(billing, cell.to - cell.from);
           members.forEach((member, i) => {
-            const keys = groupBy.map((d) => member.keys[withProvider.indexOf(d)]);
+            const keys = groupBy.map((d) => member.keys[withCapacity.indexOf(d)] ?? null);
             const row = rowFor(byKey, keys, groupBy);
-            row.capacityCostNanoUsd += allocation[i];
-            const capable = capacityTokens(billing, cell.to - cell.from);
+            row.capacityCostNanoUsd += allocation[i] as bigint;
             if (capable !== null && capable > 0) row.utilisation = (row.utilisation ?? 0) + (member.inputTokens + member.outputTokens) / capable;
           });
         }
         total.capacityCostNanoUsd += cost;
       }
-      const served = perProvider.find((r) => r.keys[0] === provider);
-      const tokensServed = served ? served.inputTokens + served.outputTokens : 0;
-      const capable = capacityTokens(billing, until - since);
-      const cost = capacityCostNano(billing, since, since, until);
-      lines.push({
-        provider,
-        billing: billing.type,
-        hours: (until - since) / 3_600_000,
-        costNanoUsd: cost,
-        costUsd: nanoToUsd(cost),
-        tokensServed,
-        capacityTokens: capable,
-        utilisation: capable ? tokensServed / capable : null,
-        usdPerMillionTokens: tokensServed > 0 ? (nanoToUsd(cost) / tokensServed) * 1e6 : null,
-      });
+      lines.push(capacityLine(provider, billing, since, until, perHour.filter((r) => r.keys[0] === provider)));
     }
   }
 
@@ -85,6 +78,59 @@ export async function buildCostReport({ store, capacity, since, until, groupBy }
     );
   }
   return { since, until, groupBy, rows: finalRows, total: finish(total), capacity: lines, warnings };
+}
+
+/** A capacity-billed provider's line: cost, tokens served on the capacity and spilled, per hour and in all. */
+function capacityLine(provider: string, billing: CapacityBilling, since: number, until: number, rows: LedgerAggregateRow[]): CapacityLine {
+  const served = new Map<string, number>();
+  const spilled = new Map<string, number>();
+  let spilledCost = 0n;
+  for (const row of rows) {
+    const hour = row.keys[1] as string;
+    const tokens = row.inputTokens + row.outputTokens;
+    if (row.keys[2] === 'spillover') {
+      spilled.set(hour, (spilled.get(hour) ?? 0) + tokens);
+      spilledCost += row.costNanoUsd;
+    } else if (row.keys[2] === 'provisioned' || row.keys[2] === null) served.set(hour, (served.get(hour) ?? 0) + tokens);
+  }
+  const hourly: CapacityHour[] = [];
+  let tokensServed = 0;
+  let spilledTokens = 0;
+  let peak: number | null = null;
+  for (let start = Math.floor(since / HOUR_MS) * HOUR_MS; start < until; start += HOUR_MS) {
+    const hour = new Date(start).toISOString().slice(0, 13);
+    const onCapacity = served.get(hour) ?? 0;
+    const over = spilled.get(hour) ?? 0;
+    const capable = capacityTokens(billing, Math.min(until, start + HOUR_MS) - Math.max(since, start));
+    const utilisation = capable ? onCapacity / capable : null;
+    if (utilisation !== null && (peak === null || utilisation > peak)) peak = utilisation;
+    hourly.push({ hour, tokensServed: onCapacity, spilledTokens: over, capacityTokens: capable, utilisation, spilledShare: share(over, onCapacity) });
+    tokensServed += onCapacity;
+    spilledTokens += over;
+  }
+  const capable = capacityTokens(billing, until - since);
+  const cost = capacityCostNano(billing, since, since, until);
+  return {
+    provider,
+    billing: billing.type,
+    hours: (until - since) / HOUR_MS,
+    costNanoUsd: cost,
+    costUsd: nanoToUsd(cost),
+    tokensServed,
+    capacityTokens: capable,
+    utilisation: capable ? tokensServed / capable : null,
+    peakUtilisation: peak,
+    usdPerMillionTokens: tokensServed > 0 ? (nanoToUsd(cost) / tokensServed) * 1e6 : null,
+    spilledTokens,
+    spilledShare: share(spilledTokens, tokensServed),
+    spilledCostNanoUsd: spilledCost,
+    spilledCostUsd: nanoToUsd(spilledCost),
+    hourly,
+  };
+}
+
+function share(spilled: number, served: number): number | null {
+  return spilled + served > 0 ? spilled / (spilled + served) : null;
 }
 
 /** Splits `cost` in proportion to `weights` (largest remainder); null when every weight is 0. */

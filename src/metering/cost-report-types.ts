@@ -46,6 +46,22 @@ export interface CostReportRow {
   latencyP95Ms: number | null;
 }
 
+/** One UTC hour of a capacity-billed provider: what its capacity served, and what spilled over. */
+export interface CapacityHour {
+  /** The UTC hour, `YYYY-MM-DDTHH`. */
+  hour: string;
+  /** Input plus output tokens served on the capacity in the hour. */
+  tokensServed: number;
+  /** Input plus output tokens that spilled over to pay-as-you-go in the hour (Azure spillover). */
+  spilledTokens: number;
+  /** Tokens the capacity could have served in the hour (its part of the hour within the period), or null without a throughput. */
+  capacityTokens: number | null;
+  /** `tokensServed / capacityTokens` (0..1, above 1 when the throughput is set too low), or null. */
+  utilisation: number | null;
+  /** `spilledTokens / (tokensServed + spilledTokens)`, or null when nothing was served. */
+  spilledShare: number | null;
+}
+
 /** The capacity of one capacity-billed provider over the report's period. */
 export interface CapacityLine {
   provider: string;
@@ -55,14 +71,25 @@ export interface CapacityLine {
   /** Units × hourly rate × hours, exact. */
   costNanoUsd: bigint;
   costUsd: number;
-  /** Input plus output tokens served in the period. */
+  /** Input plus output tokens served on the capacity in the period (attempts whose capacity is `provisioned`, or unknown). */
   tokensServed: number;
   /** Tokens the capacity could have served, or null when no throughput is configured. */
   capacityTokens: number | null;
   /** `tokensServed / capacityTokens`, or null. */
   utilisation: number | null;
-  /** Capacity cost per million tokens served, or null when nothing was served. */
+  /** The highest hourly utilisation, or null. */
+  peakUtilisation: number | null;
+  /** Capacity cost per million tokens served on it, or null when nothing was served. */
   usdPerMillionTokens: number | null;
+  /** Input plus output tokens that spilled over to pay-as-you-go (Azure spillover). */
+  spilledTokens: number;
+  /** `spilledTokens / (tokensServed + spilledTokens)`, or null when nothing was served: how much did not fit. */
+  spilledShare: number | null;
+  /** What the spilled-over attempts cost per token, exact (already in the token cost). */
+  spilledCostNanoUsd: bigint;
+  spilledCostUsd: number;
+  /** Every UTC hour of the period, in order: utilisation and spilled share per hour, to size the capacity. */
+  hourly: CapacityHour[];
 }
 
 /** A cost report over `[since, until)`. */

@@ -7,14 +7,13 @@ import { isCapacityBilling, type CapacityBilling } from './capacity-cost.ts';
 import type { CostReport, CostReportOptions } from './cost-report-types.ts';
 import { createBudgetGuard, NO_RESERVATION } from './create-budget-guard.ts';
 import { createLedgerStore } from './create-ledger-store.ts';
-import { estimateRequestTokens } from './estimate-request-tokens.ts';
+import { createCapacityPricer } from './create-capacity-pricer.ts';
 import { toLedgerRecord, type LedgerAttemptEvent } from './ledger-record.ts';
 import type { LastServedRow, LedgerStore } from './ledger-store.ts';
 import { createLedgerWriter, type LedgerWriterOptions } from './ledger-writer.ts';
 import { createMemoryBudgetStore } from './memory-budget-store.ts';
 import type { MeterEmit } from './meter-events.ts';
 import type { BillingConfig, BudgetConfig, LedgerConfig, PriceOverridesConfig } from './metering-config-schema.ts';
-import { computeTokenCost, computeWorstCaseCost } from './model-price.ts';
 import { toCost } from './nano-usd.ts';
 import { parseReportTime } from './parse-report-time.ts';
 import { createPostgresBudgetStore } from './postgres-budget-store.ts';
@@ -133,43 +132,15 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
       settling.add(tracked);
     },
   });
-  const unknownWarned = new Set<string>();
   const UNCOVERED = Promise.resolve(NO_RESERVATION);
-
-  const candidates = (target: MeterTarget, served?: string): string[] => {
-    const priceModel = target.priceModel ?? deployments[target.provider]?.[target.model]?.model;
-    return [...new Set([priceModel, served, target.model].filter((m): m is string => typeof m === 'string' && m.length > 0))];
-  };
-  const priceNano = (target: MeterTarget, usage: Parameters<Meter['price']>[1], at: number, served?: string): bigint | null => {
-    if (capacity[target.provider]) return 0n;
-    const models = candidates(target, served);
-    const price = priceBook.find(target.provider, models, at);
-    if (price) return computeTokenCost(price, usage);
-    const id = `${target.provider}\u0000${models.join(',')}`;
-    if (!unknownWarned.has(id)) {
-      unknownWarned.add(id);
-      emit('warning', {
-        code: 'unknown-price',
-        message: `No price is known for ${target.provider}:${models.join(' / ')}; its cost is recorded as unknown. Set providers.${target.provider}.prices.${models[0]} (USD per million tokens).`,
-        provider: target.provider,
-        model: models[0],
-      });
-    }
-    return null;
-  };
-  const estimate = (target: MeterTarget, request: Parameters<Meter['estimate']>[1]): number | null => {
-    if (capacity[target.provider]) return 0;
-    const price = priceBook.find(target.provider, candidates(target), now());
-    if (!price) return null;
-    const tokens = estimateRequestTokens(request, options.defaultMaxOutputTokens);
-    return Number(computeWorstCaseCost(price, tokens.inputTokens, tokens.outputTokens));
-  };
+  const pricer = createCapacityPricer({ priceBook, capacity, deployments, emit, ...(options.defaultMaxOutputTokens !== undefined ? { defaultMaxOutputTokens: options.defaultMaxOutputTokens } : {}) });
+  const estimate = (target: MeterTarget, request: Parameters<Meter['estimate']>[1]): number | null => pricer.estimate(target, request, now());
 
   return {
     ledger: store,
     priceBook,
-    price(target, usage, at, servedModel) {
-      const nano = priceNano(target, usage, at, servedModel);
+    price(target, usage, at, servedModel, served) {
+      const nano = pricer.price(target, usage, at, servedModel, served);
       return nano === null ? null : nano === 0n ? ZERO : toCost(nano);
     },
     estimate,
@@ -178,15 +149,16 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
     record(event: LedgerAttemptEvent) {
       try {
         // The router prices attempts itself (event.cost: null when unknown, 0 for an error answer that billed nothing).
-        // A capacity-billed provider costs nothing per attempt. Events from elsewhere (no cost field) are priced here;
-        // without usage, an error answer billed nothing, while an abort may have been billed for tokens never reported.
+        // Events from elsewhere (no cost field) are priced here, at their capacity; without usage, an error answer billed
+        // nothing, while an abort may have been billed for tokens never reported.
         let cost: bigint | null;
         if (event.cost) cost = BigInt(event.cost.nanoUsd);
-        else if (capacity[event.provider]) cost = 0n;
+        // Without usage on a capacity-billed provider (an abort): nothing per token, as on its capacity.
+        else if (capacity[event.provider] && !event.usage) cost = 0n;
         else if (event.cost === null) cost = null;
         else if (event.usage) {
           const target = { alias: event.alias, provider: event.provider, model: event.model, ...(event.tags ? { tags: event.tags } : {}) };
-          cost = priceNano(target, event.usage, event.startedAt, event.servedModel);
+          cost = pricer.price(target, event.usage, event.startedAt, event.servedModel, event.capacity);
         } else cost = event.outcome === 'aborted' ? null : 0n;
         writer.push(toLedgerRecord(event, cost));
       } catch (error) {
@@ -212,7 +184,7 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
       if (since === null || until === null) throw new RangeError(`costReport: since and until must be a Date, ms, an ISO date or a span such as 7d; got ${String(since === null ? report.since : report.until)}`);
       const groupBy = report.groupBy ?? ['provider'];
       const bad = groupBy.filter((d) => !isReportDimension(d));
-      if (bad.length > 0) throw new RangeError(`costReport: cannot group by ${bad.join(', ')}; use provider, model, alias, day or tag:<name>`);
+      if (bad.length > 0) throw new RangeError(`costReport: cannot group by ${bad.join(', ')}; use provider, model, alias, day, hour, capacity or tag:<name>`);
       return buildCostReport({ store, capacity, since, until, groupBy });
     },
     lastServed: () => store.lastServed(),

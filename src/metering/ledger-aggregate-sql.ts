@@ -7,6 +7,8 @@ export interface SqlDialect {
   placeholder(index: number): string;
   /** The UTC day (`YYYY-MM-DD`) of the `time` column (ms since the epoch). */
   day: string;
+  /** The UTC hour (`YYYY-MM-DDTHH`) of the `time` column. */
+  hour: string;
   /** The value of a tag, the tag name being parameter `placeholder`. */
   tag(placeholder: string): string;
   /** The tag parameter for a tag name. */
@@ -55,6 +57,10 @@ export function dimensionSql(dimension: string, dialect: SqlDialect, params: unk
       return 'COALESCE(served_model, requested_model)';
     case 'day':
       return dialect.day;
+    case 'hour':
+      return dialect.hour;
+    case 'capacity':
+      return 'capacity';
     default: {
       params.push(dialect.tagParam(tagName(dimension as `tag:${string}`) as string));
       return dialect.tag(dialect.placeholder(params.length));

@@ -1,4 +1,5 @@
 import type { AttemptEndEvent } from '../types/attempt-event.ts';
+import type { CapacityTier } from '../types/capacity-tier.ts';
 
 /**
  * One row of the ledger: one attempt that reached a provider (success, error, abort, hedge loser).
@@ -54,6 +55,14 @@ export interface LedgerRecord {
   hedge: boolean;
   /** The pinned version when the served version drifted from it (issue 6), else null. */
   drift: string | null;
+  /**
+   * The capacity tier that served the attempt (`provisioned`, `spillover`, `on-demand`, `priority`, `flex`, `standard`),
+   * or null when unknown: a tier the provider named that Switchyard does not know, a failure that says nothing, a
+   * record written before the column existed.
+   */
+  capacity: CapacityTier | null;
+  /** The deployment that actually served, when it differs from the one addressed (Azure spillover), else null. */
+  servedDeployment: string | null;
 }
 
 /** An attempt-end event, optionally carrying the pinned version it drifted from (recorded as `drift`). */
@@ -86,5 +95,7 @@ export function toLedgerRecord(event: LedgerAttemptEvent, costNanoUsd: bigint | 
     attempt: event.attempt,
     hedge: event.hedge,
     drift: event.drift ?? null,
+    capacity: event.capacity?.tier ?? null,
+    servedDeployment: event.capacity?.deployment ?? null,
   };
 }

@@ -89,6 +89,10 @@ export function dimensionValue(record: LedgerRecord, dimension: ReportDimension)
       return record.servedModel ?? record.requestedModel;
     case 'day':
       return new Date(record.time).toISOString().slice(0, 10);
+    case 'hour':
+      return new Date(record.time).toISOString().slice(0, 13);
+    case 'capacity':
+      return record.capacity ?? null;
     default:
       return record.tags[tagName(dimension) as string] ?? null;
   }

@@ -23,15 +23,22 @@ export interface BudgetEvent {
 /** Emitted (`warning`) for things that need attention but must not fail a call. Never contains a secret. */
 export interface MeterWarning {
   /**
-   * - `unknown-price`: no price for a model (its cost is null), once per provider and model;
+   * - `unknown-price`: no price for a model, or for its capacity tier (`capacity`: priority, flex), so its cost is null;
+   *   once per provider, model and tier;
+   * - `unknown-capacity`: the provider named a capacity tier Switchyard does not know (`capacity` holds it; such
+   *   attempts cost null, never the standard price), once per provider and value;
+   * - `capacity-unbilled`: attempts were served on provisioned capacity (0 per token) of a provider whose `billing`
+   *   does not say what the capacity costs, so reports leave that cost out; once per provider;
    * - `unknown-estimate`: a budget covers a target whose price is unknown, so nothing could be reserved;
    * - `budget-over-limit`: a soft budget is over its limit;
    * - `ledger-write-failed`, `budget-store-failed`: the store failed (records are retried; details in `message`).
    */
-  code: 'unknown-price' | 'unknown-estimate' | 'budget-over-limit' | 'ledger-write-failed' | 'budget-store-failed';
+  code: 'unknown-price' | 'unknown-capacity' | 'capacity-unbilled' | 'unknown-estimate' | 'budget-over-limit' | 'ledger-write-failed' | 'budget-store-failed';
   message: string;
   provider?: string;
   model?: string;
+  /** The capacity tier or the provider's own value it is about (`priority`, `ON_DEMAND_OFFPEAK`). */
+  capacity?: string;
 }
 
 /** The metering events and their payloads. */

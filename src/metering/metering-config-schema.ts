@@ -24,6 +24,11 @@ export const priceEntrySchema = z.strictObject({
     .optional(),
   /** Long-context tiers (Gemini above 200k prompt tokens), ascending. */
   tiers: z.array(priceTierSchema).optional(),
+  /**
+   * The capacity tier this rate is for: `priority` (OpenAI/Azure priority processing, Vertex Priority PayGo) or `flex`.
+   * Entries without `tier` are the standard (pay-as-you-go) rate.
+   */
+  tier: z.enum(['priority', 'flex']).optional(),
 });
 
 /** `providers.<id>.prices`: per model, one price or a list of dated prices. */

@@ -21,8 +21,13 @@ export interface ModelPrice {
   cachedInput?: TokenRate;
   /** Prompt tokens written to a cache. @default the input rate */
   cacheWrite?: TokenRate;
-  /** Where the price came from: `config` (providers.<id>.prices) or `genai-prices` (the bundled defaults). */
-  source: 'config' | 'genai-prices';
+  /**
+   * Where the price came from: `config` (providers.<id>.prices), `genai-prices` (the bundled defaults), or `tier-rule`
+   * (a tier's rate derived from the standard one by a documented ratio, `TIER_PRICE_RULES`).
+   */
+  source: 'config' | 'genai-prices' | 'tier-rule';
+  /** The capacity tier the price is for; absent for the standard rate. */
+  tier?: 'priority' | 'flex';
   /** The model id the price was found under. */
   model: string;
   /** When this price took effect (ms since the epoch), or null when it has no start date. */
@@ -30,6 +35,18 @@ export interface ModelPrice {
 }
 
 const MILLION = 1_000_000n;
+
+/** The price with every rate × `numerator / denominator` (rounded half up to the nano-USD per million tokens). */
+export function scaleModelPrice(price: ModelPrice, numerator: bigint, denominator: bigint): ModelPrice {
+  const scale = (rate: TokenRate): TokenRate => ({
+    base: (rate.base * numerator * 2n + denominator) / (2n * denominator),
+    tiers: rate.tiers.map((t) => ({ aboveInputTokens: t.aboveInputTokens, perMillion: (t.perMillion * numerator * 2n + denominator) / (2n * denominator) })),
+  });
+  const scaled: ModelPrice = { ...price, input: scale(price.input), output: scale(price.output) };
+  if (price.cachedInput) scaled.cachedInput = scale(price.cachedInput);
+  if (price.cacheWrite) scaled.cacheWrite = scale(price.cacheWrite);
+  return scaled;
+}
 
 /** The rate that applies to a request with `inputTokens` prompt tokens. */
 export function rateFor(rate: TokenRate, inputTokens: number): bigint {

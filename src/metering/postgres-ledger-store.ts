@@ -29,13 +29,14 @@ export interface PostgresLedgerStore extends LedgerStore {
 const COLUMNS = [
   'time', 'alias', 'provider', 'provider_type', 'operation', 'requested_model', 'served_model', 'api_version', 'request_id', 'outcome',
   'error_code', 'latency_ms', 'ttft_ms', 'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
-  'cost_nano', 'tags', 'attempt', 'hedge', 'drift',
+  'cost_nano', 'tags', 'attempt', 'hedge', 'drift', 'capacity', 'served_deployment',
 ] as const;
 const ROWS_PER_STATEMENT = 2_000;
 
 const POSTGRES: SqlDialect = {
   placeholder: (i) => `$${i}`,
   day: `to_char(to_timestamp(time / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+  hour: `to_char(to_timestamp(time / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24')`,
   tag: (p) => `(tags ->> ${p})`,
   tagParam: (name) => name,
   latencyPercentile: (p) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE outcome = 'success')`,
@@ -120,7 +121,7 @@ function values(r: LedgerRecord): unknown[] {
   return [
     r.time, r.alias, r.provider, r.providerType, r.operation, r.requestedModel, r.servedModel, r.apiVersion, r.requestId, r.outcome,
     r.errorCode, r.latencyMs, r.ttftMs, r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens, r.outputTokens, r.reasoningTokens,
-    r.costNanoUsd === null ? null : r.costNanoUsd.toString(), JSON.stringify(r.tags), r.attempt, r.hedge, r.drift,
+    r.costNanoUsd === null ? null : r.costNanoUsd.toString(), JSON.stringify(r.tags), r.attempt, r.hedge, r.drift, r.capacity, r.servedDeployment,
   ];
 }
 

@@ -52,6 +52,9 @@ export function postgresMigrations(t: string): string[] {
       expires_at bigint NOT NULL
     );
     CREATE INDEX ${base}_budget_reservations_idx ON ${t}_budget_reservations (budget_key, period_start);`,
+    // v3: capacity tiers (issue 15): the tier that served, and the deployment that served when it differs (Azure spillover).
+    `ALTER TABLE ${t} ADD COLUMN capacity text;
+    ALTER TABLE ${t} ADD COLUMN served_deployment text;`,
   ];
 }
 

@@ -1,6 +1,13 @@
 import { parseDecimal } from './nano-usd.ts';
 import { parseCsv } from './parse-csv.ts';
 
+/**
+ * The capacity tier a bill line is for, read from the export's meter (Azure `MeterName`) or SKU (Google
+ * `sku.description`): `provisioned` (PTU hours, Provisioned Throughput), `standard` (Azure pay-as-you-go tokens),
+ * `on-demand` (Google pay-as-you-go tokens), `priority`, `flex`, `batch` (batch jobs, which Switchyard does not send).
+ */
+export type InvoiceTier = 'provisioned' | 'standard' | 'on-demand' | 'priority' | 'flex' | 'batch';
+
 /** One line of a cloud bill, in USD. */
 export interface InvoiceLine {
   /** The usage day, `YYYY-MM-DD` (UTC). */
@@ -11,6 +18,8 @@ export interface InvoiceLine {
   service: string;
   /** The cost in exact nano-USD (before credits and taxes). */
   costNanoUsd: bigint;
+  /** The capacity tier, when the export has the meter or SKU column; absent otherwise. */
+  tier?: InvoiceTier;
 }
 
 /** A cost export, read. */
@@ -28,6 +37,10 @@ export interface Invoice {
  * - Google Cloud Billing export (standard usage cost, as exported from BigQuery to CSV): `usage_start_time`,
  *   `service.description`, `project.id`, `cost`, `currency`, `currency_conversion_rate` (dotted or underscored
  *   names); only Vertex AI / Gemini lines are kept, converted to USD with `cost / currency_conversion_rate`.
+ *
+ * The tier of each line comes from Azure's `MeterName` ("Provisioned Managed Global Unit" and the other provisioned
+ * meters are PTU hours; token meters such as "gpt 4o 0806 Inp glbl Tokens" are standard) and Google's `sku.description`
+ * (`azureMeterTier`, `googleSkuTier`).
  *
  * Column names are matched without regard to case. Amounts are parsed exactly (no floats).
  * Throws an Error naming the missing column or the bad cell (with its line number).
@@ -52,6 +65,7 @@ function readAzure(rows: string[][], col: Col): Invoice {
   const billed = col('CostInBillingCurrency', 'PreTaxCost', 'Cost');
   const currency = col('BillingCurrencyCode', 'BillingCurrency', 'Currency');
   const [resourceId, resourceName, service] = [col('ResourceId', 'InstanceId'), col('ResourceName'), col('ConsumedService', 'MeterCategory')];
+  const meter = col('MeterName', 'Meter');
   const lines = rows.map((row, n) => {
     const line = n + 2;
     let amount = usd !== undefined ? row[usd] : undefined;
@@ -62,7 +76,9 @@ function readAzure(rows: string[][], col: Col): Invoice {
     }
     const id = resourceId === undefined ? '' : (row[resourceId] ?? '');
     const name = (resourceName !== undefined && row[resourceName]) || id.split('/').filter(Boolean).at(-1) || '';
-    return { day: azureDay(row[date] ?? '', line), resource: name.toLowerCase(), service: service === undefined ? '' : (row[service] ?? ''), costNanoUsd: amountOf(amount, line) };
+    const entry: InvoiceLine = { day: azureDay(row[date] ?? '', line), resource: name.toLowerCase(), service: service === undefined ? '' : (row[service] ?? ''), costNanoUsd: amountOf(amount, line) };
+    if (meter !== undefined) entry.tier = azureMeterTier(row[meter] ?? '');
+    return entry;
   });
   return { format: 'azure-cost-export', lines };
 }
@@ -73,6 +89,7 @@ function readGoogle(rows: string[][], col: Col): Invoice {
   const project = col('project.id', 'project_id');
   const currency = col('currency');
   const rate = col('currency_conversion_rate');
+  const sku = col('sku.description', 'sku_description');
   if (project === undefined) throw new Error('the Google Cloud billing export has no project.id column: export it with the project fields');
   const lines: InvoiceLine[] = [];
   rows.forEach((row, n) => {
@@ -88,9 +105,38 @@ function readGoogle(rows: string[][], col: Col): Invoice {
     }
     const day = /^(\d{4}-\d{2}-\d{2})/.exec((row[start] ?? '').trim())?.[1];
     if (!day) throw new Error(`line ${line}: usage_start_time ${JSON.stringify(row[start])} is not a date-time such as 2026-11-20 00:00:00 UTC`);
-    lines.push({ day, resource: (row[project] ?? '').toLowerCase(), service: what, costNanoUsd: nano });
+    const entry: InvoiceLine = { day, resource: (row[project] ?? '').toLowerCase(), service: what, costNanoUsd: nano };
+    if (sku !== undefined) entry.tier = googleSkuTier(row[sku] ?? '');
+    lines.push(entry);
   });
   return { format: 'gcp-billing-export', lines };
+}
+
+/**
+ * The tier of an Azure OpenAI meter. Provisioned meters are named "Provisioned Managed Global Unit", "... Data Zone",
+ * "... Regional" (the reservation product names in Microsoft's provisioned-throughput onboarding docs; the meter
+ * names as the Azure retail prices API lists them), batch meters carry "Batch". Not confirmed from a primary source:
+ * the wording of Priority and Flex processing meters ("Priority"/"Flex" assumed); every other meter counts as standard.
+ */
+export function azureMeterTier(meter: string): InvoiceTier {
+  if (/provisioned|\bptu\b/i.test(meter)) return 'provisioned';
+  if (/\bbatch\b/i.test(meter)) return 'batch';
+  if (/\bflex\b/i.test(meter)) return 'flex';
+  if (/\bpriority\b|\bprio\b|\bpri\b/i.test(meter)) return 'priority';
+  return 'standard';
+}
+
+/**
+ * The tier of a Google Cloud SKU description. Not confirmed from a primary source: the wording of Priority, Flex and
+ * Provisioned Throughput SKUs ("Priority", "Flex", "Provisioned Throughput"/"GSU" assumed; Google's SKU list was not
+ * readable here); every other Vertex AI SKU counts as on-demand.
+ */
+export function googleSkuTier(sku: string): InvoiceTier {
+  if (/provisioned throughput|\bgsu\b/i.test(sku)) return 'provisioned';
+  if (/\bbatch\b/i.test(sku)) return 'batch';
+  if (/\bflex\b/i.test(sku)) return 'flex';
+  if (/\bpriority\b/i.test(sku)) return 'priority';
+  return 'on-demand';
 }
 
 function azureDay(text: string, line: number): string {

@@ -1,10 +1,15 @@
 /**
  * A dimension a cost report can group by: `provider` (config id), `model` (the served model version, else the
- * model sent), `alias`, `day` (UTC date, `YYYY-MM-DD`) or `tag:<name>` (the value of one metering tag).
+ * model sent), `alias`, `day` (UTC date, `YYYY-MM-DD`), `hour` (UTC, `YYYY-MM-DDTHH`), `capacity` (the tier that
+ * served: `provisioned`, `spillover`, `on-demand`, `priority`, `flex`, `standard`, or null when unknown) or
+ * `tag:<name>` (the value of one metering tag).
  */
-export type ReportDimension = 'provider' | 'model' | 'alias' | 'day' | `tag:${string}`;
+export type ReportDimension = 'provider' | 'model' | 'alias' | 'day' | 'hour' | 'capacity' | `tag:${string}`;
 
-const PLAIN = new Set(['provider', 'model', 'alias', 'day']);
+/** The dimensions other than tags, for messages. */
+export const PLAIN_REPORT_DIMENSIONS: readonly string[] = ['provider', 'model', 'alias', 'day', 'hour', 'capacity'];
+
+const PLAIN = new Set(PLAIN_REPORT_DIMENSIONS);
 
 /** True when `value` is a valid report dimension (a tag name may not contain `"` or `\`). */
 export function isReportDimension(value: string): value is ReportDimension {

@@ -10,12 +10,13 @@ import { migrateSqliteLedger } from './sqlite-migrations.ts';
 const COLUMNS = [
   'time', 'alias', 'provider', 'provider_type', 'operation', 'requested_model', 'served_model', 'api_version', 'request_id', 'outcome',
   'error_code', 'latency_ms', 'ttft_ms', 'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens',
-  'cost_nano', 'tags', 'attempt', 'hedge', 'drift',
+  'cost_nano', 'tags', 'attempt', 'hedge', 'drift', 'capacity', 'served_deployment',
 ] as const;
 
 const SQLITE: SqlDialect = {
   placeholder: () => '?',
   day: `strftime('%Y-%m-%d', time / 1000, 'unixepoch')`,
+  hour: `strftime('%Y-%m-%dT%H', time / 1000, 'unixepoch')`,
   tag: (p) => `json_extract(tags, ${p})`,
   tagParam: (name) => `$."${name}"`,
   latencyPercentile: (p) => `percentile_cont(CASE WHEN outcome = 'success' THEN latency_ms END, ${p})`,
@@ -102,7 +103,7 @@ function insertRecord(insert: StatementSync, r: LedgerRecord): void {
   insert.run(
     r.time, r.alias, r.provider, r.providerType, r.operation, r.requestedModel, r.servedModel, r.apiVersion, r.requestId, r.outcome,
     r.errorCode, r.latencyMs, r.ttftMs, r.inputTokens, r.cachedInputTokens, r.cacheWriteTokens, r.outputTokens, r.reasoningTokens,
-    r.costNanoUsd, JSON.stringify(r.tags), r.attempt, r.hedge ? 1 : 0, r.drift,
+    r.costNanoUsd, JSON.stringify(r.tags), r.attempt, r.hedge ? 1 : 0, r.drift, r.capacity, r.servedDeployment,
   );
 }
 

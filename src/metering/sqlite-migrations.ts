@@ -35,6 +35,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `ALTER TABLE attempts ADD COLUMN hedge INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE attempts ADD COLUMN drift TEXT;
   CREATE INDEX attempts_provider_time ON attempts (provider, time);`,
+  // v3: capacity tiers (issue 15): the tier that served, and the deployment that served when it differs (Azure spillover).
+  `ALTER TABLE attempts ADD COLUMN capacity TEXT;
+  ALTER TABLE attempts ADD COLUMN served_deployment TEXT;`,
 ];
 
 /**

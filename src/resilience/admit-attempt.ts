@@ -1,5 +1,6 @@
 import { BudgetExceededError } from '../errors/budget-exceeded-error.ts';
 import type { RouteTarget } from '../router/route.ts';
+import { expectedCapacity } from '../router/target-capacity.ts';
 import type { BudgetReservation, MeterTarget } from '../types/meter.ts';
 import type { CallState } from './call-state.ts';
 import type { CircuitPermit } from './circuit-breaker.ts';
@@ -20,6 +21,9 @@ function toMeterTarget(target: RouteTarget, call: CallState): MeterTarget {
   const meterTarget: MeterTarget = { alias: target.alias, provider: target.providerId, model: target.model };
   if (target.priceModel !== undefined) meterTarget.priceModel = target.priceModel;
   if (call.request.tags !== undefined) meterTarget.tags = call.request.tags;
+  const capacity = expectedCapacity(target.capacity, call.request);
+  if (capacity !== undefined) meterTarget.capacity = capacity;
+  if (target.capacity.spillover !== undefined) meterTarget.spillover = target.capacity.spillover;
   return meterTarget;
 }
 

@@ -1,14 +1,16 @@
 import { AbortError } from '../errors/abort-error.ts';
 import { TimeoutError } from '../errors/timeout-error.ts';
 import type { RouteTarget } from '../router/route.ts';
+import { resolveCapacity } from '../router/target-capacity.ts';
 import type { Attempt } from '../types/attempt.ts';
 import type { AttemptEndEvent, AttemptStartEvent } from '../types/attempt-event.ts';
 import type { Cost } from '../types/cost.ts';
+import type { ServedCapacity } from '../types/served-capacity.ts';
 import type { Usage } from '../types/usage.ts';
 import { detectDrift } from '../versions/detect-drift.ts';
 import type { Admission } from './admit-attempt.ts';
 import type { CallState } from './call-state.ts';
-import { errorCodeOf, isTargetFailure } from './error-class.ts';
+import { errorClassOf, errorCodeOf, isTargetFailure } from './error-class.ts';
 
 const ZERO: Cost = { usd: 0, nanoUsd: 0 };
 
@@ -37,6 +39,8 @@ export class AttemptRun {
   readonly signal: AbortSignal;
   /** When it started, on the call's clock. */
   readonly startedAt: number;
+  /** The capacity that served (or answered) it, once it ended: the answer's, completed from the config. */
+  capacity: ServedCapacity | undefined;
   readonly #target: RouteTarget;
   readonly #call: CallState;
   readonly #admission: Admission;
@@ -110,13 +114,16 @@ export class AttemptRun {
     this.#clearTimer();
   }
 
-  /** Ends the attempt as a success; returns its cost (undefined without metering, null when unpriced). */
-  succeed(usage: Usage, servedModel: string, requestId: string | undefined): Cost | null | undefined {
+  /**
+   * Ends the attempt as a success; returns its cost (undefined without metering, null when unpriced). `capacity` is what
+   * the answer said served it (`run.capacity` then holds it, completed from the config).
+   */
+  succeed(usage: Usage, servedModel: string, requestId: string | undefined, capacity?: ServedCapacity): Cost | null | undefined {
     if (this.#ended) return undefined;
     this.#target.breaker.recordSuccess(this.#admission.permit);
     this.#target.stats.recordOutcome(false);
     if (this.#call.operation !== 'stream') this.#target.stats.recordLatency(this.#call.deps.clock.now() - this.startedAt);
-    return this.#end('success', undefined, usage, servedModel, requestId);
+    return this.#end('success', undefined, usage, servedModel, requestId, capacity);
   }
 
   /**
@@ -167,7 +174,7 @@ export class AttemptRun {
     }
   }
 
-  #end(outcome: 'success' | 'error' | 'aborted', error: Error | undefined, usage?: Usage, servedModel?: string, requestId?: string): Cost | null | undefined {
+  #end(outcome: 'success' | 'error' | 'aborted', error: Error | undefined, usage?: Usage, servedModel?: string, requestId?: string, reported?: ServedCapacity): Cost | null | undefined {
     this.#ended = true;
     this.#clearTimer();
     this.#call.signal.removeEventListener('abort', this.#onParentAbort);
@@ -180,18 +187,27 @@ export class AttemptRun {
       entry.errorCode = errorCodeOf(error) ?? 'unknown';
       entry.reason = error.message;
       const permit = this.#admission.permit;
-      if (isTargetFailure(error)) {
+      if (errorClassOf(error) === 'quota') {
+        // Credits or quota used up: the target cannot serve until someone pays, so its circuit opens at once, for longer.
+        this.#target.breaker.recordQuotaExhausted(permit);
+        this.#target.stats.recordOutcome(true);
+      } else if (isTargetFailure(error)) {
         this.#target.breaker.recordFailure(permit);
         this.#target.stats.recordOutcome(true);
       } else this.#target.breaker.recordNeutral(permit);
     }
+    // A failure's capacity only when its answer named one (a failed spillover), or when it was answered and billed (a
+    // drifted response): an error says nothing about where the request would have been served.
+    const named = error ? (error as { capacity?: ServedCapacity }).capacity : reported;
+    const capacity = !error || usage ? resolveCapacity(this.#target.capacity, this.#call.request, named) : named;
+    this.capacity = capacity;
 
     const meter = deps.meter;
     let cost: Cost | null | undefined;
     if (meter) {
       if (usage) {
         try {
-          cost = meter.price(this.#admission.meterTarget, usage, this.startedAt, servedModel);
+          cost = meter.price(this.#admission.meterTarget, usage, this.startedAt, servedModel, capacity);
         } catch {
           cost = null;
         }
@@ -221,6 +237,7 @@ export class AttemptRun {
     const tags = this.#call.request.tags;
     if (tags !== undefined) event.tags = tags;
     if (cost !== undefined) event.cost = cost;
+    if (capacity !== undefined) event.capacity = capacity;
     deps.emit('attempt-end', event);
     if (meter) {
       try {

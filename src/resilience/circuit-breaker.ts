@@ -7,6 +7,11 @@ export interface CircuitBreakerSettings {
   /** How long an open circuit skips the target before one probe is let through, in ms. @default 30000 */
   cooldownMs: number;
   /**
+   * How long the circuit stays open after the provider said its credits or quota are used up (`quota_exhausted`,
+   * HTTP 402), in ms: one such answer opens it at once, for longer than an outage would. @default 600000 (10 minutes)
+   */
+  quotaCooldownMs?: number;
+  /**
    * Also open when the share of failures over a sliding window reaches `threshold` (0 to 1),
    * once the window holds at least `minRequests` outcomes. Off unless set.
    */
@@ -28,6 +33,8 @@ export interface CircuitTransition {
   state: 'open' | 'closed';
   /** Why, in words (`5 consecutive failures`, `probe succeeded`). */
   reason: string;
+  /** When an opened circuit lets a probe through (ms since the epoch); set for `open`. */
+  retryAt?: number;
 }
 
 /** What `health()` shows about a circuit. */
@@ -40,6 +47,9 @@ export interface CircuitSnapshot {
   /** When an open circuit lets a probe through (ms since the epoch). */
   retryAt?: number;
 }
+
+/** `quotaCooldownMs` when unset: 10 minutes. */
+export const DEFAULT_QUOTA_COOLDOWN_MS = 600_000;
 
 const PROBE: CircuitPermit = { probe: true };
 const NORMAL: CircuitPermit = { probe: false };
@@ -128,6 +138,18 @@ export class CircuitBreaker {
     }
   }
 
+  /**
+   * Records that the provider's credits or quota are used up: opens the circuit at once (also from half-open) for
+   * `quotaCooldownMs`, since retrying within seconds cannot succeed.
+   */
+  recordQuotaExhausted(permit: CircuitPermit): void {
+    if (permit.probe) this.#probing = false;
+    const cooldown = this.#settings.quotaCooldownMs ?? DEFAULT_QUOTA_COOLDOWN_MS;
+    // A circuit already open for longer (another attempt's quota answer) keeps its later probe time.
+    if (this.#open && this.#retryAt >= this.#clock.now() + cooldown) return;
+    this.#trip('credits or quota exhausted', cooldown);
+  }
+
   /** Records an attempt that says nothing about the target's health (aborted, a request error); releases a probe. */
   recordNeutral(permit: CircuitPermit): void {
     if (permit.probe) this.#probing = false;
@@ -150,13 +172,13 @@ export class CircuitBreaker {
     if (drop > 0) this.#window.splice(0, drop);
   }
 
-  #trip(reason: string): void {
+  #trip(reason: string, cooldownMs: number = this.#settings.cooldownMs): void {
     const now = this.#clock.now();
     this.#open = true;
     this.#openedAt = now;
-    this.#retryAt = now + this.#settings.cooldownMs;
+    this.#retryAt = now + cooldownMs;
     this.#openReason = `circuit open until ${new Date(this.#retryAt).toISOString()} (${reason})`;
     this.#window = [];
-    this.#onTransition?.({ state: 'open', reason });
+    this.#onTransition?.({ state: 'open', reason, retryAt: this.#retryAt });
   }
 }

@@ -3,7 +3,7 @@
  * `rate-limit` (rate_limit), `unavailable` (unavailable), `timeout` (timeout), `connection` (connection),
  * `parse` (response_parse), `context-length` (context_length), `content-filter` (content_filter),
  * `invalid-request` (invalid_request), `authentication` (authentication), `unsupported-feature`
- * (unsupported_feature), `drift` (version_drift).
+ * (unsupported_feature), `drift` (version_drift), `quota` (quota_exhausted: credits or quota used up).
  */
 export const ERROR_CLASSES = [
   'rate-limit',
@@ -17,13 +17,17 @@ export const ERROR_CLASSES = [
   'authentication',
   'unsupported-feature',
   'drift',
+  'quota',
 ] as const;
 
 /** One of `ERROR_CLASSES`. */
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
-/** The classes that fail over by default: the provider is busy or unreachable, not the request at fault. */
-export const DEFAULT_FALLBACK_ON: readonly ErrorClass[] = ['rate-limit', 'unavailable', 'timeout', 'connection'];
+/**
+ * The classes that fail over by default: the provider is busy, unreachable or out of credits (it cannot serve until
+ * someone pays), not the request at fault.
+ */
+export const DEFAULT_FALLBACK_ON: readonly ErrorClass[] = ['rate-limit', 'unavailable', 'timeout', 'connection', 'quota'];
 
 const BY_CODE: Record<string, ErrorClass> = {
   rate_limit: 'rate-limit',
@@ -37,6 +41,7 @@ const BY_CODE: Record<string, ErrorClass> = {
   authentication: 'authentication',
   unsupported_feature: 'unsupported-feature',
   version_drift: 'drift',
+  quota_exhausted: 'quota',
 };
 
 /** The stable code of a Switchyard error, or undefined for anything else. */
@@ -53,12 +58,13 @@ export function errorClassOf(error: unknown): ErrorClass | undefined {
 
 /**
  * Whether an error says the target itself is unhealthy, so that it counts against its circuit breaker:
- * rate limits, outages, timeouts of an attempt, broken connections, unparseable answers and streams cut off part-way.
+ * rate limits, outages, timeouts of an attempt, broken connections, unparseable answers, streams cut off part-way, and
+ * exhausted credits (which open the circuit at once, for `circuitBreaker.quotaCooldownMs`).
  * Request errors (invalid, too long, filtered), aborts and the call's own deadline do not count.
  */
 export function isTargetFailure(error: unknown): boolean {
   if (errorCodeOf(error) === 'stream_interrupted') return true;
   const cls = errorClassOf(error);
   if (cls === 'timeout') return (error as { kind?: string }).kind !== 'total';
-  return cls === 'rate-limit' || cls === 'unavailable' || cls === 'connection' || cls === 'parse';
+  return cls === 'rate-limit' || cls === 'unavailable' || cls === 'connection' || cls === 'parse' || cls === 'quota';
 }

@@ -2,6 +2,7 @@ import type { RouteTarget } from '../router/route.ts';
 import type { ChatRequest } from '../types/chat-request.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import { admitAttempt } from './admit-attempt.ts';
+import { attemptRequest } from './attempt-request.ts';
 import { AttemptRun } from './attempt-run.ts';
 import type { CallState } from './call-state.ts';
 import { StreamAttempt } from './stream-attempt.ts';
@@ -22,7 +23,9 @@ export async function openStreamAttempt(target: RouteTarget, call: CallState): P
   let inner: AsyncIterator<StreamPart>;
   try {
     // The deadlines are the router's: the provider gets none of its own (no second timer).
-    inner = (target.streamPinning?.provider ?? target.provider).stream({ ...request, model: target.model, signal: run.signal, timeoutMs: undefined, idleTimeoutMs: undefined })[Symbol.asyncIterator]();
+    const attempt = attemptRequest(target, call, run.signal) as ChatRequest;
+    attempt.idleTimeoutMs = undefined;
+    inner = (target.streamPinning?.provider ?? target.provider).stream(attempt)[Symbol.asyncIterator]();
   } catch (error) {
     throw run.fail(error);
   }

@@ -4,6 +4,7 @@ import type { ChatResult } from '../types/chat-result.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
 import type { EmbedResult } from '../types/embed-result.ts';
 import { admitAttempt } from './admit-attempt.ts';
+import { attemptRequest } from './attempt-request.ts';
 import { AttemptRun } from './attempt-run.ts';
 import type { CallState } from './call-state.ts';
 
@@ -15,7 +16,7 @@ import type { CallState } from './call-state.ts';
 export async function runCallAttempt<T extends ChatResult | EmbedResult>(target: RouteTarget, call: CallState): Promise<T> {
   const admission = await admitAttempt(target, call);
   const run = new AttemptRun(target, call, admission, call.route.timeouts.attemptMs, 'attempt');
-  const request = { ...call.request, model: target.model, signal: run.signal, timeoutMs: undefined };
+  const request = attemptRequest(target, call, run.signal);
   let pending: Promise<ChatResult | EmbedResult>;
   try {
     pending = call.operation === 'embed' ? target.provider.embed(request as EmbedRequest) : target.provider.chat(request as ChatRequest);
@@ -28,9 +29,10 @@ export async function runCallAttempt<T extends ChatResult | EmbedResult>(target:
       (result) => {
         if (run.ended) return;
         run.onFailure(undefined);
-        const cost = run.succeed(result.usage, result.model, result.requestId);
+        const cost = run.succeed(result.usage, result.model, result.requestId, (result as ChatResult).capacity);
         result.provider = target.providerId;
         if (cost !== undefined) result.cost = cost;
+        if (run.capacity !== undefined) (result as ChatResult).capacity = run.capacity;
         resolve(result as T);
       },
       (error: unknown) => reject(run.fail(error)),

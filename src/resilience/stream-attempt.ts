@@ -228,10 +228,11 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
           throw this.#close(this.#run.fail(error));
         }
       }
-      const cost = this.#run.succeed(part.usage, part.model, part.requestId);
+      const cost = this.#run.succeed(part.usage, part.model, part.requestId, part.capacity);
       part.provider = this.#target.providerId;
       part.attempts = this.#call.attempts;
       if (cost !== undefined) part.cost = cost;
+      if (this.#run.capacity !== undefined) part.capacity = this.#run.capacity;
       this.#close(undefined);
     }
     return { done: false, value: part };

@@ -1,8 +1,9 @@
 import type { RouterDeps } from '../resilience/call-state.ts';
 import type { ChatRequest } from '../types/chat-request.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
-import type { Meter } from '../types/meter.ts';
+import type { Meter, MeterTarget } from '../types/meter.ts';
 import type { Route, RouteTarget } from './route.ts';
+import { expectedCapacity } from './target-capacity.ts';
 
 /** What ordering needs to know about the call. */
 export interface OrderContext {
@@ -33,7 +34,11 @@ function weightedOrder(targets: RouteTarget[], random: () => number): RouteTarge
 /** The estimated cost of a call on a target in nano-USD, from metering or the target's `costHint`; undefined when unknown. */
 function estimateCost(target: RouteTarget, ctx: OrderContext, meter: Meter | undefined): number | undefined {
   if (meter) {
-    const meterTarget = { alias: target.alias, provider: target.providerId, model: target.model, ...(target.priceModel ? { priceModel: target.priceModel } : {}) };
+    const meterTarget: MeterTarget = { alias: target.alias, provider: target.providerId, model: target.model, ...(target.priceModel ? { priceModel: target.priceModel } : {}) };
+    // At the tier the target is served in: a flex or provisioned target ranks as cheaper, a spilling one at its worst case.
+    const capacity = expectedCapacity(target.capacity, ctx.request);
+    if (capacity !== undefined) meterTarget.capacity = capacity;
+    if (target.capacity.spillover !== undefined) meterTarget.spillover = target.capacity.spillover;
     try {
       const estimate = meter.estimate(meterTarget, ctx.request);
       if (estimate !== null) return estimate;

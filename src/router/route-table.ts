@@ -12,6 +12,8 @@ import { resolveVersionsPolicy, type VersionsPolicy } from '../versions/resolve-
 import { streamPinning, withVersionPinning } from '../versions/with-version-pinning.ts';
 import { LatencyStats } from './latency-stats.ts';
 import type { Route, RouteTarget } from './route.ts';
+import type { ProviderDefinition } from '../types/provider-definition.ts';
+import { targetCapacity, type CapacityProviderConfig } from './target-capacity.ts';
 
 /**
  * The library defaults under `defaults` and each alias. `retry.attempts` defaults to 2 for a route with a single
@@ -23,7 +25,7 @@ export const ROUTING_DEFAULTS = {
   retry: { attempts: 2, minDelayMs: 200, maxDelayMs: 10_000 },
   retryAttemptsWithFallback: 1,
   timeouts: { totalMs: 600_000, idleMs: 60_000 },
-  circuitBreaker: { consecutiveFailures: 5, cooldownMs: 30_000 },
+  circuitBreaker: { consecutiveFailures: 5, cooldownMs: 30_000, quotaCooldownMs: 600_000 },
 } as const;
 
 /** One target in `health()`. */
@@ -63,13 +65,26 @@ export class RouteTable {
   readonly #config: SwitchyardConfig;
   readonly #providers: ReadonlyMap<string, Provider>;
   readonly #deps: RouterDeps;
+  readonly #definitions: ReadonlyMap<string, ProviderDefinition>;
   readonly #aliases = new Map<string, Route>();
   readonly #direct = new Map<string, Route>();
+  /** Per provider id, the deployments the config names as spillover deployments (standard, pay-as-you-go). */
+  readonly #spillover = new Map<string, Set<string>>();
 
-  constructor(config: SwitchyardConfig, providers: ReadonlyMap<string, Provider>, deps: RouterDeps) {
+  /** `definitions`: the provider types, for what each expects its targets to be served in (`expectedCapacity`). */
+  constructor(config: SwitchyardConfig, providers: ReadonlyMap<string, Provider>, deps: RouterDeps, definitions: ReadonlyMap<string, ProviderDefinition> = new Map()) {
     this.#config = config;
     this.#providers = providers;
     this.#deps = deps;
+    this.#definitions = definitions;
+    const spillover = (provider: string, deployment: string | undefined) => {
+      if (deployment === undefined) return;
+      let set = this.#spillover.get(provider);
+      if (!set) this.#spillover.set(provider, (set = new Set()));
+      set.add(deployment);
+    };
+    for (const [id, provider] of Object.entries(config.providers)) spillover(id, (provider.spillover as { deployment?: string } | undefined)?.deployment);
+    for (const alias of Object.values(config.models)) for (const target of alias.targets) spillover(target.provider, target.spillover?.deployment);
     const issues: ConfigIssue[] = [];
     for (const [alias, aliasConfig] of Object.entries(config.models)) this.#aliases.set(alias, this.#build(alias, aliasConfig, false, issues));
     if (issues.length > 0) throw new ConfigError(issues, { source: config.source });
@@ -163,7 +178,7 @@ export class RouteTable {
     const ref = { alias, provider: config.provider, model };
     const breaker = new CircuitBreaker(breakerSettings, this.#deps.clock, (transition) => {
       const event = { ...ref, state: transition.state, reason: transition.reason };
-      if (transition.state === 'open') this.#deps.emit('circuit-open', { ...event, retryAt: this.#deps.clock.now() + breakerSettings.cooldownMs });
+      if (transition.state === 'open') this.#deps.emit('circuit-open', { ...event, retryAt: transition.retryAt ?? this.#deps.clock.now() + breakerSettings.cooldownMs });
       else this.#deps.emit('circuit-close', event);
     });
     const target: RouteTarget = {
@@ -177,6 +192,7 @@ export class RouteTable {
       tags: providerConfig?.tags ?? [],
       breaker,
       stats: new LatencyStats(),
+      capacity: targetCapacity(this.#definitions.get(providerConfig?.type ?? base.type), providerConfig as CapacityProviderConfig | undefined, config, this.#spillover.get(config.provider)),
     };
     if (pin !== undefined) target.pin = pin;
     const pinning = streamPinning(provider);

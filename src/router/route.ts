@@ -4,6 +4,7 @@ import type { ModelCapabilities } from '../types/provider-capabilities.ts';
 import type { Provider } from '../types/provider.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { LatencyStats } from './latency-stats.ts';
+import type { TargetCapacity } from './target-capacity.ts';
 
 /** How a route picks the order of its targets. */
 export type Strategy = 'priority' | 'weighted' | 'round-robin' | 'least-latency' | 'lowest-cost';
@@ -55,6 +56,8 @@ export interface RouteTarget {
   streamPinning?: { provider: Provider; checkFinish: (part: Extract<StreamPart, { type: 'finish' }>, model: string) => void };
   /** The model whose price applies, when it differs from `model` (an Azure deployment's model). */
   priceModel?: string;
+  /** The capacity the target is served in, from the config (provisioned deployments, spillover, `requestType`, `serviceTier`). */
+  capacity: TargetCapacity;
   /** The `weighted` strategy's weight. @default 1 */
   weight: number;
   /** The `lowest-cost` strategy's fallback when metering knows no price: USD per million tokens. */

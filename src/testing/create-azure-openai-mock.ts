@@ -96,11 +96,12 @@ export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): Provider
       const chunks = azureChatChunks({ type: 'text', text: step.text, chunks: step.chunks }, model, false, fired).slice(0, -1);
       return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`), { chunkDelayMs: step.chunkDelayMs, cut: true, signal: request.signal }), { headers: { ...headers, 'content-type': 'text/event-stream' } });
     }
-    if (!body.stream) return HttpResponse.json(azureChatCompletion(step, model, fired), { headers });
+    const replyHeaders = { ...headers, ...step.headers };
+    if (!body.stream) return HttpResponse.json(azureChatCompletion(step, model, fired), { headers: replyHeaders });
     const events = azureChatChunks(step, model, body.stream_options?.include_usage === true, fired).map((c) => `data: ${JSON.stringify(c)}\n\n`);
     events.push('data: [DONE]\n\n');
     // The prompt-filter chunk and the role chunk come before the text pieces.
-    return new HttpResponse(eventStream(events, streamTiming(step, request.signal, 2)), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
+    return new HttpResponse(eventStream(events, streamTiming(step, request.signal, 2)), { headers: { ...replyHeaders, 'content-type': 'text/event-stream; charset=utf-8' } });
   };
 
   const classic = (operation: string, kind: 'chat' | 'embeddings') =>

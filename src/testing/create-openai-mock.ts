@@ -81,12 +81,13 @@ export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
       const chunks = openAIChatChunks({ type: 'text', text: step.text, chunks: step.chunks }, model, false).slice(0, -1);
       return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`), { chunkDelayMs: step.chunkDelayMs, cut: true, signal: request.signal }), { headers: { ...headers, 'content-type': 'text/event-stream' } });
     }
-    if (!body.stream) return HttpResponse.json(openAIChatCompletion(step, model), { headers });
+    const replyHeaders = { ...headers, ...step.headers };
+    if (!body.stream) return HttpResponse.json(openAIChatCompletion(step, model), { headers: replyHeaders });
     const chunks = openAIChatChunks(step, model, body.stream_options?.include_usage === true);
     const events = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`);
     events.push('data: [DONE]\n\n');
     // The first chunk carries only the role: the text pieces start at the second.
-    return new HttpResponse(eventStream(events, streamTiming(step, request.signal, 1)), { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8' } });
+    return new HttpResponse(eventStream(events, streamTiming(step, request.signal, 1)), { headers: { ...replyHeaders, 'content-type': 'text/event-stream; charset=utf-8' } });
   };
 
   return {

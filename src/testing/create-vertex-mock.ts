@@ -106,12 +106,13 @@ export function createVertexMock(options: VertexMockOptions): ProviderMock {
     if (step.type === 'cut' && !streaming) return HttpResponse.error();
     const replyStep = step.type === 'cut' ? { type: 'text' as const, text: step.text, chunks: step.chunks } : step;
     if (replyStep.type !== 'text' && replyStep.type !== 'tool-calls') return HttpResponse.json(vertexErrorBody(400), { status: 400, headers: HEADERS });
-    if (!streaming) return HttpResponse.json(vertexGenerateContentResponse(replyStep, meta), { headers: HEADERS });
+    const replyHeaders = { ...HEADERS, ...replyStep.headers };
+    if (!streaming) return HttpResponse.json(vertexGenerateContentResponse(replyStep, meta), { headers: replyHeaders });
     const chunks = vertexStreamChunks(replyStep, meta, { streamArguments: body.toolConfig?.functionCallingConfig?.streamFunctionCallArguments === true, cut: step.type === 'cut' });
     if (url.searchParams.get('alt') !== 'sse') {
-      return new HttpResponse(eventStream(['[', ...chunks.map((c, i) => `${i > 0 ? ',\r\n' : ''}${JSON.stringify(c)}`), ']'], streamTiming(step, request.signal, 1)), { headers: { ...HEADERS, 'content-type': 'application/json; charset=UTF-8' } });
+      return new HttpResponse(eventStream(['[', ...chunks.map((c, i) => `${i > 0 ? ',\r\n' : ''}${JSON.stringify(c)}`), ']'], streamTiming(step, request.signal, 1)), { headers: { ...replyHeaders, 'content-type': 'application/json; charset=UTF-8' } });
     }
-    return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`), streamTiming(step, request.signal, 0)), { headers: { ...HEADERS, 'content-type': 'text/event-stream' } });
+    return new HttpResponse(eventStream(chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`), streamTiming(step, request.signal, 0)), { headers: { ...replyHeaders, 'content-type': 'text/event-stream' } });
   };
 
   /** A Claude model's answer: Anthropic's Messages body or events, Anthropic's errors, or Google's in front of them. */

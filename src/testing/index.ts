@@ -9,7 +9,7 @@ export { createVertexMock, type VertexMockOptions } from './create-vertex-mock.t
 export { createCoreWeaveMock, type CoreWeaveMockOptions } from './create-coreweave-mock.ts';
 export { createOCIMock, type OCIMockOptions } from './create-oci-mock.ts';
 export { ScriptQueue } from './script-queue.ts';
-export type { CapturedRequest, ScriptStep, ScriptTiming, ScriptUsage } from './script-step.ts';
+export type { CapturedRequest, ScriptCapacity, ScriptStep, ScriptTiming, ScriptUsage } from './script-step.ts';
 export { eventStream, splitText } from './mock-responses.ts';
 export { openAIChatChunks, openAIChatCompletion, openAIErrorBody, openAIUsage } from './openai-wire.ts';
 export { mockEncryptedReasoning, openAIResponsesErrorEvents, openAIResponsesEvents, openAIResponsesResponse, openAIResponsesUsage, type ResponsesEcho } from './openai-responses-wire.ts';

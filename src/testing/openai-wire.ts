@@ -40,7 +40,7 @@ export function openAIChatCompletion(step: TextStep | ToolStep, model: string, i
     model,
     choices: [{ index: 0, message, logprobs: null, finish_reason: step.type === 'tool-calls' ? 'tool_calls' : FINISH[step.finishReason ?? 'stop'] }],
     usage: openAIUsage(step.usage, text ?? ''),
-    service_tier: 'default',
+    service_tier: step.serviceTier ?? 'default',
     system_fingerprint: 'fp_f33640a400',
   };
 }
@@ -48,7 +48,8 @@ export function openAIChatCompletion(step: TextStep | ToolStep, model: string, i
 /** The `data:` payloads (JSON objects) of a streamed reply, without `[DONE]`. */
 export function openAIChatChunks(step: TextStep | ToolStep, model: string, includeUsage: boolean, id = mockId('chatcmpl-')): object[] {
   const created = Math.floor(Date.now() / 1000);
-  const chunk = (delta: object, finish: string | null = null) => ({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_f33640a400', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) });
+  const tier = step.serviceTier === undefined ? {} : { service_tier: step.serviceTier };
+  const chunk = (delta: object, finish: string | null = null) => ({ id, object: 'chat.completion.chunk', created, model, ...tier, system_fingerprint: 'fp_f33640a400', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) });
   const out: object[] = [chunk({ role: 'assistant', content: '', refusal: null })];
   const text = step.type === 'text' ? step.text : (step.text ?? '');
   if (text) for (const piece of splitText(text, step.type === 'text' ? (step.chunks ?? 4) : 2)) out.push(chunk({ content: piece }));
@@ -60,7 +61,7 @@ export function openAIChatChunks(step: TextStep | ToolStep, model: string, inclu
     });
   }
   out.push(chunk({}, step.type === 'tool-calls' ? 'tool_calls' : FINISH[step.finishReason ?? 'stop']));
-  if (includeUsage) out.push({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_f33640a400', choices: [], usage: openAIUsage(step.usage, text) });
+  if (includeUsage) out.push({ id, object: 'chat.completion.chunk', created, model, ...tier, system_fingerprint: 'fp_f33640a400', choices: [], usage: openAIUsage(step.usage, text) });
   return out;
 }
 

@@ -12,6 +12,16 @@ export interface ScriptUsage {
   cacheWriteTokens?: number;
 }
 
+/** How a scripted reply says which capacity served it (see `ServedCapacity`). */
+export interface ScriptCapacity {
+  /** OpenAI wire format: the response's `service_tier` (`default`, `flex`, `priority`). @default 'default' in OpenAI's and Azure's bodies */
+  serviceTier?: string;
+  /** Vertex: `usageMetadata.trafficType` (`ON_DEMAND`, `ON_DEMAND_PRIORITY`, `ON_DEMAND_FLEX`, `PROVISIONED_THROUGHPUT`). @default 'ON_DEMAND' */
+  trafficType?: string;
+  /** More response headers, sent last: Azure's `x-ms-spillover-from-deployment` and `x-ms-deployment-name`, for example. */
+  headers?: Record<string, string>;
+}
+
 /** Timing of a scripted reply. */
 export interface ScriptTiming {
   /** Wait before the response starts, in ms. @default 0 */
@@ -30,7 +40,8 @@ export interface ScriptTiming {
 /**
  * One scripted behaviour of a mock provider, answered to one request. A script is a list of steps used in
  * order, one per request; the last step repeats.
- * - `text`: a reply (streamed in `chunks` pieces when the request streams);
+ * - `text`: a reply (streamed in `chunks` pieces when the request streams), served at the capacity its
+ *   `serviceTier`, `trafficType` and `headers` say;
  * - `tool-calls`: the model calls tools (streamed as argument deltas);
  * - `error`: an HTTP error in the provider's own format (429 with `retryAfterSeconds`/`retryAfterMs`, 503, …);
  * - `hang`: never answers, until the client gives up;
@@ -45,8 +56,8 @@ export interface ScriptTiming {
  * 200, `response.created`, then an `error` event and `response.failed` (as OpenAI reports `insufficient_quota`).
  */
 export type ScriptStep =
-  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter'; /** The model's reasoning before the text: Responses mocks send a reasoning summary with encrypted content, Anthropic mocks a thinking block with a signature. */ reasoning?: string } & ScriptTiming)
-  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string; /** The model's reasoning before the calls (Responses and Anthropic mocks). */ reasoning?: string } & ScriptTiming)
+  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter'; /** The model's reasoning before the text: Responses mocks send a reasoning summary with encrypted content, Anthropic mocks a thinking block with a signature. */ reasoning?: string } & ScriptTiming & ScriptCapacity)
+  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string; /** The model's reasoning before the calls (Responses and Anthropic mocks). */ reasoning?: string } & ScriptTiming & ScriptCapacity)
   | ({
       type: 'error';
       status: number;

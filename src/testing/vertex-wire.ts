@@ -21,7 +21,7 @@ export function vertexCreateTime(): string {
  * The `usageMetadata` for a step. `outputTokens` includes reasoning (Switchyard's rule), so Vertex's split is
  * `candidatesTokenCount = outputTokens - reasoningTokens`, `thoughtsTokenCount = reasoningTokens`.
  */
-export function vertexUsage(usage: ScriptUsage | undefined, text: string): Record<string, unknown> {
+export function vertexUsage(usage: ScriptUsage | undefined, text: string, trafficType = 'ON_DEMAND'): Record<string, unknown> {
   const prompt = usage?.inputTokens ?? 12;
   const output = usage?.outputTokens ?? countWords(text);
   const thoughts = usage?.reasoningTokens ?? 0;
@@ -30,7 +30,7 @@ export function vertexUsage(usage: ScriptUsage | undefined, text: string): Recor
     promptTokenCount: prompt,
     candidatesTokenCount: output - thoughts,
     totalTokenCount: prompt + output,
-    trafficType: 'ON_DEMAND',
+    trafficType,
     promptTokensDetails: [{ modality: 'TEXT', tokenCount: prompt }],
     candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: output - thoughts }],
   };
@@ -76,7 +76,7 @@ export function vertexGenerateContentResponse(step: TextStep | ToolStep, meta: V
   const reason = step.type === 'tool-calls' ? 'STOP' : FINISH[step.finishReason ?? 'stop'];
   return {
     candidates: [{ content: { role: 'model', parts }, finishReason: reason, safetyRatings: safetyRatings(reason === 'SAFETY'), avgLogprobs: -0.1243 }],
-    usageMetadata: vertexUsage(step.usage, text),
+    usageMetadata: vertexUsage(step.usage, text, step.trafficType),
     ...meta,
   };
 }
@@ -89,7 +89,7 @@ export function vertexGenerateContentResponse(step: TextStep | ToolStep, meta: V
  * With `cut`, the chunks stop before the one with the `finishReason`.
  */
 export function vertexStreamChunks(step: TextStep | ToolStep, meta: VertexResponseMeta, options: { streamArguments?: boolean; cut?: boolean } = {}): object[] {
-  const running = { trafficType: 'ON_DEMAND' };
+  const running = { trafficType: step.trafficType ?? 'ON_DEMAND' };
   const chunk = (parts: Record<string, unknown>[]) => ({ candidates: [{ content: { role: 'model', parts } }], usageMetadata: running, ...meta });
   const out: object[] = [];
   const text = step.type === 'text' ? step.text : (step.text ?? '');
@@ -116,7 +116,7 @@ export function vertexStreamChunks(step: TextStep | ToolStep, meta: VertexRespon
   const reason = step.type === 'tool-calls' ? 'STOP' : FINISH[step.finishReason ?? 'stop'];
   out.push({
     candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: reason, safetyRatings: safetyRatings(reason === 'SAFETY') }],
-    usageMetadata: vertexUsage(step.usage, text),
+    usageMetadata: vertexUsage(step.usage, text, step.trafficType),
     ...meta,
   });
   return out;

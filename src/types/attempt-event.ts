@@ -1,4 +1,5 @@
 import type { Cost } from './cost.ts';
+import type { ServedCapacity } from './served-capacity.ts';
 import type { Usage } from './usage.ts';
 
 /** Emitted (`attempt-start`) when the router sends a request to one target. */
@@ -53,4 +54,9 @@ export interface AttemptEndEvent extends AttemptStartEvent {
   tags?: Record<string, string>;
   /** The cost, when metering priced it; null when the price is unknown. */
   cost?: Cost | null;
+  /**
+   * The capacity that served (or answered) the attempt, as on the result: its tier (the ledger's `capacity`
+   * column) and the deployment that served when it differs from the one addressed (the ledger's `servedDeployment`).
+   */
+  capacity?: ServedCapacity;
 }

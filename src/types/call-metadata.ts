@@ -2,6 +2,7 @@ import type { Attempt } from './attempt.ts';
 import type { Cost } from './cost.ts';
 import type { FinishReason } from './finish-reason.ts';
 import type { RateLimitInfo } from './rate-limit-info.ts';
+import type { ServedCapacity } from './served-capacity.ts';
 import type { Usage } from './usage.ts';
 import type { Warning } from './warning.ts';
 
@@ -29,4 +30,10 @@ export interface CallMetadata {
   attempts?: Attempt[];
   /** The cost of this call, or null when a price is unknown (set when metering is on). */
   cost?: Cost | null;
+  /**
+   * The capacity tier that served the call: what the answer said (Azure spillover headers, Vertex `trafficType`,
+   * OpenAI `service_tier`), completed by the router from the config when the answer says nothing (an Azure
+   * provisioned deployment's own answer). Absent when nothing is known.
+   */
+  capacity?: ServedCapacity;
 }

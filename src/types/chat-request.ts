@@ -1,3 +1,4 @@
+import type { CapacityRequestType } from './capacity-tier.ts';
 import type { ChatMessage } from './chat-message.ts';
 import type { ReasoningSettings } from './reasoning-settings.ts';
 import type { ResponseFormat } from './response-format.ts';
@@ -48,6 +49,19 @@ export interface ChatRequest {
    * tier that served the request decides the cost. A target's `serviceTier` in the config applies when this is unset.
    */
   serviceTier?: 'auto' | 'default' | 'flex' | 'priority';
+  /**
+   * Azure OpenAI: the standard deployment a provisioned deployment spills over to when it is full, sent as
+   * `x-ms-spillover-deployment`. A target's or provider's `spillover` in the config applies when this is unset.
+   * Ignored by other providers.
+   */
+  spillover?: { deployment: string };
+  /**
+   * Vertex AI: which capacity to use (`CapacityRequestType`), sent as `X-Vertex-AI-LLM-Request-Type` /
+   * `X-Vertex-AI-LLM-Shared-Request-Type`. A target's or provider's `requestType` applies when this is unset;
+   * without any, nothing is sent (Vertex's default: Provisioned Throughput when there is some, then pay-as-you-go).
+   * Ignored by other providers.
+   */
+  requestType?: CapacityRequestType;
   /** Cancels the call. An abort by the caller is never retried and is reported as `AbortError`. */
   signal?: AbortSignal;
   /** Bounds the whole call, in milliseconds (for a stream: until the last part). Ends with `TimeoutError`. */

@@ -3,6 +3,8 @@ export type { AssistantReasoning, ReasoningProviderData } from './assistant-reas
 export type { FilePart } from './file-part.ts';
 export type { ReasoningSettings } from './reasoning-settings.ts';
 export type { Attempt } from './attempt.ts';
+export type { CapacityRequestType, CapacityTier } from './capacity-tier.ts';
+export type { ServedCapacity } from './served-capacity.ts';
 export type { CallMetadata } from './call-metadata.ts';
 export type { ChatApi } from './chat-api.ts';
 export type { ChatRequest } from './chat-request.ts';
@@ -23,4 +25,4 @@ export type { Usage } from './usage.ts';
 export type { Warning } from './warning.ts';
 export type { AttemptEndEvent, AttemptStartEvent } from './attempt-event.ts';
 export type { BudgetReservation, Meter, MeterTarget } from './meter.ts';
-export type { ProviderContext, ProviderDefinition } from './provider-definition.ts';
+export type { CapacityTargetSettings, ProviderContext, ProviderDefinition } from './provider-definition.ts';

@@ -1,7 +1,9 @@
 import type { AttemptEndEvent } from './attempt-event.ts';
+import type { CapacityTier } from './capacity-tier.ts';
 import type { ChatRequest } from './chat-request.ts';
 import type { Cost } from './cost.ts';
 import type { EmbedRequest } from './embed-request.ts';
+import type { ServedCapacity } from './served-capacity.ts';
 import type { Usage } from './usage.ts';
 
 /** The target a metering decision is about. */
@@ -16,6 +18,14 @@ export interface MeterTarget {
   priceModel?: string;
   /** The request's metering tags. */
   tags?: Record<string, string>;
+  /**
+   * The tier the target is expected to be served in, from the config (provisioned deployments, `requestType`,
+   * `serviceTier`): what estimates assume, and what an answer that says nothing is priced at. Null when the config
+   * leaves it open (Vertex Provisioned Throughput with pay-as-you-go overflow).
+   */
+  capacity?: CapacityTier | null;
+  /** Azure: the standard deployment the target spills over to (its price is the worst case of an estimate). */
+  spillover?: string;
 }
 
 /** A budget reservation, settled once the attempt is over. */
@@ -29,8 +39,11 @@ export interface BudgetReservation {
  * `prices`, `billing` and `budgets`; custom meters may implement it.
  */
 export interface Meter {
-  /** The cost of an attempt's usage at time `at` (ms since the epoch), or null when no price is known. */
-  price(target: MeterTarget, usage: Usage, at: number, servedModel?: string): Cost | null;
+  /**
+   * The cost of an attempt's usage at time `at` (ms since the epoch), served as `capacity` says (0 per token on
+   * provisioned capacity, the spillover deployment's price, the priority or flex rate), or null when no price is known.
+   */
+  price(target: MeterTarget, usage: Usage, at: number, servedModel?: string, capacity?: ServedCapacity): Cost | null;
   /** The worst-case cost of sending `request` to `target` in nano-USD, or null when unknown (used by `lowest-cost` and budgets). */
   estimate(target: MeterTarget, request: ChatRequest | EmbedRequest): number | null;
   /**

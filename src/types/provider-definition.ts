@@ -1,4 +1,6 @@
 import type { ZodObject } from 'zod';
+import type { CapacityRequestType, CapacityTier } from './capacity-tier.ts';
+import type { ChatRequest } from './chat-request.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import type { Provider } from './provider.ts';
 
@@ -14,6 +16,22 @@ export interface ProviderContext {
   now?: () => number;
 }
 
+/** What a provider type's `expectedCapacity` decides from, besides the provider's own config entry. */
+export interface CapacityTargetSettings {
+  /** The target's model (an Azure deployment). */
+  model: string;
+  /** True when the provider's `billing` is by capacity (`provisioned`, `gpu-hours`) rather than per token. */
+  capacityBilled: boolean;
+  /** The spillover deployment of the target (its own, else the provider's). */
+  spillover?: string;
+  /** Every deployment of this provider that the config names as a spillover deployment (standard ones). */
+  spilloverDeployments: ReadonlySet<string>;
+  /** The `requestType` in effect: the request's, else the target's, else the provider's. */
+  requestType?: CapacityRequestType;
+  /** The `serviceTier` in effect: the request's, else the target's. */
+  serviceTier?: ChatRequest['serviceTier'];
+}
+
 /**
  * How a provider type plugs into the config: the schema of its own keys (validated strictly, with the
  * common keys `type`, `tags`, `capabilities`, `prices`, `billing` added by the config loader), and a factory.
@@ -24,6 +42,19 @@ export interface ProviderDefinition {
   type: string;
   /** A zod object schema of the adapter's own config keys (already interpolated, plain JSON values). */
   configSchema: ZodObject;
+  /**
+   * The capacity settings a target of this type may set, which the router passes on as request fields:
+   * `spillover` (Azure OpenAI), `requestType` (Vertex AI), `serviceTier` (the OpenAI wire format). A target that
+   * sets one its provider's type does not list is a config error. @default none
+   */
+  targetSettings?: readonly ('spillover' | 'requestType' | 'serviceTier')[];
+  /**
+   * The capacity tier a target is served in when its answer names none (an Azure provisioned deployment's own answer
+   * carries no marker), from the provider's config entry and `settings`: what the router records and prices such an
+   * answer at, and what estimates assume. Null: open, the answer tells (Vertex Provisioned Throughput that overflows).
+   * Undefined: nothing known. @default `provisioned` under capacity billing, else undefined
+   */
+  expectedCapacity?(provider: Record<string, unknown>, settings: CapacityTargetSettings): CapacityTier | null | undefined;
   /** Builds the provider from validated config values. */
   create(config: Record<string, unknown>, context: ProviderContext): Provider;
 }

@@ -56,7 +56,7 @@ export function withVersionPinning(provider: Provider, settings: VersionPinningS
   const onDrift = settings.onDrift ?? 'warn';
 
   /** Reports the drift and returns the warning to attach, or throws under `error` and `failover`. */
-  const handle = (drift: Drift, operation: DriftEvent['operation'], model: string, meta: { requestId?: string; usage?: ChatResult['usage'] }): string => {
+  const handle = (drift: Drift, operation: DriftEvent['operation'], model: string, meta: { requestId?: string; usage?: ChatResult['usage']; capacity?: ChatResult['capacity'] }): string => {
     const message = `${provider.id} served '${drift.served}' for '${model}', but the target is pinned to '${drift.pin}'.`;
     const event: DriftEvent = { provider: provider.id, providerType: provider.type, model, pin: drift.pin, served: drift.served, operation, action: onDrift };
     if (settings.alias !== undefined) event.alias = settings.alias;
@@ -68,7 +68,7 @@ export function withVersionPinning(provider: Provider, settings: VersionPinningS
     }
     if (onDrift === 'warn') return `${message} Set the pin to the new version once it is tested, or use versions.onDrift to fail instead.`;
     const fix = onDrift === 'failover' ? 'Trying the next target (versions.onDrift: failover).' : 'Test the new version and update the pin, or set versions.onDrift: warn.';
-    throw new VersionDriftError(`${message} ${fix}`, { ...drift, model, provider: provider.id, action: onDrift, usage: meta.usage, requestId: meta.requestId });
+    throw new VersionDriftError(`${message} ${fix}`, { ...drift, model, provider: provider.id, action: onDrift, usage: meta.usage, requestId: meta.requestId, ...(meta.capacity ? { capacity: meta.capacity } : {}) });
   };
 
   async function chat(request: ChatRequest): Promise<ChatResult> {

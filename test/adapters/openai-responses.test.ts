@@ -258,12 +258,12 @@ describe('the Responses API stream', () => {
     expect((after.error as Error).cause).toBeInstanceOf(ConnectionError);
   });
 
-  it('should answer an in-band quota error in a 200 stream as a RateLimitError from the test kit (inStream)', async () => {
+  it('should answer an in-band quota error in a 200 stream as a QuotaExhaustedError from the test kit (inStream)', async () => {
     const mock = createOpenAIMock({ script: { type: 'error', status: 429, inStream: true } });
     network.use(...mock.handlers);
     const { parts, error } = await failure(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
     expect(parts).toEqual([]);
-    expect(error).toMatchObject({ code: 'rate_limit', providerCode: 'insufficient_quota', retryable: false });
+    expect(error).toMatchObject({ code: 'quota_exhausted', providerCode: 'insufficient_quota', retryable: false });
     // The non-streaming request gets the HTTP error.
     expect(await openai().chat({ model: 'gpt-5.1', messages: user('Hi') }).catch((e: unknown) => e)).toMatchObject({ code: 'rate_limit', status: 429 });
   });

@@ -185,3 +185,17 @@ describe('createSwitchyardProvider with the AI SDK', () => {
     await sy.close();
   });
 });
+
+describe('createSwitchyardProvider capacity', () => {
+  it('should report the capacity that served in providerMetadata, for generateText and streamText', async () => {
+    mocks({ type: 'text', text: 'Flex answer.', serviceTier: 'flex' }, { type: 'text', text: 'unused' });
+    const { sy, switchyard } = setup();
+    const result = await generateText({ model: switchyard('chat'), prompt: 'Hi' });
+    expect((result.providerMetadata as { switchyard: { capacity?: unknown } }).switchyard.capacity).toEqual({ tier: 'flex', raw: 'flex' });
+    mocks({ type: 'error', status: 503 }, { type: 'text', text: 'From Vertex.', trafficType: 'ON_DEMAND_PRIORITY' });
+    const streamed = streamText({ model: switchyard('chat'), prompt: 'Hi' });
+    await streamed.consumeStream();
+    expect(((await streamed.providerMetadata) as { switchyard: { capacity?: unknown } }).switchyard.capacity).toEqual({ tier: 'priority', raw: 'ON_DEMAND_PRIORITY' });
+    await sy.close();
+  });
+});

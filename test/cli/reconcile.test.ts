@@ -19,10 +19,10 @@ describe('readInvoice', () => {
     const invoice = readInvoice(readFileSync(azureExport, 'utf8'));
     expect(invoice.format).toBe('azure-cost-export');
     expect(invoice.lines).toEqual([
-      { day: '2026-11-20', resource: 'contoso-east', service: 'Microsoft.CognitiveServices', costNanoUsd: 5_000_000_000n },
-      { day: '2026-11-20', resource: 'contoso-east', service: 'Microsoft.CognitiveServices', costNanoUsd: 1_000_000_000n },
-      { day: '2026-11-21', resource: 'contoso-east', service: 'Microsoft.CognitiveServices', costNanoUsd: 2_750_000_000n },
-      { day: '2026-11-21', resource: 'contoso-search', service: 'Microsoft.Search', costNanoUsd: 3_100_000_000n },
+      { day: '2026-11-20', resource: 'contoso-east', service: 'Microsoft.CognitiveServices', costNanoUsd: 5_000_000_000n, tier: 'standard' },
+      { day: '2026-11-20', resource: 'contoso-east', service: 'Microsoft.CognitiveServices', costNanoUsd: 1_000_000_000n, tier: 'standard' },
+      { day: '2026-11-21', resource: 'contoso-east', service: 'Microsoft.CognitiveServices', costNanoUsd: 2_750_000_000n, tier: 'standard' },
+      { day: '2026-11-21', resource: 'contoso-search', service: 'Microsoft.Search', costNanoUsd: 3_100_000_000n, tier: 'standard' },
     ]);
   });
 
@@ -53,31 +53,38 @@ describe('switchyard reconcile', () => {
     expect(lines[4]).toMatch(/^azure-east\s+2026-11-20\s+6\.0000\s+6\.0000\s+0\.0000\s+0\.0%$/);
     expect(lines[5]).toMatch(/^azure-east\s+2026-11-21\s+2\.5000\s+2\.7500\s+\+0\.2500\s+\+10\.0%$/);
     expect(lines[7]).toMatch(/^TOTAL\s+8\.5000\s+8\.7500\s+\+0\.2500$/);
-    expect(stdout).toContain('1 provider-day(s) differ by more than 5%');
+    expect(lines[9]).toBe('Per capacity tier (from the meter names; spilled-over attempts are billed as standard):');
+    expect(lines[13]).toMatch(/^azure-east\s+2026-11-20\s+standard\s+6\.0000\s+6\.0000\s+0\.0000\s+0\.0%$/);
+    expect(lines[14]).toMatch(/^azure-east\s+2026-11-21\s+standard\s+2\.5000\s+2\.7500\s+\+0\.2500\s+\+10\.0%$/);
+    expect(stdout).toContain('1 provider-day(s) and 1 provider-day tier(s) differ by more than 5%');
     expect(stderr).toContain('3.10 USD on the invoice for resource "contoso-search" matches no provider; add --map contoso-search=<provider id>');
     const lenient = await cli(fixture.dir, ['reconcile', '--config', fixture.config, '--invoice', azureExport, '--tolerance', '12']);
     expect(lenient.code).toBe(0);
-    expect(lenient.stdout).toContain('every provider and day is within 12%');
+    expect(lenient.stdout).toContain('every provider and day, and every capacity tier, is within 12%');
   });
 
   it('should compare the ledger with a Google Cloud billing export, matched by the Vertex project', async () => {
     const { code, stdout } = await cli(fixture.dir, ['reconcile', '--config', fixture.config, '--invoice', gcpExport, '--format', 'csv']);
     expect(code).toBe(0);
     expect(parseCsv(stdout)).toEqual([
-      ['provider', 'day', 'ledger_usd', 'invoice_usd', 'difference_usd', 'difference_percent'],
-      ['vertex', '2026-11-20', '1.400000000', '1.400000000', '0.000000000', '0.0000'],
-      ['vertex', '2026-11-21', '0.500000000', '0.500000000', '0.000000000', '0.0000'],
-      ['TOTAL', '', '1.900000000', '1.900000000', '0.000000000', ''],
+      ['provider', 'day', 'capacity', 'ledger_usd', 'invoice_usd', 'difference_usd', 'difference_percent'],
+      ['vertex', '2026-11-20', 'on-demand', '1.400000000', '1.400000000', '0.000000000', '0.0000'],
+      ['vertex', '2026-11-21', 'on-demand', '0.500000000', '0.500000000', '0.000000000', '0.0000'],
+      ['TOTAL', '', '', '1.900000000', '1.900000000', '0.000000000', ''],
     ]);
   });
 
   it('should map invoice resources to providers with --map when reading a ledger without a config', async () => {
-    const { code, stdout } = await cli(fixture.dir, ['reconcile', '--ledger', 'data/ledger.sqlite', '--invoice', azureExport, '--map', 'contoso-east=azure-east', '--since', '2026-11-20', '--until', '2026-11-21', '--format', 'json']);
+    const { code, stdout, stderr } = await cli(fixture.dir, ['reconcile', '--ledger', 'data/ledger.sqlite', '--invoice', azureExport, '--map', 'contoso-east=azure-east', '--since', '2026-11-20', '--until', '2026-11-21', '--format', 'json']);
     expect(code).toBe(0);
+    // This ledger's attempts carry no capacity and no config says the provider's tier: compared per day only, and said so.
+    expect(stderr).toContain('note: azure-east on 2026-11-20 is not compared per capacity tier: the ledger has attempts recorded without one');
     expect(JSON.parse(stdout)).toMatchObject({
       format: 'azure-cost-export',
       rows: [{ provider: 'azure-east', day: '2026-11-20', ledgerNanoUsd: '6000000000', invoiceNanoUsd: '6000000000', differenceNanoUsd: '0', differencePercent: 0 }],
       unmatched: [],
+      tiers: [],
+      untiered: [{ provider: 'azure-east', day: '2026-11-20' }],
     });
   });
 

@@ -107,7 +107,7 @@ describe('switchyard report', () => {
     [['report', '--config', 'switchyard.yaml'], '--since is required'],
     [['report', '--config', 'switchyard.yaml', '--since', 'last tuesday'], '--since last tuesday: expected an ISO date'],
     [['report', '--config', 'switchyard.yaml', '--since', '1d', '--until', '2d'], 'must be after --since'],
-    [['report', '--config', 'switchyard.yaml', '--since', '7d', '--by', 'provider,tenant'], '--by tenant: expected provider, model, alias, day or tag:<name>'],
+    [['report', '--config', 'switchyard.yaml', '--since', '7d', '--by', 'provider,tenant'], '--by tenant: expected provider, model, alias, day, hour, capacity or tag:<name>'],
     [['report', '--config', 'switchyard.yaml', '--since', '7d', '--format', 'xlsx'], '--format xlsx: expected table, csv, json or html'],
     [['report', '--config', 'switchyard.yaml', '--sinse', '7d'], 'unknown option --sinse (did you mean --since?)'],
     [['report', '--config', 'switchyard.yaml', '--since'], '--since needs a value'],

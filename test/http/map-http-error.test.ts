@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, ContentFilterError, ContextLengthError, InvalidRequestError, ProviderUnavailableError, RateLimitError, SwitchyardError, UnsupportedFeatureError, type ProviderApiError } from '../../src/errors/index.ts';
+import { AuthenticationError, ContentFilterError, ContextLengthError, InvalidRequestError, ProviderUnavailableError, QuotaExhaustedError, RateLimitError, SwitchyardError, UnsupportedFeatureError, type ProviderApiError } from '../../src/errors/index.ts';
 import { mapHttpError } from '../../src/http/map-http-error.ts';
 import { parseRetryAfter } from '../../src/http/parse-retry-after.ts';
 
@@ -30,11 +30,24 @@ describe('mapHttpError', () => {
     expect(mapHttpError({ status: 502, body: '<html>Bad gateway</html>' })).toBeInstanceOf(ProviderUnavailableError);
   });
 
-  it('should treat quota that needs a person as a non-retryable rate limit', () => {
+  it('should treat quota that needs a person (OpenAI insufficient_quota, a 402) as exhausted quota, never retried', () => {
     const quota = mapHttpError({ status: 429, body: '{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}' });
-    expect(quota).toBeInstanceOf(RateLimitError);
-    expect(quota.retryable).toBe(false);
-    expect(mapHttpError({ status: 402, body: '{"error":"You exceeded your current quota, please check your plan and billing details"}' })).toMatchObject({ code: 'rate_limit', retryable: false });
+    expect(quota).toBeInstanceOf(QuotaExhaustedError);
+    expect(RateLimitError.isInstance(quota)).toBe(false);
+    expect(quota).toMatchObject({ code: 'quota_exhausted', retryable: false, status: 429 });
+    const credits = mapHttpError({ status: 402, headers: { 'x-should-retry': 'true' }, body: '{"error":"You exceeded your current quota, please check your plan and billing details"}', provider: 'cw' });
+    expect(credits).toMatchObject({ code: 'quota_exhausted', retryable: false, status: 402 });
+    expect(credits.message).toBe('cw answered HTTP 402: You exceeded your current quota, please check your plan and billing details The account\'s credits or quota are used up: add credits or raise the plan\'s limit.');
+  });
+
+  it('should mark a 429 about requests in flight as a concurrency limit, and leave the others without a kind', () => {
+    const concurrency = mapHttpError({ status: 429, body: '{"error":"Concurrency limit reached for requests"}' });
+    expect(concurrency).toBeInstanceOf(RateLimitError);
+    expect(concurrency).toMatchObject({ code: 'rate_limit', kind: 'concurrency', retryable: true, local: false });
+    expect(mapHttpError({ status: 429, body: '{"error":{"message":"Concurrency limit reached for requests","type":"rate_limit_error","param":null,"code":429}}' })).toMatchObject({ kind: 'concurrency' });
+    expect(mapHttpError({ status: 429, body: 'Concurrency limit reached for requests' })).toMatchObject({ kind: 'concurrency' });
+    const rate = mapHttpError({ status: 429, body: '{"error":{"message":"Rate limit reached for requests. Please try again in 1s.","type":"requests","param":null,"code":"rate_limit_exceeded"}}' });
+    expect((rate as RateLimitError).kind).toBeUndefined();
   });
 
   it('should honour x-should-retry', () => {

@@ -91,7 +91,7 @@ describe('costReport', () => {
   });
 
   it('should reject unknown dimensions and unreadable dates', async () => {
-    await expect(meter.costReport({ since: D1, groupBy: ['tenant' as never] })).rejects.toThrow(/cannot group by tenant; use provider, model, alias, day or tag:<name>/);
+    await expect(meter.costReport({ since: D1, groupBy: ['tenant' as never] })).rejects.toThrow(/cannot group by tenant; use provider, model, alias, day, hour, capacity or tag:<name>/);
     await expect(meter.costReport({ since: 'yesterday' })).rejects.toThrow(/got yesterday/);
   });
 });

@@ -77,7 +77,7 @@ describe('a million ledger records', () => {
             time: START + Math.floor(((batch * 10_000 + i) / N) * SPAN), alias: base.alias, provider: providers[i % 4], providerType: 'openai', operation: 'chat',
             requestedModel: 'gpt-4o', servedModel: 'gpt-4o-2024-08-06', apiVersion: null, requestId: null, outcome: 'success', errorCode: null,
             latencyMs: 100 + (i % 900), ttftMs: null, inputTokens: 1000, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 100, reasoningTokens: 0,
-            costNanoUsd: cost, tags: { tenant: `t${i % 7}` }, attempt: 1, hedge: false, drift: null,
+            costNanoUsd: cost, tags: { tenant: `t${i % 7}` }, attempt: 1, hedge: false, drift: null, capacity: 'standard', servedDeployment: null,
           });
         }
         await store.append(records);

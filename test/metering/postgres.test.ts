@@ -49,7 +49,7 @@ describe.skipIf(!url)('postgres ledger [needs SWITCHYARD_TEST_PG_URL: eval "$(ba
     const stores = [createPostgresLedgerStore({ url, table }), createPostgresLedgerStore({ url, table })];
     await Promise.all(stores.map((s) => s.ready()));
     const { rows: versions } = await admin.query(`SELECT version FROM ${table}_migrations ORDER BY version`);
-    expect(versions.map((r) => r.version)).toEqual([1, 2]);
+    expect(versions.map((r) => r.version)).toEqual([1, 2, 3]);
     const meter = createMeterFromConfig({ providers, ledger: { type: 'postgres', url: url!, table } });
     meter.record({ ...events[0], drift: 'gpt-4o-2024-05-13' });
     await meter.close();

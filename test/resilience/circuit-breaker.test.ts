@@ -24,7 +24,7 @@ describe('CircuitBreaker', () => {
     expect(breaker.state).toBe('closed');
     breaker.recordFailure(permit(breaker));
     expect(breaker.state).toBe('open');
-    expect(transitions).toEqual([{ state: 'open', reason: '3 consecutive failures' }]);
+    expect(transitions).toEqual([{ state: 'open', reason: '3 consecutive failures', retryAt: Date.UTC(2026, 10, 23, 9, 0, 10) }]);
     clock.advance(4000);
     expect(breaker.acquire()).toBe('circuit open until 2026-11-23T09:00:10.000Z (3 consecutive failures)');
     expect(breaker.snapshot()).toEqual({ state: 'open', consecutiveFailures: 3, openedAt: Date.UTC(2026, 10, 23, 9, 0, 0), retryAt: Date.UTC(2026, 10, 23, 9, 0, 10) });
@@ -54,11 +54,40 @@ describe('CircuitBreaker', () => {
     clock.advance(1500);
     breaker.recordFailure(permit(breaker));
     expect(breaker.state).toBe('open');
-    expect(transitions).toEqual([{ state: 'open', reason: '1 consecutive failure' }, { state: 'open', reason: 'probe failed' }]);
+    expect(transitions).toEqual([{ state: 'open', reason: '1 consecutive failure', retryAt: Date.UTC(2026, 10, 23, 9, 0, 1) }, { state: 'open', reason: 'probe failed', retryAt: Date.UTC(2026, 10, 23, 9, 0, 2, 500) }]);
     clock.advance(999);
     expect(breaker.state).toBe('open');
     clock.advance(1);
     expect(breaker.state).toBe('half-open');
+  });
+
+  it('should open at once for quotaCooldownMs when credits are used up, also from half-open, and never shorten an open circuit', () => {
+    const clock = createManualClock();
+    const transitions: CircuitTransition[] = [];
+    const breaker = new CircuitBreaker({ consecutiveFailures: 5, cooldownMs: 1000, quotaCooldownMs: 60_000 }, clock, (t) => transitions.push(t));
+    breaker.recordQuotaExhausted(permit(breaker));
+    expect(breaker.state).toBe('open');
+    expect(transitions).toEqual([{ state: 'open', reason: 'credits or quota exhausted', retryAt: Date.UTC(2026, 10, 23, 9, 1) }]);
+    clock.advance(59_999);
+    expect(breaker.state).toBe('open');
+    clock.advance(1);
+    const probe = permit(breaker);
+    expect(probe.probe).toBe(true);
+    breaker.recordQuotaExhausted(probe);
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: Date.UTC(2026, 10, 23, 9, 2) });
+    // An ordinary failure cannot shorten it, nor a second quota answer from an attempt still in flight.
+    const open = breaker.snapshot().retryAt;
+    breaker.recordQuotaExhausted({ probe: false });
+    breaker.recordFailure({ probe: false });
+    expect(breaker.snapshot().retryAt).toBe(open);
+    expect(transitions).toHaveLength(2);
+  });
+
+  it('should default quotaCooldownMs to 10 minutes', () => {
+    const clock = createManualClock();
+    const breaker = new CircuitBreaker({ consecutiveFailures: 5, cooldownMs: 1000 }, clock);
+    breaker.recordQuotaExhausted(permit(breaker));
+    expect(breaker.snapshot().retryAt).toBe(clock.now() + 600_000);
   });
 
   it('should release the probe when its attempt says nothing about the target', () => {

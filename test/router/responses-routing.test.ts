@@ -84,7 +84,7 @@ describe('the Responses API through createSwitchyard', () => {
     expect(parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('')).toBe('From the fallback.');
     const finish = parts.at(-1);
     expect(finish).toMatchObject({ type: 'finish', provider: 'openai' });
-    expect((finish as { attempts?: Array<{ provider: string; errorCode?: string }> }).attempts?.map((a) => [a.provider, a.errorCode])).toEqual([['azure', 'rate_limit'], ['openai', undefined]]);
+    expect((finish as { attempts?: Array<{ provider: string; errorCode?: string }> }).attempts?.map((a) => [a.provider, a.errorCode])).toEqual([['azure', 'quota_exhausted'], ['openai', undefined]]);
     expect(openai.requests).toHaveLength(1);
     await sy.close();
   });

@@ -92,3 +92,36 @@ describe('switchyard/testing', () => {
     expect(mock.requests.map((r) => r.body.stream)).toEqual([true, true, true]);
   });
 });
+
+describe('switchyard/testing capacity tiers', () => {
+  it('should script the capacity that served: Azure spillover headers, Vertex trafficType, OpenAI service_tier', async () => {
+    const { createAzureOpenAIMock, createVertexMock } = await import('../../src/testing/index.ts');
+    const azure = createAzureOpenAIMock({
+      endpoint: 'https://contoso-ptu.openai.azure.com',
+      deployments: { 'gpt4o-ptu': 'gpt-4o-2024-08-06' },
+      script: [{ type: 'text', text: 'On the PTU' }, { type: 'text', text: 'Spilled', headers: { 'x-ms-spillover-from-deployment': 'gpt4o-ptu', 'x-ms-deployment-name': 'gpt4o-paygo' } }],
+    });
+    const vertex = createVertexMock({ script: { type: 'text', text: 'Flex', trafficType: 'ON_DEMAND_FLEX' } });
+    const openai = createOpenAIMock({ script: { type: 'text', text: 'Priority', serviceTier: 'priority' } });
+    network.use(...azure.handlers, ...vertex.handlers, ...openai.handlers);
+    const sy = createSwitchyard(
+      {
+        providers: {
+          ptu: { type: 'azure-openai', endpoint: 'https://contoso-ptu.openai.azure.com', apiKey: 'azure-test-key', billing: { type: 'provisioned', units: 1, hourlyUsdPerUnit: 1 }, spillover: { deployment: 'gpt4o-paygo' } },
+          vertex: { type: 'vertex', project: 'acme-prod', location: 'us-central1', accessToken: 'ya29.kit' },
+          openai: { type: 'openai', apiKey: 'sk-kit-000000000000' },
+        },
+        ledger: { type: 'none' },
+      },
+      { env: {}, telemetry: false },
+    );
+    expect((await sy.chat({ model: 'ptu:gpt4o-ptu', messages: hello })).capacity).toEqual({ tier: 'provisioned' });
+    expect((await sy.chat({ model: 'ptu:gpt4o-ptu', messages: hello })).capacity).toMatchObject({ tier: 'spillover', deployment: 'gpt4o-paygo' });
+    expect(azure.requests[0]?.headers['x-ms-spillover-deployment']).toBe('gpt4o-paygo');
+    const parts = [];
+    for await (const part of sy.stream({ model: 'vertex:gemini-2.0-flash-001', messages: hello })) parts.push(part);
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', capacity: { tier: 'flex', raw: 'ON_DEMAND_FLEX' } });
+    expect((await sy.chat({ model: 'openai:gpt-4o-2024-08-06', messages: hello })).capacity).toEqual({ tier: 'priority', raw: 'priority' });
+    await sy.close();
+  });
+});

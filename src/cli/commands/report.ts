@@ -15,18 +15,20 @@ import { parseFlags } from '../parse-flags.ts';
 
 const FORMATS = ['table', 'csv', 'json', 'html'] as const;
 
-/** `switchyard report`: cost per provider (or model, alias, day, tag) over a period, from the ledger. */
+/** `switchyard report`: cost per provider (or model, alias, day, hour, capacity tier, tag) over a period, from the ledger. */
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'cost per provider, model, alias, day or tag over a period, from the ledger',
+  summary: 'cost per provider, model, alias, day, hour, capacity tier or tag over a period, from the ledger',
   usage: `Usage: switchyard report --config FILE --since DATE [--until DATE] [--by provider[,day]] [--format table|csv|json|html] [--out FILE]
 
   --config FILE    the Switchyard config (its ledger, and providers' billing for capacity cost)
   --ledger PATH    read this ledger instead: a SQLite file, or a postgres:// URL
   --since DATE     start, inclusive: 2026-11-01, 2026-11-01T08:00:00Z, or a span back from now: 7d, 24h
   --until DATE     end, exclusive (default: now)
-  --by LIST        group by, comma-separated: provider, model, alias, day, tag:<name> (default: provider)
-  --format FORMAT  table (default), csv, json, or html (one self-contained page with a chart)
+  --by LIST        group by, comma-separated: provider, model, alias, day, hour, capacity, tag:<name> (default: provider);
+                   capacity is the tier that served: provisioned, spillover, on-demand, priority, flex, standard
+  --format FORMAT  table (default), csv, json, or html (one self-contained page with charts: cost per provider
+                   and per capacity tier per day, and tokens per hour against each provisioned capacity)
   --out FILE       write to FILE instead of standard output
 
 Exit codes: 0 done, 1 the config or ledger could not be read, 2 bad options.`,
@@ -50,7 +52,7 @@ Exit codes: 0 done, 1 the config or ledger could not be read, 2 bad options.`,
     if (until <= since) throw new CliUsageError(`--until (${new Date(until).toISOString()}) must be after --since (${new Date(since).toISOString()})`);
     const groupBy = ((flags.by as string | undefined) ?? 'provider').split(',').map((d) => d.trim()).filter(Boolean);
     const bad = groupBy.filter((d) => !isReportDimension(d));
-    if (bad.length > 0) throw new CliUsageError(`--by ${bad.join(',')}: expected provider, model, alias, day or tag:<name>, comma-separated`);
+    if (bad.length > 0) throw new CliUsageError(`--by ${bad.join(',')}: expected provider, model, alias, day, hour, capacity or tag:<name>, comma-separated`);
     const format = (flags.format as string | undefined) ?? 'table';
     if (!(FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`--format ${format}: expected table, csv, json or html`);
 
@@ -63,8 +65,11 @@ Exit codes: 0 done, 1 the config or ledger could not be read, 2 bad options.`,
     try {
       const report = await buildCostReport({ store, capacity, since, until, groupBy: groupBy as ReportDimension[] });
       if (format === 'html') {
-        const chart = await buildCostReport({ store, capacity, since, until, groupBy: ['provider', 'day'] });
-        text = formatReportHtml(report, chart);
+        const [byProvider, byTier] = await Promise.all([
+          buildCostReport({ store, capacity, since, until, groupBy: ['provider', 'day'] }),
+          buildCostReport({ store, capacity, since, until, groupBy: ['day', 'capacity'] }),
+        ]);
+        text = formatReportHtml(report, byProvider, byTier);
       } else text = format === 'csv' ? formatReportCsv(report) : format === 'json' ? formatReportJson(report) : formatReportTable(report);
     } finally {
       await store.close();
