@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
+import { checkStateConfig } from '../state/check-state-config.ts';
 import type { ProviderDefinition } from '../types/provider-definition.ts';
 import { checkReferences } from './check-references.ts';
 import { formatZodIssues } from './format-zod-issues.ts';
@@ -50,7 +51,7 @@ export function loadConfig(config: SwitchyardConfigInput | string, options: Load
   const rawProviders = (value as { providers?: unknown }).providers;
   const providerCheck = rawProviders !== null && typeof rawProviders === 'object' && !Array.isArray(rawProviders) ? validateProviders(rawProviders as Record<string, unknown>, providerDefinitions(options.providers), interpolatedPaths) : undefined;
   if (providerCheck) found.push(...providerCheck.issues);
-  found.push(...checkReferences(value));
+  found.push(...checkReferences(value), ...checkStateConfig(value));
   // A value whose variable is missing is reported once, as that, not again as an empty string.
   const issues = [...envIssues, ...found.filter((issue) => !failedPaths.has(issue.path))];
   if (issues.length === 0 && parsed.success && providerCheck) {

@@ -12,6 +12,7 @@ export { ProviderApiError, type ProviderApiErrorDetails } from './provider-api-e
 export { ProviderUnavailableError } from './provider-unavailable-error.ts';
 export { RateLimitError, type RateLimitErrorDetails, type RateLimitKind } from './rate-limit-error.ts';
 export { ResponseParseError } from './response-parse-error.ts';
+export { StateUnavailableError } from './state-unavailable-error.ts';
 export { StreamInterruptedError } from './stream-interrupted-error.ts';
 export { SwitchyardError, type SwitchyardErrorOptions } from './switchyard-error.ts';
 export { TimeoutError } from './timeout-error.ts';

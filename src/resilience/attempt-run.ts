@@ -4,6 +4,8 @@ import type { RouteTarget } from '../router/route.ts';
 import type { Attempt } from '../types/attempt.ts';
 import type { AttemptEndEvent, AttemptStartEvent } from '../types/attempt-event.ts';
 import type { Cost } from '../types/cost.ts';
+import { RateLimitError } from '../errors/rate-limit-error.ts';
+import type { RateLimitInfo } from '../types/rate-limit-info.ts';
 import type { Usage } from '../types/usage.ts';
 import { detectDrift } from '../versions/detect-drift.ts';
 import type { Admission } from './admit-attempt.ts';
@@ -72,6 +74,7 @@ export class AttemptRun {
       startedAt: this.startedAt,
     };
     call.deps.emit('attempt-start', this.#start);
+    target.state.started();
     call.signal.addEventListener('abort', this.#onParentAbort, { once: true });
     if (timeoutMs !== undefined) {
       this.#timer = clock.setTimeout(() => {
@@ -106,9 +109,15 @@ export class AttemptRun {
     this.#clearTimer();
   }
 
-  /** Ends the attempt as a success; returns its cost (undefined without metering, null when unpriced). */
-  succeed(usage: Usage, servedModel: string, requestId: string | undefined): Cost | null | undefined {
+  /**
+   * Ends the attempt as a success; returns its cost (undefined without metering, null when unpriced). `rateLimit` is
+   * the headroom the provider reported (its `x-ratelimit-*` headers), which the shared state learns from.
+   */
+  succeed(usage: Usage, servedModel: string, requestId: string | undefined, rateLimit?: RateLimitInfo): Cost | null | undefined {
     if (this.#ended) return undefined;
+    const state = this.#target.state;
+    // Only what can change the shared view costs anything: headers the provider sent, or a learned limit to raise.
+    if (rateLimit !== undefined || state.limited) state.answered(rateLimit, this.#call.deps.clock.now());
     this.#target.breaker.recordSuccess(this.#admission.permit);
     this.#target.stats.recordOutcome(false);
     if (this.#call.operation !== 'stream') this.#target.stats.recordLatency(this.#call.deps.clock.now() - this.startedAt);
@@ -168,11 +177,16 @@ export class AttemptRun {
       entry.errorCode = errorCodeOf(error) ?? 'unknown';
       entry.reason = error.message;
       const permit = this.#admission.permit;
+      // What the provider said about its capacity (a 429's retry-after, a concurrency refusal) reaches the shared state.
+      if (RateLimitError.isInstance(error)) this.#target.state.rateLimited(error, this.startedAt, latencyMs + this.startedAt);
       if (isTargetFailure(error)) {
         this.#target.breaker.recordFailure(permit);
         this.#target.stats.recordOutcome(true);
       } else this.#target.breaker.recordNeutral(permit);
     }
+    // An answer with an error status used no tokens; an abort or a cut may have: its estimate stands.
+    this.#admission.held?.release(usage ? usage.totalTokens : error !== undefined && billedNothing(error) ? 0 : undefined, this.startedAt + latencyMs);
+    this.#target.state.ended();
 
     const meter = deps.meter;
     let cost: Cost | null | undefined;

@@ -20,6 +20,11 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
 export interface CircuitPermit {
   /** True for the half-open probe, whose outcome closes or reopens the circuit. */
   probe: boolean;
+  /**
+   * For a shared circuit's probe: settles once the fleet decided whether this instance sends the one probe
+   * (undefined: it does; a reason: another instance does, skip the target).
+   */
+  claim?: Promise<string | undefined>;
 }
 
 /** A change of state, reported through `onTransition`. */
@@ -28,7 +33,34 @@ export interface CircuitTransition {
   state: 'open' | 'closed';
   /** Why, in words (`5 consecutive failures`, `probe succeeded`). */
   reason: string;
+  /** For `open`: when a probe may go, ms since the epoch. */
+  retryAt?: number;
 }
+
+/**
+ * How a circuit breaker shares its state with other instances (the Redis state store). Every method is called on a
+ * change only, never on the success of a healthy target, and must not throw. The store answers with `apply`.
+ */
+export interface CircuitSync {
+  /** A failure that counts against the target: counted fleet-wide. */
+  failure(): void;
+  /** A success: after failures it resets the fleet's count; a probe's success closes the circuit fleet-wide. */
+  success(probe: boolean): void;
+  /** The circuit opened here (its own count, its failure rate, or a failed probe): open it fleet-wide. */
+  opened(retryAt: number, reason: string): void;
+  /** Claims the one probe of the fleet: undefined when this instance sends it, else the reason to skip. */
+  claim(): Promise<string | undefined>;
+  /** A probe that said nothing about the target (aborted) gives its claim back. */
+  release(): void;
+}
+
+/** A change made by another instance, as `CircuitSync`'s store reports it. */
+export type RemoteCircuitUpdate =
+  | { state: 'open'; retryAt: number; reason: string; failures?: number }
+  | { state: 'closed'; reason: string }
+  | { state: 'probing' }
+  | { state: 'released' }
+  | { state: 'failures'; failures: number };
 
 /** What `health()` shows about a circuit. */
 export interface CircuitSnapshot {
@@ -53,6 +85,7 @@ export class CircuitBreaker {
   readonly #settings: CircuitBreakerSettings;
   readonly #clock: Clock;
   readonly #onTransition: ((transition: CircuitTransition) => void) | undefined;
+  readonly #sync: CircuitSync | undefined;
   #open = false;
   #probing = false;
   #consecutive = 0;
@@ -61,10 +94,12 @@ export class CircuitBreaker {
   #openReason = '';
   #window: Array<{ at: number; failed: boolean }> = [];
 
-  constructor(settings: CircuitBreakerSettings, clock: Clock, onTransition?: (transition: CircuitTransition) => void) {
+  /** `sync` shares the circuit with other instances (failures counted, opened, probed and closed fleet-wide). */
+  constructor(settings: CircuitBreakerSettings, clock: Clock, onTransition?: (transition: CircuitTransition) => void, sync?: CircuitSync) {
     this.#settings = settings;
     this.#clock = clock;
     this.#onTransition = onTransition;
+    this.#sync = sync;
   }
 
   /** The current state. */
@@ -87,7 +122,7 @@ export class CircuitBreaker {
     if (now < this.#retryAt) return this.#openReason;
     if (this.#probing) return 'circuit half-open: a probe is already in flight';
     this.#probing = true;
-    return PROBE;
+    return this.#sync ? { probe: true, claim: this.#sync.claim() } : PROBE;
   }
 
   /** Records a successful attempt. */
@@ -97,12 +132,15 @@ export class CircuitBreaker {
       this.#open = false;
       this.#consecutive = 0;
       this.#window = [];
+      this.#sync?.success(true);
       this.#onTransition?.({ state: 'closed', reason: 'probe succeeded' });
       return;
     }
     if (this.#open) return;
+    const hadFailures = this.#consecutive > 0;
     this.#consecutive = 0;
     if (this.#settings.failureRate) this.#note(false);
+    if (hadFailures) this.#sync?.success(false);
   }
 
   /** Records a failure that counts against the target (see `isTargetFailure`). */
@@ -114,6 +152,7 @@ export class CircuitBreaker {
     }
     if (this.#open) return;
     this.#consecutive++;
+    this.#sync?.failure();
     if (this.#consecutive >= this.#settings.consecutiveFailures) {
       this.#trip(`${this.#consecutive} consecutive failure${this.#consecutive === 1 ? '' : 's'}`);
       return;
@@ -130,7 +169,45 @@ export class CircuitBreaker {
 
   /** Records an attempt that says nothing about the target's health (aborted, a request error); releases a probe. */
   recordNeutral(permit: CircuitPermit): void {
-    if (permit.probe) this.#probing = false;
+    if (!permit.probe) return;
+    this.#probing = false;
+    this.#sync?.release();
+  }
+
+  /**
+   * Applies what another instance did (through the shared store): it opened the circuit, closed it, is probing it,
+   * or the fleet's count of consecutive failures changed. Transitions are reported here too, so that every instance
+   * emits `circuit-open` and `circuit-close` when its view changes.
+   */
+  apply(update: RemoteCircuitUpdate): void {
+    switch (update.state) {
+      case 'failures':
+        if (!this.#open) this.#consecutive = update.failures;
+        return;
+      case 'probing':
+        if (this.#open) this.#probing = true;
+        return;
+      case 'released':
+        if (this.#open) this.#probing = false;
+        return;
+      case 'open':
+        // Already open as long or longer (its own trip, or the same message twice): nothing new.
+        if (this.#open && !this.#probing && this.#retryAt >= update.retryAt) return;
+        if (update.failures !== undefined) this.#consecutive = update.failures;
+        this.#probing = false;
+        this.#trip(update.reason, update.retryAt);
+        return;
+      case 'closed':
+        if (!this.#open) {
+          this.#consecutive = 0;
+          return;
+        }
+        this.#open = false;
+        this.#probing = false;
+        this.#consecutive = 0;
+        this.#window = [];
+        this.#onTransition?.({ state: 'closed', reason: update.reason });
+    }
   }
 
   /** The state and counters, for `health()`. */
@@ -150,13 +227,15 @@ export class CircuitBreaker {
     if (drop > 0) this.#window.splice(0, drop);
   }
 
-  #trip(reason: string): void {
+  /** Opens the circuit; `remoteRetryAt` when another instance opened it (and set when the probe may go). */
+  #trip(reason: string, remoteRetryAt?: number): void {
     const now = this.#clock.now();
     this.#open = true;
     this.#openedAt = now;
-    this.#retryAt = now + this.#settings.cooldownMs;
+    this.#retryAt = remoteRetryAt ?? now + this.#settings.cooldownMs;
     this.#openReason = `circuit open until ${new Date(this.#retryAt).toISOString()} (${reason})`;
     this.#window = [];
-    this.#onTransition?.({ state: 'open', reason });
+    if (remoteRetryAt === undefined) this.#sync?.opened(this.#retryAt, reason);
+    this.#onTransition?.({ state: 'open', reason, retryAt: this.#retryAt });
   }
 }

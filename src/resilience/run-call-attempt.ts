@@ -28,7 +28,7 @@ export async function runCallAttempt<T extends ChatResult | EmbedResult>(target:
       (result) => {
         if (run.ended) return;
         run.onFailure(undefined);
-        const cost = run.succeed(result.usage, result.model, result.requestId);
+        const cost = run.succeed(result.usage, result.model, result.requestId, (result as ChatResult).rateLimit);
         result.provider = target.providerId;
         if (cost !== undefined) result.cost = cost;
         resolve(result as T);

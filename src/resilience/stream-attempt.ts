@@ -137,7 +137,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart> {
           throw this.#close(this.#run.fail(error));
         }
       }
-      const cost = this.#run.succeed(part.usage, part.model, part.requestId);
+      const cost = this.#run.succeed(part.usage, part.model, part.requestId, part.rateLimit);
       part.provider = this.#target.providerId;
       part.attempts = this.#call.attempts;
       if (cost !== undefined) part.cost = cost;

@@ -24,7 +24,7 @@ describe('CircuitBreaker', () => {
     expect(breaker.state).toBe('closed');
     breaker.recordFailure(permit(breaker));
     expect(breaker.state).toBe('open');
-    expect(transitions).toEqual([{ state: 'open', reason: '3 consecutive failures' }]);
+    expect(transitions).toEqual([{ state: 'open', reason: '3 consecutive failures', retryAt: Date.UTC(2026, 10, 23, 9, 0, 10) }]);
     clock.advance(4000);
     expect(breaker.acquire()).toBe('circuit open until 2026-11-23T09:00:10.000Z (3 consecutive failures)');
     expect(breaker.snapshot()).toEqual({ state: 'open', consecutiveFailures: 3, openedAt: Date.UTC(2026, 10, 23, 9, 0, 0), retryAt: Date.UTC(2026, 10, 23, 9, 0, 10) });
@@ -54,7 +54,10 @@ describe('CircuitBreaker', () => {
     clock.advance(1500);
     breaker.recordFailure(permit(breaker));
     expect(breaker.state).toBe('open');
-    expect(transitions).toEqual([{ state: 'open', reason: '1 consecutive failure' }, { state: 'open', reason: 'probe failed' }]);
+    expect(transitions).toEqual([
+      { state: 'open', reason: '1 consecutive failure', retryAt: Date.UTC(2026, 10, 23, 9, 0, 1) },
+      { state: 'open', reason: 'probe failed', retryAt: Date.UTC(2026, 10, 23, 9, 0, 2, 500) },
+    ]);
     clock.advance(999);
     expect(breaker.state).toBe('open');
     clock.advance(1);
