@@ -35,10 +35,11 @@ export function createRedisBudgetStore(ctx: RedisStateContext, initialSpend: (fi
 
   ctx.onSync(() => {
     const ops: string[] = [];
-    for (const [key, amount] of away) if (amount > 0n) ops.push('a', key, amount.toString());
+    const written = new Map(away);
+    for (const [key, amount] of written) if (amount > 0n) ops.push('a', key, amount.toString());
     away.clear();
     local.clear();
-    return { ops, count: ops.length / 3 };
+    return { ops, count: ops.length / 3, undo: () => written.forEach((amount, key) => addAway(key, amount)) };
   });
 
   const addAway = (key: string, amount: bigint) => away.set(key, (away.get(key) ?? 0n) + amount);

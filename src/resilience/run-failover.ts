@@ -262,9 +262,13 @@ export function runFailover<T>(call: CallState, candidates: readonly RouteTarget
   const state = call.deps.state;
   const down = state.unavailable();
   if (down) return Promise.reject(down);
-  // At start, while the fleet's state loads (at most state.timeoutMs): no call goes out on an empty view.
+  // At start, while the fleet's state loads (each call waits at most state.timeoutMs): no call goes out on an empty view.
   const ready = state.ready();
-  if (ready) return ready.then(() => runFailover(call, candidates, op, discard));
+  if (ready) return ready.then(() => runStarted(call, candidates, op, discard));
+  return runStarted(call, candidates, op, discard);
+}
+
+function runStarted<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined): Promise<Served<T>> {
   return call.route.queueMs > 0 ? runQueued(call, candidates, op, discard) : runOnce(call, candidates, op, discard);
 }
 

@@ -38,6 +38,8 @@ export interface RedisLinkHooks {
 
 /** How often a link that is down but connected (Redis slow or paused) tries to sync again, in ms. */
 const RETRY_MS = 250;
+/** A link still not synced this long after its client loaded is down (Redis accepts connections but does not answer), in ms. */
+const START_WINDOW_MS = 2_000;
 /** The socket's connect timeout, in ms (a call never waits for it: it waits at most `timeoutMs`). */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -66,8 +68,8 @@ export class RedisLink {
   readonly #started: Promise<void>;
   #endStartup: (() => void) | undefined;
   /**
-   * Resolves when the link leaves `connecting`: the first sync is done, or failed, or did not finish within
-   * `timeoutMs` of the client library being loaded (the link is then down). Calls made at start wait for it.
+   * Resolves when the link leaves `connecting`: the first sync is done, or the connection failed, or it did not finish
+   * within `max(2 s, 10 × timeoutMs)` of the client library being loaded (the link is then down).
    */
   readonly startup: Promise<void>;
 
@@ -140,10 +142,11 @@ export class RedisLink {
       return;
     }
     if (this.#closed) return;
-    // From here a slow or unreachable Redis holds the first calls at most timeoutMs.
+    // A Redis that accepts connections but never answers: down (and said so) after the start window.
+    const window = Math.max(START_WINDOW_MS, 10 * this.#settings.timeoutMs);
     setTimeout(() => {
-      if (this.status === 'connecting') this.#down(`no answer within ${this.#settings.timeoutMs} ms at start (state.timeoutMs)`);
-    }, this.#settings.timeoutMs).unref?.();
+      if (this.status === 'connecting') this.#down(`no answer within ${window} ms at start`);
+    }, window).unref?.();
     const options = {
       url: this.#settings.url,
       // A command while disconnected fails at once rather than wait in a queue: the call goes on without it.
@@ -188,7 +191,7 @@ export class RedisLink {
         });
       }
     })()
-      .catch((error: unknown) => this.#down(this.#scrub(String((error as Error)?.message ?? error))))
+      .catch((error: unknown) => this.#down(error instanceof StateUnavailableError ? (this.lastError ?? error.message) : this.#scrub(String((error as Error)?.message ?? error))))
       .finally(() => {
         this.#syncing = undefined;
         if (this.status !== 'connecting') this.#endStartup?.();

@@ -20,6 +20,7 @@
  *                             a budget period: `s` spent, `r:<minute>` open reservations (they stop counting after 15 minutes)
  * Settlement and sharing (mode b):
  *   w key second delta        settles a token estimate          c key / l vkey     frees a slot in flight
+ *   v key second amount       adds to a window what this instance counted alone while Redis was away
  *   b key minute amount actual settles a budget reservation     a key delta        adds spend made while Redis was away
  *   f ckey threshold cooldown a failure (opens at threshold)    s ckey             a success after failures (resets)
  *   x ckey reason             the probe succeeded (closes)      o ckey retryAt why opened by this instance
@@ -33,7 +34,7 @@
  */
 export const STATE_SCRIPT = String.raw`
 local CHANNEL, INSTANCES, now, me, mode = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
-local ARITY = { W = 3, C = 2, L = 1, B = 7, w = 3, c = 1, l = 1, b = 4, a = 2, f = 3, s = 1, x = 2, o = 3, p = 2, n = 1,
+local ARITY = { W = 3, C = 2, L = 1, B = 7, w = 3, v = 3, c = 1, l = 1, b = 4, a = 2, f = 3, s = 1, x = 2, o = 3, p = 2, n = 1,
   e = 3, d = 4, i = 2, q = 3, k = 2, m = 7, h = 1, y = 1, z = 1, t = 1, E = 2 }
 local DAY = 86400000
 local LEARNED_TTL = 300000
@@ -254,6 +255,12 @@ for index, op in ipairs(ops) do
       local next = math.max(0, current + delta)
       redis.call('HSET', key, second, next)
       if redis.call('HINCRBY', key, '_t', next - current) < 0 then redis.call('HSET', key, '_t', 0) end
+    end
+  elseif code == 'v' then
+    local key, second = ARGV[a], tonumber(ARGV[a + 1])
+    if second >= sec - 60 then
+      win_used(key, sec)
+      win_add(key, second, tonumber(ARGV[a + 2]))
     end
   elseif code == 'c' then conc_release(ARGV[a])
   elseif code == 'l' then conc_release(ARGV[a] .. '#n')

@@ -36,6 +36,8 @@ export interface RedisStateContext {
   enqueue(ops: string[], count: number, onResult?: (results: unknown[]) => void, onFailed?: () => void): void;
   /** Sends operations in a batch of their own now (a probe claim, which an attempt waits for). */
   runNow(ops: string[], count: number): Promise<unknown[]>;
-  /** Registers what to write back after every (re)connect: operations, and the count. */
-  onSync(collect: (lost: boolean) => { ops: string[]; count: number }): void;
+  /** Notes what this instance added to a window while Redis was away (written back on reconnect). */
+  noteAway(key: string, second: number, amount: number): void;
+  /** Registers what to write back after every (re)connect: operations, the count, and how to keep them if not written. */
+  onSync(collect: (lost: boolean) => { ops: string[]; count: number; undo?: () => void }): void;
 }

@@ -26,6 +26,13 @@ const STATS_MS = 1_000;
 /** The most script arguments one batch carries; more go in the next. */
 const MAX_BATCH_ARGS = 4_000;
 
+/** What a part of the store writes back after a (re)connect; `undo` keeps it for the next one when the write failed. */
+export interface SyncPart {
+  ops: string[];
+  count: number;
+  undo?: () => void;
+}
+
 interface Part {
   count: number;
   resolve: (part: GroupPart) => void;
@@ -60,11 +67,14 @@ class RedisStateStore implements StateStore, RedisStateContext {
   readonly onUnavailable: 'local' | 'fail';
   readonly counters = new LimitCounterMap();
   readonly #where: string;
+  readonly #timeoutMs: number;
   readonly #instanceId: string;
   readonly #targets: RedisTargetState[] = [];
   readonly #circuits = new Map<string, RedisTargetState[]>();
   readonly #views = new Map<string, RedisProviderView>();
-  readonly #syncers: Array<(lost: boolean) => { ops: string[]; count: number }> = [];
+  readonly #syncers: Array<(lost: boolean) => SyncPart> = [];
+  /** What this instance counted in each window while Redis was away: key -> second -> amount. */
+  #away = new Map<string, Map<number, number>>();
   #instances = 1;
   #epoch: string | undefined;
   #group: { ops: string[]; parts: Part[] } | undefined;
@@ -77,6 +87,7 @@ class RedisStateStore implements StateStore, RedisStateContext {
 
   constructor(config: RedisStateConfig, where: string, specifier: string, clock: Clock, emit: EmitEvent) {
     this.#where = where;
+    this.#timeoutMs = config.timeoutMs ?? REDIS_STATE_DEFAULTS.timeoutMs;
     this.clock = clock;
     this.keyPrefix = config.keyPrefix ?? REDIS_STATE_DEFAULTS.keyPrefix;
     this.onUnavailable = config.onUnavailable ?? REDIS_STATE_DEFAULTS.onUnavailable;
@@ -86,7 +97,7 @@ class RedisStateStore implements StateStore, RedisStateContext {
         url: config.url,
         where,
         specifier,
-        timeoutMs: config.timeoutMs ?? REDIS_STATE_DEFAULTS.timeoutMs,
+        timeoutMs: this.#timeoutMs,
         onUnavailable: this.onUnavailable,
         channel: `${this.keyPrefix}events`,
         instancesKey: `${this.keyPrefix}i`,
@@ -220,7 +231,13 @@ class RedisStateStore implements StateStore, RedisStateContext {
     });
   }
 
-  onSync(collect: (lost: boolean) => { ops: string[]; count: number }): void {
+  noteAway(key: string, second: number, amount: number): void {
+    let seconds = this.#away.get(key);
+    if (!seconds) this.#away.set(key, (seconds = new Map()));
+    seconds.set(second, (seconds.get(second) ?? 0) + amount);
+  }
+
+  onSync(collect: (lost: boolean) => SyncPart): void {
     this.#syncers.push(collect);
   }
 
@@ -320,12 +337,26 @@ class RedisStateStore implements StateStore, RedisStateContext {
       }
       for (const [key, limitKey] of target.concurrencyKeys) push('k', key, String(this.counters.get(limitKey).inflight));
     }
+    const oldest = Math.floor(now / 1000) - 60;
+    const away = this.#away;
+    this.#away = new Map();
+    for (const [key, seconds] of away) for (const [second, amount] of seconds) if (second >= oldest) push('v', key, String(second), String(amount));
+    const undo: Array<() => void> = [];
     for (const collect of this.#syncers) {
       const extra = collect(lost);
       for (const op of extra.ops) write.push(op);
       count += extra.count;
+      if (extra.undo) undo.push(extra.undo);
     }
-    if (count > 0) await this.link.run('b', write, true);
+    if (count === 0) return;
+    try {
+      await this.link.run('b', write, true);
+    } catch (error) {
+      // Not written: kept for the next sync.
+      for (const [key, seconds] of away) for (const [second, amount] of seconds) this.noteAway(key, second, amount);
+      for (const fn of undo) fn();
+      throw error;
+    }
   }
 
   #message(raw: string): void {
@@ -372,7 +403,18 @@ class RedisStateStore implements StateStore, RedisStateContext {
   }
 
   ready(): Promise<void> | undefined {
-    return this.link.status === 'connecting' ? this.link.startup : undefined;
+    if (this.link.status !== 'connecting') return undefined;
+    // Each call made while the store connects waits for the fleet's state at most timeoutMs, then goes on with this
+    // process's own (under `fail`, fails).
+    return new Promise<void>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.onUnavailable === 'fail' && !this.link.up) reject(this.link.unavailableError(this.link.lastError ?? `not connected within ${this.#timeoutMs} ms (state.timeoutMs)`));
+        else resolve();
+      };
+      const timer = setTimeout(done, this.#timeoutMs);
+      void this.link.startup.then(done);
+    });
   }
 
   budgetStore(initialSpend: Parameters<StateStore['budgetStore']>[0]): BudgetStore {

@@ -178,6 +178,8 @@ export class RedisTargetState implements TargetState {
     const block = checkLimits(ctx.counters, this.#specs, tokens, now, share);
     if (block) return { block: { ...block, message: `${block.message} (this instance's share while the shared state is unreachable)` } };
     takeLimits(ctx.counters, this.#specs, tokens, now);
+    const second = SlidingWindow.bucketOf(now);
+    for (const op of this.#ops) if (op.code === 'W') ctx.noteAway(op.key, second, op.tokens ? tokens : 1);
     if (learned !== undefined) view.learnedHeld++;
     return new RedisHeld(this, tokens, now, learned !== undefined);
   }

@@ -209,15 +209,16 @@ describe('limits (state.type: memory)', () => {
     const first = await round();
     expect(first.every((r) => r.text === 'ok' || r.text === 'from b')).toBe(true);
     expect(capped.refusals).toBeGreaterThan(0);
-    const learned = sy.health().targets[0]?.limits?.learnedMaxConcurrency;
-    expect(learned).toBeGreaterThanOrEqual(1);
-    expect(learned).toBeLessThanOrEqual(3);
+    // Lowered below the 8 sent at once, and the refusals did not count against the circuit.
+    expect(sy.health().targets[0]?.limits?.learnedMaxConcurrency).toBeLessThan(8);
     expect(sy.health().targets[0]?.state).toBe('closed');
     const refusalsBefore = capped.refusals;
     for (let i = 0; i < 4; i++) await round();
     // Under the learned limit the provider rarely refuses again (only when the limit probes one above its cap).
     expect(capped.refusals - refusalsBefore).toBeLessThanOrEqual(4);
-    expect(capped.peak).toBeLessThanOrEqual(3);
+    const learned = sy.health().targets[0]?.limits?.learnedMaxConcurrency ?? 0;
+    expect(learned).toBeGreaterThanOrEqual(1);
+    expect(learned).toBeLessThanOrEqual(4);
     const skip = (await round()).flatMap((r) => r.attempts ?? []).find((x) => x.limit?.name === 'learnedConcurrency');
     expect(skip?.reason).toMatch(/^limit: the concurrency a accepts, learned from its refusals \(\d+ in flight\), is reached: \d+ in flight$/);
     await sy.close();
