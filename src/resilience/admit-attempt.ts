@@ -136,7 +136,7 @@ export async function admitAttempt(target: RouteTarget, call: CallState): Promis
       throw new SkipTargetError(denied);
     }
   }
-  const blocked = target.state.blockedNow(call.deps.clock.now());
+  const blocked = target.state.blockedNow();
   if (blocked) throw limitSkip(call, target, permit, blocked);
   const meterTarget = toMeterTarget(target, call);
   if (target.state.limited) return admitLimited(target, call, permit, meterTarget);

@@ -65,7 +65,7 @@ class Failover<T> {
         continue;
       }
       // So is a target whose provider said it is exhausted (its own headers or 429, here or on another instance).
-      const exhausted = target.state.blockedNow(this.call.deps.clock.now());
+      const exhausted = target.state.blockedNow();
       if (exhausted !== undefined) {
         recordLimitSkip(this.call, target, exhausted);
         (this.limits ??= []).push(exhausted);

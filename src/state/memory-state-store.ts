@@ -62,9 +62,11 @@ class MemoryTargetState implements TargetState {
   readonly #counters: LimitCounterMap;
   readonly #view: ProviderView;
   readonly #configured: number | undefined;
+  readonly #clock: Clock;
   readonly countsTokens: boolean;
 
   constructor(spec: TargetStateSpec, clock: Clock, counters: LimitCounterMap, view: ProviderView) {
+    this.#clock = clock;
     this.breaker = new CircuitBreaker(spec.circuit, clock, spec.onTransition);
     this.#specs = spec.limits;
     this.countsTokens = spec.limits.some((l) => l.tokensPerMinute !== undefined);
@@ -77,8 +79,8 @@ class MemoryTargetState implements TargetState {
     return this.#specs.length > 0 || this.#view.learned !== undefined;
   }
 
-  blockedNow(now: number): LimitBlock | undefined {
-    return this.#view.blocked(now);
+  blockedNow(): LimitBlock | undefined {
+    return this.#view.exhaustion === undefined ? undefined : this.#view.blocked(this.#clock.now());
   }
 
   acquire(tokens: number, now: number): LimitGrant {

@@ -103,8 +103,8 @@ export class RedisTargetState implements TargetState {
     return this.#specs.length > 0 || this.#view.learned !== undefined;
   }
 
-  blockedNow(now: number): LimitBlock | undefined {
-    return this.#view.blocked(now);
+  blockedNow(): LimitBlock | undefined {
+    return this.#view.exhaustion === undefined ? undefined : this.#view.blocked(this.#ctx.clock.now());
   }
 
   acquire(tokens: number, now: number): LimitGrant | Promise<LimitGrant> {

@@ -50,8 +50,11 @@ export interface TargetState {
   readonly limited: boolean;
   /** True when a `tokensPerMinute` applies, so that `acquire` needs the request's token estimate. */
   readonly countsTokens: boolean;
-  /** Why the target is at a limit now, from what is known locally (a provider said it is exhausted), or undefined. Cheap. */
-  blockedNow(now: number): LimitBlock | undefined;
+  /**
+   * Why the target is at a limit now, from what is known locally (a provider said it is exhausted), or undefined.
+   * Reads the clock only while a provider's signal holds: free on the hot path.
+   */
+  blockedNow(): LimitBlock | undefined;
   /** Takes the attempt's share of every limit at once (one request, `tokens` estimated, one slot in flight), or none. */
   acquire(tokens: number, now: number): LimitGrant | Promise<LimitGrant>;
   /** An attempt to the target starts (counted for the concurrency learned from refusals). */
