@@ -23,8 +23,9 @@ function count(value: string | undefined): number | undefined {
 }
 
 /**
- * Reads `x-ratelimit-remaining-requests` and `-tokens` with their `x-ratelimit-reset-requests` and `-tokens` (OpenAI,
- * Azure OpenAI, and servers copying them); undefined when no remaining count is a usable number. Azure's Responses
+ * Reads `x-ratelimit-remaining-requests` and `-tokens` (OpenAI, Azure OpenAI, and servers copying them), and, when one
+ * says none are left, its `x-ratelimit-reset-requests` or `-tokens` (the only time a reset matters, which keeps the
+ * duration parsing off the common answer); undefined when no remaining count is a usable number. Azure's Responses
  * API has been seen sending `-1`: kept as sent (a negative count is not an exhausted one).
  */
 export function readRateLimitHeaders(headers: Record<string, string>): RateLimitInfo | undefined {
@@ -34,12 +35,12 @@ export function readRateLimitHeaders(headers: Record<string, string>): RateLimit
   const info: RateLimitInfo = {};
   if (requests !== undefined) {
     info.remainingRequests = requests;
-    const reset = parseResetDuration(headers['x-ratelimit-reset-requests']);
+    const reset = requests === 0 ? parseResetDuration(headers['x-ratelimit-reset-requests']) : undefined;
     if (reset !== undefined) info.resetRequestsMs = reset;
   }
   if (tokens !== undefined) {
     info.remainingTokens = tokens;
-    const reset = parseResetDuration(headers['x-ratelimit-reset-tokens'] ?? headers['x-rate-limit-reset-tokens']);
+    const reset = tokens === 0 ? parseResetDuration(headers['x-ratelimit-reset-tokens'] ?? headers['x-rate-limit-reset-tokens']) : undefined;
     if (reset !== undefined) info.resetTokensMs = reset;
   }
   return info;

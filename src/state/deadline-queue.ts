@@ -77,18 +77,28 @@ export class DeadlineQueue {
   readonly #fire = (): void => {
     this.#timer = undefined;
     const now = this.#clock.now();
-    let error: Error | undefined;
+    const expired: Pending[] = [];
     while (this.#head < this.#queue.length) {
       const entry = this.#queue[this.#head] as Pending;
       if (!entry.done && entry.at > now) break;
       this.#head++;
+      if (!entry.done) expired.push(entry);
+    }
+    // Timers run before the event loop reads its sockets: an answer that already arrived (a busy process, not a slow
+    // Redis) is read first, and only what is still unanswered then has timed out.
+    if (expired.length > 0) setImmediate(() => this.#expire(expired));
+    this.#arm();
+  };
+
+  #expire(expired: readonly Pending[]): void {
+    let error: Error | undefined;
+    for (const entry of expired) {
       if (entry.done) continue;
       entry.done = true;
       error ??= this.#onTimeout(new Error(`no answer within ${this.#timeoutMs} ms`));
       entry.reject(error);
     }
-    this.#arm();
-  };
+  }
 
   /** Stops the timer (pending entries are left to their promises). */
   stop(): void {

@@ -18,6 +18,7 @@ export interface RedisClientLike {
 /** What `createClient` takes (the options used). */
 export interface RedisClientOptions {
   url: string;
+  RESP: 2;
   disableOfflineQueue: boolean;
   socket: { connectTimeout: number; reconnectStrategy: (retries: number) => number };
 }

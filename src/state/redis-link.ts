@@ -149,6 +149,8 @@ export class RedisLink {
     }, window).unref?.();
     const options = {
       url: this.#settings.url,
+      // RESP2: no HELLO, so that any Redis from 4.0 on (and Valkey, and compatible services) will do.
+      RESP: 2 as const,
       // A command while disconnected fails at once rather than wait in a queue: the call goes on without it.
       disableOfflineQueue: true,
       socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 500) },

@@ -72,6 +72,10 @@ export class RedisTargetState implements TargetState {
   readonly #configured: number | undefined;
   /** The limit operations of an admission (without the learned one), built once, and what each stands for. */
   readonly #ops: Array<{ code: 'W' | 'C'; key: string; limit: number; tokens: boolean; meta: OpMeta }>;
+  /** The admission's arguments when no token count varies (no tokensPerMinute), and their meanings: built once. */
+  #fixedArgs: string[] | undefined;
+  #metas: OpMeta[] = [];
+  #learnedMetas: OpMeta[] = [];
 
   constructor(spec: TargetStateSpec, ctx: RedisStateContext, view: RedisProviderView) {
     const prefix = ctx.keyPrefix;
@@ -92,6 +96,18 @@ export class RedisTargetState implements TargetState {
       if (limit.tokensPerMinute !== undefined) this.#ops.push({ code: 'W', key: `${base}:t`, limit: limit.tokensPerMinute, tokens: true, meta: { spec: limit, limit: 'tokensPerMinute' } });
       if (limit.maxConcurrency !== undefined) this.#ops.push({ code: 'C', key: `${base}:c`, limit: limit.maxConcurrency, tokens: false, meta: { spec: limit, limit: 'maxConcurrency' } });
     }
+    this.#metas = this.#ops.map((op) => op.meta);
+    this.#learnedMetas = [...this.#metas, { limit: 'learnedConcurrency' }];
+    if (!this.countsTokens) this.#fixedArgs = this.#args(0);
+  }
+
+  #args(tokens: number): string[] {
+    const args: string[] = [];
+    for (const op of this.#ops) {
+      args.push(op.code, op.key, String(op.limit));
+      if (op.code === 'W') args.push(op.tokens ? String(tokens) : '1');
+    }
+    return args;
   }
 
   /** The Redis keys of this target's slots in flight, with their limit keys (for writing them back after a reconnect). */
@@ -110,18 +126,10 @@ export class RedisTargetState implements TargetState {
   acquire(tokens: number, now: number): LimitGrant | Promise<LimitGrant> {
     const ctx = this.#ctx;
     if (!ctx.link.up) return this.#acquireLocally(tokens, now);
-    const ops: string[] = [];
-    const metas: OpMeta[] = [];
-    for (const op of this.#ops) {
-      ops.push(op.code, op.key, String(op.limit));
-      if (op.code === 'W') ops.push(op.tokens ? String(tokens) : '1');
-      metas.push(op.meta);
-    }
     const learned = this.#view.learned !== undefined;
-    if (learned) {
-      ops.push('L', this.#view.redisKey);
-      metas.push({ limit: 'learnedConcurrency' });
-    }
+    let ops = this.#fixedArgs ?? this.#args(tokens);
+    if (learned) ops = [...ops, 'L', this.#view.redisKey];
+    const metas = learned ? this.#learnedMetas : this.#metas;
     return ctx.admit(ops, metas.length).then(
       (part) => this.#granted(part, metas, tokens, now, learned),
       (error: unknown) => {

@@ -4,8 +4,8 @@ export interface RateLimitInfo {
   remainingRequests?: number;
   /** Tokens left in the current window. */
   remainingTokens?: number;
-  /** How long until the request limit is back to its full value, in ms (`x-ratelimit-reset-requests`). */
+  /** When no requests are left: how long until the request limit is back to its full value, in ms (`x-ratelimit-reset-requests`). */
   resetRequestsMs?: number;
-  /** How long until the token limit is back to its full value, in ms (`x-ratelimit-reset-tokens`). */
+  /** When no tokens are left: how long until the token limit is back to its full value, in ms (`x-ratelimit-reset-tokens`). */
   resetTokensMs?: number;
 }
