@@ -138,10 +138,19 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
   // Delivered once the caller has had the chance to subscribe (`sy.on('warning', …)` right after creation).
   if (versionReport.warnings.length > 0) queueMicrotask(() => versionReport.warnings.forEach((warning) => emit('warning', warning)));
   const state = createStateStore(validated.state, { clock, emit });
-  const meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now(), state });
+  let meter: Meter;
+  let table: RouteTable;
   const inflight = new InflightCalls();
-  const deps: RouterDeps = { clock, random: options.random ?? Math.random, emit, meter, inflight, state };
-  const table = new RouteTable(validated, providers, deps);
+  let deps: RouterDeps;
+  try {
+    meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now(), state });
+    deps = { clock, random: options.random ?? Math.random, emit, meter, inflight, state };
+    table = new RouteTable(validated, providers, deps);
+  } catch (error) {
+    // The Redis store is already connecting: nothing may keep the process alive after a failed creation.
+    void state.close();
+    throw error;
+  }
   const router = createRouter(table, deps);
   let closing: Promise<void> | undefined;
 

@@ -36,6 +36,8 @@ export interface RedisLinkHooks {
   warn(warning: { code: string; message: string }): void;
 }
 
+const NO_KEYS: string[] = [];
+
 /** How often a link that is down but connected (Redis slow or paused) tries to sync again, in ms. */
 const RETRY_MS = 250;
 /** A link still not synced this long after its client loaded is down (Redis accepts connections but does not answer), in ms. */
@@ -108,20 +110,19 @@ export class RedisLink {
     const client = this.#client;
     if (!client || this.#sha === undefined || (!this.up && !duringSync)) return Promise.reject(this.unavailableError());
     const args = [this.#settings.channel, this.#settings.instancesKey, String(this.#settings.now()), this.#settings.instanceId, mode, ...ops];
-    return this.#deadlines.bound(this.#evalSha(client, args)).catch((error: unknown) => {
-      throw this.#failed(error);
-    });
+    return this.#deadlines.bound(client.evalSha(this.#sha, { keys: NO_KEYS, arguments: args })).then(undefined, (error: unknown) => this.#retryOrFail(error, client, args));
   }
 
-  async #evalSha(client: RedisClientLike, args: string[]): Promise<unknown> {
-    try {
-      return await client.evalSha(this.#sha as string, { keys: [], arguments: args });
-    } catch (error) {
-      // The script cache was flushed (a restart, SCRIPT FLUSH): load it again, once.
-      if (!String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
-      this.#sha = await client.scriptLoad(STATE_SCRIPT);
-      return client.evalSha(this.#sha, { keys: [], arguments: args });
-    }
+  /** The script cache was flushed (a restart, SCRIPT FLUSH): load it again and run once more; else the typed failure. */
+  #retryOrFail(error: unknown, client: RedisClientLike, args: string[]): Promise<unknown> {
+    if (!String((error as Error)?.message).startsWith('NOSCRIPT')) return Promise.reject(this.#failed(error));
+    const again = client.scriptLoad(STATE_SCRIPT).then((sha) => {
+      this.#sha = sha;
+      return client.evalSha(sha, { keys: NO_KEYS, arguments: args });
+    });
+    return this.#deadlines.bound(again).catch((e: unknown) => {
+      throw this.#failed(e);
+    });
   }
 
   /** A failed command: an error of the script itself stays as it is; anything else means Redis is unavailable. */

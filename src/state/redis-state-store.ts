@@ -159,26 +159,25 @@ class RedisStateStore implements StateStore, RedisStateContext {
     });
   }
 
+  /** One admission group: one script call (the attempts wait for it: not tracked for close()). */
   #sendGroup(ops: string[], parts: Part[]): void {
-    this.#track(
-      this.link.run('g', ops).then(
-        (reply) => {
-          const [status, index, wait, out] = reply as [string, number, number, unknown[]];
-          let start = 0;
-          for (const part of parts) {
-            const results = out.slice(start, start + part.count);
-            const mine = index > start && index <= start + part.count;
-            if (status === 'ok') part.resolve({ status: 'ok', results });
-            else if (!mine) part.resolve({ status: 'not-taken', results });
-            else if (status === 'init') part.resolve({ status: 'init', results });
-            else part.resolve({ status: 'blocked', results, blockedAt: index - start - 1, waitMs: wait });
-            start += part.count;
-          }
-        },
-        (error: unknown) => {
-          for (const part of parts) part.reject(error);
-        },
-      ),
+    void this.link.run('g', ops).then(
+      (reply) => {
+        const [status, index, wait, out] = reply as [string, number, number, unknown[]];
+        let start = 0;
+        for (const part of parts) {
+          const results = out.slice(start, start + part.count);
+          const mine = index > start && index <= start + part.count;
+          if (status === 'ok') part.resolve({ status: 'ok', results });
+          else if (!mine) part.resolve({ status: 'not-taken', results });
+          else if (status === 'init') part.resolve({ status: 'init', results });
+          else part.resolve({ status: 'blocked', results, blockedAt: index - start - 1, waitMs: wait });
+          start += part.count;
+        }
+      },
+      (error: unknown) => {
+        for (const part of parts) part.reject(error);
+      },
     );
   }
 
@@ -226,9 +225,7 @@ class RedisStateStore implements StateStore, RedisStateContext {
   }
 
   runNow(ops: string[], count: number): Promise<unknown[]> {
-    return new Promise<unknown[]>((resolve, reject) => {
-      this.#track(this.link.run('b', ops).then((reply) => resolve((reply as unknown[]).slice(0, count)), reject));
-    });
+    return this.link.run('b', ops).then((reply) => (reply as unknown[]).slice(0, count));
   }
 
   noteAway(key: string, second: number, amount: number): void {
