@@ -3,7 +3,7 @@ import { redactSecrets } from '../http/redact-secrets.ts';
 import { systemClock } from '../resilience/clock.ts';
 import { DeadlineQueue } from './deadline-queue.ts';
 import { loadRedisClient, type RedisClientLike } from './load-redis-client.ts';
-import { STATE_SCRIPT } from './redis-script.ts';
+import { ADMIT_SCRIPT, STATE_SCRIPT } from './redis-script.ts';
 
 /** What the link needs to know. */
 export interface RedisLinkSettings {
@@ -62,7 +62,8 @@ export class RedisLink {
   readonly #secrets: string[];
   #client: RedisClientLike | undefined;
   #subscriber: RedisClientLike | undefined;
-  #sha: string | undefined;
+  /** The loaded scripts' SHA1s: `g` the admission, `b` the batch. */
+  #shas: { g: string; b: string } | undefined;
   #syncing: Promise<void> | undefined;
   #retry: ReturnType<typeof setInterval> | undefined;
   #closed = false;
@@ -108,16 +109,17 @@ export class RedisLink {
    */
   run(mode: 'g' | 'b', ops: readonly string[], duringSync = false): Promise<unknown> {
     const client = this.#client;
-    if (!client || this.#sha === undefined || (!this.up && !duringSync)) return Promise.reject(this.unavailableError());
+    const shas = this.#shas;
+    if (!client || shas === undefined || (!this.up && !duringSync)) return Promise.reject(this.unavailableError());
     const args = [this.#settings.channel, this.#settings.instancesKey, String(this.#settings.now()), this.#settings.instanceId, mode, ...ops];
-    return this.#deadlines.bound(client.evalSha(this.#sha, { keys: NO_KEYS, arguments: args })).then(undefined, (error: unknown) => this.#retryOrFail(error, client, args));
+    return this.#deadlines.bound(client.evalSha(shas[mode], { keys: NO_KEYS, arguments: args })).then(undefined, (error: unknown) => this.#retryOrFail(error, client, mode, args));
   }
 
-  /** The script cache was flushed (a restart, SCRIPT FLUSH): load it again and run once more; else the typed failure. */
-  #retryOrFail(error: unknown, client: RedisClientLike, args: string[]): Promise<unknown> {
+  /** The script cache was flushed (a restart, SCRIPT FLUSH): load the script again and run once more; else the typed failure. */
+  #retryOrFail(error: unknown, client: RedisClientLike, mode: 'g' | 'b', args: string[]): Promise<unknown> {
     if (!String((error as Error)?.message).startsWith('NOSCRIPT')) return Promise.reject(this.#failed(error));
-    const again = client.scriptLoad(STATE_SCRIPT).then((sha) => {
-      this.#sha = sha;
+    const again = client.scriptLoad(mode === 'g' ? ADMIT_SCRIPT : STATE_SCRIPT).then((sha) => {
+      if (this.#shas) this.#shas[mode] = sha;
       return client.evalSha(sha, { keys: NO_KEYS, arguments: args });
     });
     return this.#deadlines.bound(again).catch((e: unknown) => {
@@ -129,7 +131,7 @@ export class RedisLink {
   #failed(error: unknown): Error {
     if (error instanceof StateUnavailableError) return error;
     const message = this.#scrub(String((error as Error)?.message ?? error));
-    if (/switchyard state script|ERR .*script|user_script/i.test(message)) return new Error(`The shared state's script failed on Redis at ${this.#settings.where}: ${message}`);
+    if (/switchyard (state|admission) script|ERR .*script|user_script/i.test(message)) return new Error(`The shared state's script failed on Redis at ${this.#settings.where}: ${message}`);
     this.#down(message);
     return this.unavailableError(message, error);
   }
@@ -178,7 +180,8 @@ export class RedisLink {
     const subscriber = this.#subscriber;
     if (!client?.isReady || !subscriber?.isReady) return;
     this.#syncing = (async () => {
-      this.#sha = await this.#deadlines.bound(client.scriptLoad(STATE_SCRIPT));
+      const [g, b] = await this.#deadlines.bound(Promise.all([client.scriptLoad(ADMIT_SCRIPT), client.scriptLoad(STATE_SCRIPT)]));
+      this.#shas = { g, b };
       await this.#hooks.sync();
       const wasDown = this.status === 'down';
       const away = this.#settings.now() - this.#downAt;

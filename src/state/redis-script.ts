@@ -1,24 +1,25 @@
 /**
- * The one Lua script every Redis operation of the shared state runs through (`EVALSHA`, loaded with `SCRIPT LOAD`).
- * It takes a list of operations and answers with one result per operation, so that one round trip carries every
- * limit check and budget reservation of an attempt, or a whole batch of settlements.
+ * The two Lua scripts of the shared state (`EVALSHA`, loaded with `SCRIPT LOAD`). Each takes a list of operations and
+ * answers with one result per operation, so that one round trip carries every limit check and budget reservation of an
+ * attempt (`ADMIT_SCRIPT`), or a whole batch of settlements and updates (`STATE_SCRIPT`). The admission script is kept
+ * small: Redis runs a script's whole body (its function definitions included) on every call.
  *
- * ARGV: channel, instances key, now (ms), this instance's id, mode, then the operations, each a code and its
- * arguments. Mode `g` (a group: an attempt's admission) checks every operation first and applies them only when none
- * is blocked (all or nothing); mode `b` (a batch) applies each on its own. Keys are built by the client from
- * `keyPrefix`; all of one deployment's keys share that prefix.
+ * ARGV: channel, instances key, now (ms), this instance's id, mode (`g` or `b`, as a check), then the operations, each a
+ * code and its arguments. An admission checks every operation first and applies them only when none is blocked (all
+ * or nothing), and several attempts' admissions may share one call; a batch applies each operation on its own. Keys are built by the client from `keyPrefix`; all of one deployment's
+ * keys share that prefix.
  *
  * Numbers: counts and nano-USD amounts are Redis integers (HINCRBY, exact); Lua compares them as doubles, exact up to
  * 2^53, which is why Redis budgets are limited to 9 million USD per period. Times are ms since the epoch, from the
  * client's clock (instances are expected to keep NTP time).
  *
- * Admission (mode g):
+ * Admission (`ADMIT_SCRIPT`):
  *   W key limit amount        a per-minute window (1 s buckets, an entry counts 60 to 61 s): blocked when used + amount > limit
  *   C key max                 requests in flight (one field per instance, `_t` the total; dead instances' fields dropped)
  *   L vkey                    the concurrency learned from refusals, counted in `vkey#n`
  *   B key limit amount hard expireAt minute init
  *                             a budget period: `s` spent, `r:<minute>` open reservations (they stop counting after 15 minutes)
- * Settlement and sharing (mode b):
+ * Settlement and sharing (`STATE_SCRIPT`):
  *   w key second delta        settles a token estimate          c key / l vkey     frees a slot in flight
  *   v key second amount       adds to a window what this instance counted alone while Redis was away
  *   b key minute amount actual settles a budget reservation     a key delta        adds spend made while Redis was away
@@ -32,24 +33,23 @@
  *   y ckey / z vkey / t skey  reads a circuit, a provider view, averages              E key candidate    the epoch
  * Every change others must see is published on the channel as JSON.
  */
-export const STATE_SCRIPT = String.raw`
-local CHANNEL, INSTANCES, now, me, mode = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
-local ARITY = { W = 3, C = 2, L = 1, B = 7, w = 3, v = 3, c = 1, l = 1, b = 4, a = 2, f = 3, s = 1, x = 2, o = 3, p = 2, n = 1,
-  e = 3, d = 4, i = 2, q = 3, k = 2, m = 7, h = 1, y = 1, z = 1, t = 1, E = 2 }
+
+/** The prelude both scripts share: arguments, constants, and the helpers both need. */
+const PRELUDE = String.raw`
+local CHANNEL, INSTANCES, now, me = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local DAY = 86400000
 local LEARNED_TTL = 300000
-local RESERVATION_MINUTES = 15
 local UNDERSCORE = 95
+local sec = math.floor(now / 1000)
 
-local function publish(msg) redis.call('PUBLISH', CHANNEL, cjson.encode(msg)) end
 local function num(v, default) local n = tonumber(v); if n == nil then return default end; return n end
 
--- Per-minute windows: fields are seconds, _t the total, _o the oldest second held.
-local function win_used(key, sec)
+-- Per-minute windows: fields are seconds, _t the total, _o the oldest second held. Returns the total and the oldest.
+local function win_used(key)
   local meta = redis.call('HMGET', key, '_t', '_o')
   local t, o = num(meta[1], 0), tonumber(meta[2])
   local cutoff = sec - 60
-  if o == nil or o >= cutoff then return t end
+  if o == nil or o >= cutoff then return t, o end
   local all = redis.call('HGETALL', key)
   t = 0
   local oldest = nil
@@ -65,30 +65,14 @@ local function win_used(key, sec)
     end
   end
   if oldest == nil then redis.call('DEL', key) else redis.call('HSET', key, '_t', t, '_o', oldest) end
-  return t
+  return t, oldest
 end
 
-local function win_wait(key, used, amount, limit)
-  local excess = used + amount - limit
-  local all = redis.call('HGETALL', key)
-  local buckets = {}
-  for j = 1, #all, 2 do
-    if string.byte(all[j], 1) ~= UNDERSCORE then buckets[#buckets + 1] = { tonumber(all[j]), tonumber(all[j + 1]) } end
-  end
-  table.sort(buckets, function(a, b) return a[1] < b[1] end)
-  for _, bucket in ipairs(buckets) do
-    excess = excess - bucket[2]
-    if excess <= 0 then return (bucket[1] + 61) * 1000 - now end
-  end
-  return 60000
-end
-
-local function win_add(key, sec, amount)
-  redis.call('HINCRBY', key, sec, amount)
+-- Adds to a second's bucket; o is the oldest second held (from win_used). The key lives as long as its newest bucket.
+local function win_add(key, second, amount, o)
+  if redis.call('HINCRBY', key, second, amount) == amount then redis.call('PEXPIRE', key, 62000) end
   redis.call('HINCRBY', key, '_t', amount)
-  local o = tonumber(redis.call('HGET', key, '_o'))
-  if o == nil or sec < o then redis.call('HSET', key, '_o', sec) end
-  redis.call('PEXPIRE', key, 62000)
+  if o == nil or second < o then redis.call('HSET', key, '_o', second) end
 end
 
 -- Slots in flight: one field per instance, _t the total, _k when dead instances were last looked for.
@@ -110,12 +94,154 @@ local function conc_total(key)
   return t
 end
 
+-- The concurrency learned from refusals, in the provider view's hash: lim, sc (successes), la (lowered at).
+local function learned(vkey)
+  local v = redis.call('HMGET', vkey, 'lim', 'sc', 'la')
+  local lim = tonumber(v[1])
+  if lim == nil then return nil end
+  if now - num(v[3], 0) >= LEARNED_TTL then
+    redis.call('HDEL', vkey, 'lim', 'sc', 'la')
+    redis.call('PUBLISH', CHANNEL, cjson.encode({ t = 'l', k = vkey, i = me }))
+    return nil
+  end
+  return lim, num(v[2], 0), num(v[3], 0)
+end
+`;
+
+/**
+ * Attempts' admissions: each one's limits and budget reservations, checked together and taken all or none. Several
+ * attempts' admissions (separated by `|`) go in one call, one answer each: `[status, index, wait, results]`.
+ */
+export const ADMIT_SCRIPT = String.raw`${PRELUDE}
 local function conc_take(key)
-  redis.call('HINCRBY', key, me, 1)
+  if redis.call('HINCRBY', key, me, 1) == 1 then redis.call('PEXPIRE', key, DAY) end
   redis.call('HINCRBY', key, '_t', 1)
-  redis.call('PEXPIRE', key, DAY)
 end
 
+-- A budget period's spend and open reservations (dropping reservations older than 15 minutes): false when missing.
+local function budget(key)
+  local all = redis.call('HGETALL', key)
+  local oldest = math.floor(now / 60000) - 15
+  local spent = false
+  local reserved = 0
+  for j = 1, #all, 2 do
+    local f = all[j]
+    if f == 's' then spent = tonumber(all[j + 1])
+    elseif tonumber(string.sub(f, 3)) < oldest then redis.call('HDEL', key, f)
+    else reserved = reserved + tonumber(all[j + 1]) end
+  end
+  return spent, reserved
+end
+
+-- One attempt's admission: the operations in ARGV[from .. to - 1], checked, then taken only if none is blocked.
+local function admit(from, to)
+  local out, apply = {}, {}
+  local blocked, wait, init = 0, -1, 0
+  local at, index = from, 0
+  while at < to do
+    local code = ARGV[at]
+    index = index + 1
+    if code == 'W' then
+      local key, limit, amount = ARGV[at + 1], tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3])
+      local used, oldest = win_used(key)
+      out[index] = used
+      apply[index] = oldest or false
+      if blocked == 0 and used + amount > limit then
+        blocked = index
+        if amount > limit then wait = -2
+        else
+          -- How long until enough of the oldest buckets leave the window.
+          local excess = used + amount - limit
+          local all = redis.call('HGETALL', key)
+          local buckets = {}
+          for j = 1, #all, 2 do
+            if string.byte(all[j], 1) ~= UNDERSCORE then buckets[#buckets + 1] = { tonumber(all[j]), tonumber(all[j + 1]) } end
+          end
+          table.sort(buckets, function(x, y) return x[1] < y[1] end)
+          wait = 60000
+          for _, bucket in ipairs(buckets) do
+            excess = excess - bucket[2]
+            if excess <= 0 then wait = (bucket[1] + 61) * 1000 - now; break end
+          end
+        end
+      end
+      at = at + 4
+    elseif code == 'C' then
+      local total = conc_total(ARGV[at + 1])
+      out[index] = total
+      if blocked == 0 and total >= tonumber(ARGV[at + 2]) then blocked = index end
+      at = at + 3
+    elseif code == 'L' then
+      local lim = learned(ARGV[at + 1])
+      local total = 0
+      if lim ~= nil then total = conc_total(ARGV[at + 1] .. '#n') end
+      out[index] = { lim or false, total }
+      apply[index] = lim ~= nil
+      if blocked == 0 and lim ~= nil and total >= lim then blocked = index end
+      at = at + 2
+    elseif code == 'B' then
+      local key, limit, amount, hard, init_value = ARGV[at + 1], tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3]), ARGV[at + 4], ARGV[at + 7]
+      local spent, reserved = budget(key)
+      if spent == false and init_value ~= '' then
+        redis.call('HSETNX', key, 's', init_value)
+        redis.call('PEXPIREAT', key, tonumber(ARGV[at + 5]))
+        spent, reserved = budget(key)
+      end
+      if spent == false then
+        if init == 0 then init = index end
+        out[index] = false
+      else
+        out[index] = { spent, reserved }
+        if blocked == 0 and hard == '1' and amount > 0 and spent + reserved + amount > limit then blocked = index end
+      end
+      at = at + 8
+    else
+      error('switchyard admission script: unknown operation ' .. tostring(code))
+    end
+  end
+
+  if init == 0 and blocked == 0 then
+    at, index = from, 0
+    while at < to do
+      local code = ARGV[at]
+      index = index + 1
+      if code == 'W' then
+        win_add(ARGV[at + 1], sec, tonumber(ARGV[at + 3]), apply[index] or nil)
+        at = at + 4
+      elseif code == 'C' then
+        conc_take(ARGV[at + 1])
+        at = at + 3
+      elseif code == 'L' then
+        if apply[index] then conc_take(ARGV[at + 1] .. '#n') end
+        at = at + 2
+      else
+        local amount = tonumber(ARGV[at + 3])
+        if amount > 0 then redis.call('HINCRBY', ARGV[at + 1], 'r:' .. ARGV[at + 6], amount) end
+        at = at + 8
+      end
+    end
+  end
+  return { init > 0 and 'init' or (blocked > 0 and 'blocked' or 'ok'), init > 0 and init or blocked, wait, out }
+end
+
+-- The admissions of several attempts, separated by '|': each all or none, and one answer each.
+local answers = {}
+local from = 6
+for at = 6, #ARGV + 1 do
+  if at > #ARGV or ARGV[at] == '|' then
+    answers[#answers + 1] = admit(from, at)
+    from = at + 1
+  end
+end
+return answers
+`;
+
+/** Settlements, circuit and signal changes, averages, heartbeats and reads: batched off the request path. */
+export const STATE_SCRIPT = String.raw`${PRELUDE}
+local ARITY = { w = 3, v = 3, c = 1, l = 1, b = 4, a = 2, f = 3, s = 1, x = 2, o = 3, p = 2, n = 1,
+  e = 3, d = 4, i = 2, q = 3, k = 2, m = 7, h = 1, y = 1, z = 1, t = 1, E = 2 }
+
+local function publish(msg) redis.call('PUBLISH', CHANNEL, cjson.encode(msg)) end
 local function conc_release(key)
   local n = redis.call('HINCRBY', key, me, -1)
   if n < 0 then redis.call('HDEL', key, me); return end
@@ -128,33 +254,6 @@ local function conc_set(key, n)
   if n > 0 then redis.call('HSET', key, me, n) else redis.call('HDEL', key, me) end
   if redis.call('HINCRBY', key, '_t', n - math.max(0, old)) < 0 then redis.call('HSET', key, '_t', 0) end
   redis.call('PEXPIRE', key, DAY)
-end
-
--- The concurrency learned from refusals, in the provider view's hash: lim, sc (successes), la (lowered at).
-local function learned(vkey)
-  local v = redis.call('HMGET', vkey, 'lim', 'sc', 'la')
-  local lim = tonumber(v[1])
-  if lim == nil then return nil end
-  if now - num(v[3], 0) >= LEARNED_TTL then
-    redis.call('HDEL', vkey, 'lim', 'sc', 'la')
-    publish({ t = 'l', k = vkey, i = me })
-    return nil
-  end
-  return lim, num(v[2], 0), num(v[3], 0)
-end
-
--- Budget periods: s spent, r:<minute> open reservations.
-local function budget_reserved(key)
-  local all = redis.call('HGETALL', key)
-  local oldest = math.floor(now / 60000) - RESERVATION_MINUTES
-  local reserved = 0
-  for j = 1, #all, 2 do
-    local f = all[j]
-    if string.sub(f, 1, 2) == 'r:' then
-      if tonumber(string.sub(f, 3)) < oldest then redis.call('HDEL', key, f) else reserved = reserved + tonumber(all[j + 1]) end
-    end
-  end
-  return reserved
 end
 
 local function circuit(ckey)
@@ -179,71 +278,7 @@ while at <= #ARGV do
   at = at + 1 + arity
 end
 
-local sec = math.floor(now / 1000)
 local out = {}
-
-if mode == 'g' then
-  -- Check every operation; apply them only when none is blocked.
-  local blocked = 0
-  local wait = -1
-  local init = 0
-  for index, op in ipairs(ops) do
-    local code, a = op[1], op[2]
-    if code == 'W' then
-      local key, limit, amount = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
-      local used = win_used(key, sec)
-      out[index] = used
-      if blocked == 0 and used + amount > limit then
-        blocked = index
-        if amount > limit then wait = -2 else wait = win_wait(key, used, amount, limit) end
-      end
-    elseif code == 'C' then
-      local total = conc_total(ARGV[a])
-      out[index] = total
-      if blocked == 0 and total >= tonumber(ARGV[a + 1]) then blocked = index end
-    elseif code == 'L' then
-      local lim = learned(ARGV[a])
-      local total = 0
-      if lim ~= nil then total = conc_total(ARGV[a] .. '#n') end
-      out[index] = { lim or false, total }
-      if blocked == 0 and lim ~= nil and total >= lim then blocked = index end
-    elseif code == 'B' then
-      local key, limit, amount, hard, expire_at, init_value = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), ARGV[a + 3], tonumber(ARGV[a + 4]), ARGV[a + 6]
-      local spent = redis.call('HGET', key, 's')
-      if spent == false then
-        if init_value == '' then
-          if init == 0 then init = index end
-          out[index] = false
-        else
-          redis.call('HSETNX', key, 's', init_value)
-          redis.call('PEXPIREAT', key, expire_at)
-          spent = redis.call('HGET', key, 's')
-        end
-      end
-      if spent ~= false then
-        local reserved = budget_reserved(key)
-        out[index] = { tonumber(spent), reserved }
-        if blocked == 0 and hard == '1' and amount > 0 and tonumber(spent) + reserved + amount > limit then blocked = index end
-      end
-    end
-  end
-  if init == 0 and blocked == 0 then
-    for _, op in ipairs(ops) do
-      local code, a = op[1], op[2]
-      if code == 'W' then win_add(ARGV[a], sec, tonumber(ARGV[a + 2]))
-      elseif code == 'C' then conc_take(ARGV[a])
-      elseif code == 'L' then if learned(ARGV[a]) ~= nil then conc_take(ARGV[a] .. '#n') end
-      elseif code == 'B' then
-        local key, amount = ARGV[a], tonumber(ARGV[a + 2])
-        if amount > 0 then
-          redis.call('HINCRBY', key, 'r:' .. ARGV[a + 5], amount)
-          redis.call('PEXPIREAT', key, tonumber(ARGV[a + 4]))
-        end
-      end
-    end
-  end
-  return { init > 0 and 'init' or (blocked > 0 and 'blocked' or 'ok'), init > 0 and init or blocked, wait, out }
-end
 
 for index, op in ipairs(ops) do
   local code, a = op[1], op[2]
@@ -259,16 +294,15 @@ for index, op in ipairs(ops) do
   elseif code == 'v' then
     local key, second = ARGV[a], tonumber(ARGV[a + 1])
     if second >= sec - 60 then
-      win_used(key, sec)
-      win_add(key, second, tonumber(ARGV[a + 2]))
+      local _, oldest = win_used(key)
+      win_add(key, second, tonumber(ARGV[a + 2]), oldest)
     end
   elseif code == 'c' then conc_release(ARGV[a])
   elseif code == 'l' then conc_release(ARGV[a] .. '#n')
   elseif code == 'b' then
     local key, field, amount, actual = ARGV[a], 'r:' .. ARGV[a + 1], tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
-    if amount > 0 and redis.call('HEXISTS', key, field) == 1 then
-      if redis.call('HINCRBY', key, field, -amount) <= 0 then redis.call('HDEL', key, field) end
-    end
+    -- A reservation already dropped (after 15 minutes) goes below zero and is deleted at once.
+    if amount > 0 and redis.call('HINCRBY', key, field, -amount) <= 0 then redis.call('HDEL', key, field) end
     -- A period lost with Redis's data is loaded again from the ledger, which holds this spend.
     if actual > 0 and redis.call('HEXISTS', key, 's') == 1 then redis.call('HINCRBY', key, 's', actual) end
   elseif code == 'a' then

@@ -39,6 +39,12 @@ interface Part {
   reject: (error: unknown) => void;
 }
 
+/** One attempt's admission: its operations, and the parts (limits, budgets) that wait for their share of the answer. */
+interface Admission {
+  ops: string[];
+  parts: Part[];
+}
+
 interface Queued {
   count: number;
   onResult: ((results: unknown[]) => void) | undefined;
@@ -77,7 +83,9 @@ class RedisStateStore implements StateStore, RedisStateContext {
   #away = new Map<string, Map<number, number>>();
   #instances = 1;
   #epoch: string | undefined;
-  #group: { ops: string[]; parts: Part[] } | undefined;
+  #group: Admission | undefined;
+  #admissions: { list: Admission[]; args: number } = { list: [], args: 0 };
+  #admissionsScheduled = false;
   #queue: { ops: string[]; items: Queued[] } = { ops: [], items: [] };
   #flushScheduled = false;
   readonly #inflight = new Set<Promise<unknown>>();
@@ -139,12 +147,12 @@ class RedisStateStore implements StateStore, RedisStateContext {
 
   together<T>(fn: () => T): T {
     if (this.#group) return fn();
-    const group = (this.#group = { ops: [], parts: [] });
+    const group: Admission = (this.#group = { ops: [], parts: [] });
     try {
       return fn();
     } finally {
       this.#group = undefined;
-      if (group.parts.length > 0) this.#sendGroup(group.ops, group.parts);
+      if (group.parts.length > 0) this.#queueAdmission(group);
     }
   }
 
@@ -155,31 +163,58 @@ class RedisStateStore implements StateStore, RedisStateContext {
       if (group) {
         for (const op of ops) group.ops.push(op);
         group.parts.push(part);
-      } else this.#sendGroup(ops, [part]);
+      } else this.#queueAdmission({ ops, parts: [part] });
     });
   }
 
-  /** One admission group: one script call (the attempts wait for it: not tracked for close()). */
-  #sendGroup(ops: string[], parts: Part[]): void {
-    void this.link.run('g', ops).then(
+  /**
+   * Queues one attempt's admission: those made in the same turn of the event loop go to Redis in one script call (each
+   * still all or none, with an answer of its own), as node-redis writes a turn's commands together anyway.
+   */
+  #queueAdmission(admission: Admission): void {
+    const pending = this.#admissions;
+    if (pending.args > 0 && pending.args + admission.ops.length > MAX_BATCH_ARGS) this.#sendAdmissions();
+    this.#admissions.list.push(admission);
+    this.#admissions.args += admission.ops.length + 1;
+    if (!this.#admissionsScheduled) {
+      this.#admissionsScheduled = true;
+      setImmediate(this.#sendAdmissions);
+    }
+  }
+
+  /** Sends the queued admissions: one script call, and each attempt's share of each answer. */
+  readonly #sendAdmissions = (): void => {
+    this.#admissionsScheduled = false;
+    const { list } = this.#admissions;
+    if (list.length === 0) return;
+    this.#admissions = { list: [], args: 0 };
+    const args: string[] = [];
+    for (const admission of list) {
+      if (args.length > 0) args.push('|');
+      for (const op of admission.ops) args.push(op);
+    }
+    void this.link.run('g', args).then(
       (reply) => {
-        const [status, index, wait, out] = reply as [string, number, number, unknown[]];
-        let start = 0;
-        for (const part of parts) {
-          const results = out.slice(start, start + part.count);
-          const mine = index > start && index <= start + part.count;
-          if (status === 'ok') part.resolve({ status: 'ok', results });
-          else if (!mine) part.resolve({ status: 'not-taken', results });
-          else if (status === 'init') part.resolve({ status: 'init', results });
-          else part.resolve({ status: 'blocked', results, blockedAt: index - start - 1, waitMs: wait });
-          start += part.count;
-        }
+        const answers = reply as Array<[string, number, number, unknown[]]>;
+        list.forEach((admission, i) => {
+          const [status, index, wait, out] = answers[i] as [string, number, number, unknown[]];
+          let start = 0;
+          for (const part of admission.parts) {
+            const results = out.slice(start, start + part.count);
+            const mine = index > start && index <= start + part.count;
+            if (status === 'ok') part.resolve({ status: 'ok', results });
+            else if (!mine) part.resolve({ status: 'not-taken', results });
+            else if (status === 'init') part.resolve({ status: 'init', results });
+            else part.resolve({ status: 'blocked', results, blockedAt: index - start - 1, waitMs: wait });
+            start += part.count;
+          }
+        });
       },
       (error: unknown) => {
-        for (const part of parts) part.reject(error);
+        for (const admission of list) for (const part of admission.parts) part.reject(error);
       },
     );
-  }
+  };
 
   enqueue(ops: string[], count: number, onResult?: (results: unknown[]) => void, onFailed?: () => void): void {
     if (this.#closed && !this.link.up) {
