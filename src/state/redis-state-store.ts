@@ -23,6 +23,8 @@ export const REDIS_STATE_DEFAULTS = { keyPrefix: 'switchyard:', timeoutMs: 50, o
 const HEARTBEAT_MS = 3_000;
 /** How often latency samples are merged into the fleet's averages, in ms. */
 const STATS_MS = 1_000;
+/** Targets and provider views followed at most (direct `providerId:model` routes come and go). */
+const MAX_TRACKED = 5_000;
 /** The most script arguments one batch carries; more go in the next. */
 const MAX_BATCH_ARGS = 4_000;
 
@@ -75,8 +77,8 @@ class RedisStateStore implements StateStore, RedisStateContext {
   readonly #where: string;
   readonly #timeoutMs: number;
   readonly #instanceId: string;
-  readonly #targets: RedisTargetState[] = [];
-  readonly #circuits = new Map<string, RedisTargetState[]>();
+  /** The targets' states by circuit key (several routes to one alias, provider and model share one). */
+  readonly #targets = new Map<string, RedisTargetState>();
   readonly #views = new Map<string, RedisProviderView>();
   readonly #syncers: Array<(lost: boolean) => SyncPart> = [];
   /** What this instance counted in each window while Redis was away: key -> second -> amount. */
@@ -132,16 +134,20 @@ class RedisStateStore implements StateStore, RedisStateContext {
 
   target(spec: Parameters<StateStore['target']>[0]): RedisTargetState {
     const viewKey = `${this.keyPrefix}v:${spec.provider}/${spec.model}`;
+    const circuitKey = `${this.keyPrefix}c:${spec.alias}/${spec.provider}/${spec.model}`;
+    // A direct `providerId:model` route made again after the route table let it go finds its state as it was.
+    const known = this.#targets.get(circuitKey);
+    if (known) return known;
     let view = this.#views.get(viewKey);
     if (!view) {
       view = Object.assign(new ProviderView(`${spec.provider}/${spec.model}`, spec.provider), { redisKey: viewKey }) as RedisProviderView;
       this.#views.set(viewKey, view);
+      if (this.#views.size > MAX_TRACKED) this.#views.delete(this.#views.keys().next().value as string);
     }
     const state = new RedisTargetState(spec, this, view);
-    this.#targets.push(state);
-    const same = this.#circuits.get(state.sync.key);
-    if (same) same.push(state);
-    else this.#circuits.set(state.sync.key, [state]);
+    this.#targets.set(circuitKey, state);
+    // Bounded, for calls to ever new `providerId:model` addresses: the oldest stop following the fleet (they keep working).
+    if (this.#targets.size > MAX_TRACKED) this.#targets.delete(this.#targets.keys().next().value as string);
     return state;
   }
 
@@ -287,7 +293,7 @@ class RedisStateStore implements StateStore, RedisStateContext {
 
   #mergeStats(): void {
     if (!this.link.up) return;
-    for (const target of this.#targets) {
+    for (const target of this.#targets.values()) {
       const stats = target.stats;
       if (!stats.pending) continue;
       this.enqueue(['m', ...stats.takeSamples()], 1, (results) => stats.adopt(results[0] as unknown[]));
@@ -304,11 +310,11 @@ class RedisStateStore implements StateStore, RedisStateContext {
     const now = this.clock.now();
     const candidate = `${now}-${randomBytes(6).toString('hex')}`;
     const read: string[] = ['E', `${this.keyPrefix}epoch`, candidate, 'h', String(now + 10_000)];
-    const circuits = [...this.#circuits.keys()];
+    const targets = [...this.#targets.values()];
     const views = [...this.#views.values()];
-    for (const key of circuits) read.push('y', key);
+    for (const target of targets) read.push('y', target.sync.key);
     for (const view of views) read.push('z', view.redisKey);
-    for (const target of this.#targets) read.push('t', target.stats.key);
+    for (const target of targets) read.push('t', target.stats.key);
     const out = (await this.link.run('b', read, true)) as unknown[];
     const epoch = out[0] as string;
     // The epoch key disappears with Redis's data: a new one means the fleet's state is gone, and this instance writes back all it knows.
@@ -322,25 +328,24 @@ class RedisStateStore implements StateStore, RedisStateContext {
       for (const op of ops) write.push(op);
       count++;
     };
-    for (const key of circuits) {
+    for (const target of targets) {
       const [open, retryAt, why, failures, prober, probeUntil] = out[at++] as Array<string | null>;
-      for (const target of this.#circuits.get(key) as RedisTargetState[]) {
-        const sync = target.sync;
-        const away = sync.awayOpen;
-        sync.awayOpen = undefined;
-        const remoteRetryAt = Number(retryAt ?? 0);
-        if (open === '1') {
-          target.breaker.apply({ state: 'open', retryAt: remoteRetryAt, reason: why ?? 'opened by another instance', failures: Number(failures ?? 0) });
-          if (prober && prober !== this.#instanceId && Number(probeUntil ?? 0) > now) target.breaker.apply({ state: 'probing' });
-          if (away && away.retryAt > remoteRetryAt) push('o', key, String(away.retryAt), away.reason);
-        } else if (away || (lost && target.breaker.state !== 'closed')) {
-          const snap = target.breaker.snapshot();
-          push('o', key, String(away?.retryAt ?? snap.retryAt ?? now), away?.reason ?? 'opened before Redis lost its data');
-        } else {
-          // The fleet closed it (or never opened it) while this instance was away.
-          target.breaker.apply({ state: 'closed', reason: 'closed by another instance while this one was away from the shared state' });
-          target.breaker.apply({ state: 'failures', failures: Number(failures ?? 0) });
-        }
+      const sync = target.sync;
+      const key = sync.key;
+      const away = sync.awayOpen;
+      sync.awayOpen = undefined;
+      const remoteRetryAt = Number(retryAt ?? 0);
+      if (open === '1') {
+        target.breaker.apply({ state: 'open', retryAt: remoteRetryAt, reason: why ?? 'opened by another instance', failures: Number(failures ?? 0) });
+        if (prober && prober !== this.#instanceId && Number(probeUntil ?? 0) > now) target.breaker.apply({ state: 'probing' });
+        if (away && away.retryAt > remoteRetryAt) push('o', key, String(away.retryAt), away.reason);
+      } else if (away || (lost && target.breaker.state !== 'closed')) {
+        const snap = target.breaker.snapshot();
+        push('o', key, String(away?.retryAt ?? snap.retryAt ?? now), away?.reason ?? 'opened before Redis lost its data');
+      } else {
+        // The fleet closed it (or never opened it) while this instance was away.
+        target.breaker.apply({ state: 'closed', reason: 'closed by another instance while this one was away from the shared state' });
+        target.breaker.apply({ state: 'failures', failures: Number(failures ?? 0) });
       }
     }
     for (const view of views) {
@@ -360,7 +365,7 @@ class RedisStateStore implements StateStore, RedisStateContext {
       } else view.learned = undefined;
       if (view.learned || view.learnedHeld > 0) push('k', `${view.redisKey}#n`, String(view.learnedHeld));
     }
-    for (const target of this.#targets) {
+    for (const target of targets) {
       const values = out[at++] as unknown[];
       if (values.some((v) => v !== null)) target.stats.adopt(values);
       else if (target.stats.latencyMs !== undefined || target.stats.ttftMs !== undefined) {
@@ -399,27 +404,25 @@ class RedisStateStore implements StateStore, RedisStateContext {
       return;
     }
     const self = message.i === this.#instanceId;
-    const circuits = this.#circuits.get(message.k);
-    if (circuits) {
-      for (const target of circuits) {
-        const breaker = target.breaker;
-        switch (message.t) {
-          case 'o':
-            breaker.apply({ state: 'open', retryAt: Number(message.r), reason: self ? (message.why ?? 'opened') : `${message.why ?? 'opened'}, seen by instance ${message.i}`, failures: Number(message.f ?? 0) });
-            break;
-          case 'c':
-            breaker.apply({ state: 'closed', reason: self ? (message.why ?? 'closed') : `${message.why ?? 'closed'} on instance ${message.i}` });
-            break;
-          case 'f':
-            breaker.apply({ state: 'failures', failures: Number(message.f ?? 0) });
-            break;
-          case 'p':
-            if (!self) breaker.apply({ state: 'probing' });
-            break;
-          case 'n':
-            if (!self) breaker.apply({ state: 'released' });
-            break;
-        }
+    const target = this.#targets.get(message.k);
+    if (target) {
+      const breaker = target.breaker;
+      switch (message.t) {
+        case 'o':
+          breaker.apply({ state: 'open', retryAt: Number(message.r), reason: self ? (message.why ?? 'opened') : `${message.why ?? 'opened'}, seen by instance ${message.i}`, failures: Number(message.f ?? 0) });
+          break;
+        case 'c':
+          breaker.apply({ state: 'closed', reason: self ? (message.why ?? 'closed') : `${message.why ?? 'closed'} on instance ${message.i}` });
+          break;
+        case 'f':
+          breaker.apply({ state: 'failures', failures: Number(message.f ?? 0) });
+          break;
+        case 'p':
+          if (!self) breaker.apply({ state: 'probing' });
+          break;
+        case 'n':
+          if (!self) breaker.apply({ state: 'released' });
+          break;
       }
       return;
     }
@@ -479,7 +482,7 @@ class RedisStateStore implements StateStore, RedisStateContext {
     if (this.link.up) {
       const ops: string[] = [];
       let count = 0;
-      for (const target of this.#targets) for (const [key] of target.concurrencyKeys) (ops.push('k', key, '0'), count++);
+      for (const target of this.#targets.values()) for (const [key] of target.concurrencyKeys) (ops.push('k', key, '0'), count++);
       for (const view of this.#views.values()) if (view.learnedHeld > 0) (ops.push('k', `${view.redisKey}#n`, '0'), count++);
       ops.push('h', '0');
       count++;
