@@ -255,8 +255,11 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
  * - the caller's abort and the total deadline stop everything at once, in-flight attempts included;
  * - with `hedge`, when the running target has not answered after `afterMs`, the next one starts beside it;
  *   the first success wins and the other is aborted (`discard` ends a loser that had already answered).
- * When every target failed or was skipped: `AllAttemptsFailedError`, or the `BudgetExceededError` itself
- * when budgets were the only reason.
+ * - a target at one of its `limits`, or whose provider said it is exhausted, is skipped like an open circuit; when
+ *   every target is at a limit, the call waits for capacity up to `limits.queueMs` (within its deadline);
+ * - with shared state that is unavailable under `onUnavailable: fail`, the call fails at once (`state_unavailable`).
+ * When every target failed or was skipped: `AllAttemptsFailedError`, a local `RateLimitError` when limits were the
+ * reason, or the `BudgetExceededError` itself when budgets were the only reason.
  */
 export function runFailover<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard?: (value: T) => void): Promise<Served<T>> {
   const state = call.deps.state;
