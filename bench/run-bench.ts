@@ -8,7 +8,8 @@ import { cpuPinning, runChild, startFakeProviderProcess } from './harness/child-
 import { RESULT_PREFIX, type ClientJob, type ClientMeasurement } from './harness/client-job.ts';
 import { readMachineInfo } from './harness/machine-info.ts';
 import type { LedgerMeasurement } from './harness/run-ledger-report.ts';
-import { SCENARIOS } from './harness/scenarios.ts';
+import { hasRedisServer, startRedisProcess, type RedisProcess } from './harness/redis-process.ts';
+import { SCENARIOS, STATE_CLIENTS } from './harness/scenarios.ts';
 import { FLOOR, summarize, type RunRecord } from './harness/summarize.ts';
 import { median } from './harness/stats.ts';
 import { checkTargets } from './harness/targets.ts';
@@ -38,7 +39,11 @@ const allClients = ['floor-client', 'openai-sdk-client', 'ai-sdk-client', 'switc
 // Quick mode is for working on Switchyard: the floor and Switchyard's two clients; name others with --clients.
 const defaultClients = quick ? allClients.filter((c) => c === FLOOR || c.startsWith('switchyard')) : allClients;
 const clients = args.clients ? [FLOOR, ...args.clients.split(',').filter((c) => c !== FLOOR)] : defaultClients;
-const scenarios = SCENARIOS.filter((s) => (only ? only.has(s.id) : !quick || s.requests[1] > 0));
+// The shared-state scenarios run Switchyard (and the floor) only; those on Redis need redis-server (.ci/redis.sh installs it).
+const redisAvailable = hasRedisServer();
+const redisSkipped = SCENARIOS.filter((s) => s.state?.startsWith('redis') && !redisAvailable).map((s) => s.id);
+const scenarios = SCENARIOS.filter((s) => (only ? only.has(s.id) : !quick || s.requests[1] > 0) && !redisSkipped.includes(s.id));
+if (redisSkipped.length > 0) console.log(`skipping ${redisSkipped.join(', ')}: redis-server is not on PATH (eval "$(bash .ci/redis.sh start)" installs it)`);
 const runLedger = (!only || only.has('ledger')) && !args.clients;
 const ledgerRows = Number(args['ledger-rows'] ?? (quick ? 100_000 : 1_000_000));
 const budgetMs = quick ? 1_500 : 6_000;
@@ -58,7 +63,9 @@ const tmpRoot = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
 const pin = args['no-pin'] ? { server: [], client: [] } : cpuPinning();
 const pinning = pin.client.length > 0 ? `fake provider pinned to CPU ${pin.server[2]}, each client to CPU ${pin.client[2]} (taskset)` : 'no CPU pinning';
 const fake = await startFakeProviderProcess(join(here, 'fake-provider/fake-provider-server.ts'), pin.server);
-console.log(`fake provider on 127.0.0.1:${fake.port}; ${quick ? 'quick' : 'full'} mode, ${reps} repetition(s), ${pinning}; clients: ${clients.join(', ')}`);
+// Redis shares the fake provider's CPU: the client's CPU stays its own, as in production where Redis is elsewhere.
+const redis: RedisProcess | undefined = scenarios.some((s) => s.state?.startsWith('redis')) ? await startRedisProcess(pin.server) : undefined;
+console.log(`fake provider on 127.0.0.1:${fake.port}${redis ? `, redis-server ${redis.version} on ${redis.url.slice('redis://'.length)}` : ''}; ${quick ? 'quick' : 'full'} mode, ${reps} repetition(s), ${pinning}; clients: ${clients.join(', ')}`);
 if (args.profile) mkdirSync(profileDir, { recursive: true });
 
 const records: RunRecord[] = [];
@@ -69,7 +76,7 @@ try {
     for (const scenario of scenarios) {
       // The floor runs first and (in full mode) last, since the machine's load drifts: each ratio uses the mean of
       // its runs. The others run in an order rotated each repetition so that no client always follows another.
-      const others = clients.filter((c) => c !== FLOOR);
+      const others = clients.filter((c) => c !== FLOOR && (!scenario.state || STATE_CLIENTS.includes(c.split(':')[0] as string)));
       const order = [FLOOR, ...others.map((_, i) => others[(i + rep) % others.length]), ...(quick ? [] : [FLOOR])];
       for (const client of order) {
         const tmpDir = mkdtempSync(join(tmpRoot, `${client}-`));
@@ -81,6 +88,7 @@ try {
           budgetMs,
           port: fake.port,
           tmpDir,
+          ...(redis ? { redisUrl: redis.url } : {}),
           ...(args.profile && rep === 0 ? { profilePath: join(profileDir, `${client}.${scenario.id}.cpuprofile`) } : {}),
         };
         const record: RunRecord = { rep, scenario: scenario.id, client, measurement: null };
@@ -103,6 +111,7 @@ try {
   }
 } finally {
   await fake.stop();
+  await redis?.stop();
 }
 
 let ledger: LedgerMeasurement | null = null;

@@ -10,6 +10,7 @@ import type { RouterDeps } from './resilience/call-state.ts';
 import { systemClock, type Clock } from './resilience/clock.ts';
 import { closedError, InflightCalls } from './resilience/inflight-calls.ts';
 import { createRouter } from './router/create-router.ts';
+import { createStateStore } from './state/create-state-store.ts';
 import { resolveMeter } from './router/resolve-meter.ts';
 import { RouteTable, type HealthReport } from './router/route-table.ts';
 import type { EmitEvent, SwitchyardEventMap, SwitchyardEventName } from './router/switchyard-events.ts';
@@ -62,7 +63,7 @@ export interface Switchyard {
   stream(request: ChatRequest): AsyncIterable<StreamPart>;
   /** An embedding call. */
   embed(request: EmbedRequest): Promise<EmbedResult>;
-  /** The circuit state and latency averages of every target. */
+  /** The circuit state, latency averages and limits of every target, and where the shared state comes from. */
   health(): HealthReport;
   /** Listens to an event; returns a function that stops listening. A handler must not throw (its errors are ignored). */
   on<K extends SwitchyardEventName>(event: K, handler: (payload: SwitchyardEventMap[K]) => void): () => void;
@@ -139,10 +140,20 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
   // Delivered once the caller has had the chance to subscribe (`sy.on('warning', …)` right after creation).
   const startupWarnings: Record<string, unknown>[] = [...checkDefaultApiVersions(validated), ...versionReport.warnings];
   if (startupWarnings.length > 0) queueMicrotask(() => startupWarnings.forEach((warning) => emit('warning', warning)));
-  const meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now() });
+  const state = createStateStore(validated.state, { clock, emit });
+  let meter: Meter;
+  let table: RouteTable;
   const inflight = new InflightCalls();
-  const deps: RouterDeps = { clock, random: options.random ?? Math.random, emit, meter, inflight };
-  const table = new RouteTable(validated, providers, deps, providerDefinitions(options.providers));
+  let deps: RouterDeps;
+  try {
+    meter = resolveMeter(validated, { ...(options.meter ? { meter: options.meter } : {}), emit, now: () => clock.now(), state });
+    deps = { clock, random: options.random ?? Math.random, emit, meter, inflight, state };
+    table = new RouteTable(validated, providers, deps, providerDefinitions(options.providers));
+  } catch (error) {
+    // The Redis store is already connecting: nothing may keep the process alive after a failed creation.
+    void state.close();
+    throw error;
+  }
   const router = createRouter(table, deps);
   let closing: Promise<void> | undefined;
 
@@ -181,7 +192,8 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
           await meter.flush();
           await meter.close();
         };
-        const results = await Promise.allSettled([closeMeter(), ...[...providers.values()].map((p) => p.close?.())]);
+        // The meter settles its budget reservations in the shared state first: the state closes after it.
+        const results = await Promise.allSettled([closeMeter().finally(() => state.close()), ...[...providers.values()].map((p) => p.close?.())]);
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) throw failed.reason;
       })();

@@ -24,6 +24,10 @@ export interface BenchTargets {
   mode: 'direct' | 'failover' | 'breaker-open';
   /** A folder the client may write to (the ledger). */
   tmpDir: string;
+  /** The scenario's shared state (`Scenario.state`), for Switchyard. */
+  state?: 'memory-limited' | 'redis' | 'redis-limited';
+  /** The benchmark's Redis (`redis://127.0.0.1:PORT`), when a scenario needs one. */
+  redisUrl?: string;
   /** Client options from the client's name after a colon (`switchyard-client:ledger=none+targets=1`), for experiments; '' by default. */
   variant: string;
 }

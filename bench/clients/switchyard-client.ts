@@ -21,12 +21,24 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   const otel = variant.get('otel');
   const sdk = otel === 'sdk' ? registerOtelSdk() : undefined;
   const breaker = targets.mode === 'failover' ? { consecutiveFailures: 1_000_000_000 } : targets.mode === 'breaker-open' ? { consecutiveFailures: 5, cooldownMs: 3_600_000 } : undefined;
+  // Shared-state scenarios: a limit on the primary and a budget that no run reaches (each call checks and takes both),
+  // kept in memory or in the benchmark's Redis under a key prefix of this process's own.
+  const limited = targets.state === 'memory-limited' || targets.state === 'redis-limited';
+  const redis = targets.state === 'redis' || targets.state === 'redis-limited';
+  if (redis && !targets.redisUrl) throw new Error('this scenario needs the benchmark\'s Redis (redis-server on PATH)');
   const sy = createSwitchyard(
     {
       providers: {
-        primary: { type: 'openai', apiKey: 'sk-bench-switchyard', baseURL: targets.primaryBaseURL },
+        primary: {
+          type: 'openai',
+          apiKey: 'sk-bench-switchyard',
+          baseURL: targets.primaryBaseURL,
+          ...(limited ? { limits: { requestsPerMinute: 100_000_000 }, prices: { [BENCH_MODEL]: { input: 2.5, output: 10 } } } : {}),
+        },
         fallback: { type: 'openai', apiKey: 'sk-bench-switchyard', baseURL: targets.fallbackBaseURL as string },
       },
+      ...(limited ? { budgets: [{ name: 'bench', provider: 'primary', period: 'day', limitUsd: 1_000_000, mode: 'hard' }] } : {}),
+      ...(redis ? { state: { type: 'redis', url: targets.redisUrl, keyPrefix: `bench:${process.pid}:${Date.now()}:` } } : {}),
       models: {
         chat: {
           strategy: 'priority',
@@ -41,10 +53,18 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
     },
     { env: {}, ...(otel === 'off' ? { telemetry: false as const } : {}) },
   );
+  if (redis) {
+    const deadline = Date.now() + 10_000;
+    while (sy.health().state.status !== 'up') {
+      if (Date.now() > deadline) throw new Error(`the benchmark's Redis did not come up: ${JSON.stringify(sy.health().state)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
   const request = (): ChatRequest => ({ model: 'chat', messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
+  const stateNote = targets.state === undefined ? '' : `, state ${redis ? 'redis (loopback, default timeoutMs 50)' : 'memory'}${limited ? ' with requestsPerMinute on the primary and a hard budget' : ''}`;
 
   return {
-    describe: `Switchyard createSwitchyard: alias with ${single ? 'one target' : 'fallback chain (priority)'}, default retry, circuit breaker, ${ledgerType} ledger${sdk ? ', OpenTelemetry SDK registered (batch span processor, periodic metric reader, in-memory exporters)' : otel === 'off' ? ', telemetry: false' : ''}`,
+    describe: `Switchyard createSwitchyard: alias with ${single ? 'one target' : 'fallback chain (priority)'}, default retry, circuit breaker, ${ledgerType} ledger${stateNote}${sdk ? ', OpenTelemetry SDK registered (batch span processor, periodic metric reader, in-memory exporters)' : otel === 'off' ? ', telemetry: false' : ''}`,
     async chat() {
       const r = await sy.chat(request());
       return { text: r.text, chunks: 1, outputTokens: r.usage.outputTokens };

@@ -14,6 +14,8 @@ export interface ClientJob {
   port: number;
   /** A fresh folder for this process (the ledger). */
   tmpDir: string;
+  /** The benchmark's Redis, for the scenarios with `state.type: redis`. */
+  redisUrl?: string;
   /** When set, a V8 CPU profile of the measured phase is written here. */
   profilePath?: string;
 }

@@ -25,6 +25,8 @@ const client: BenchClient = await create({
   fallbackBaseURL: base(healthySpec(s, 'fallback')),
   mode: s.mode,
   tmpDir: job.tmpDir,
+  ...(s.state ? { state: s.state } : {}),
+  ...(job.redisUrl ? { redisUrl: job.redisUrl } : {}),
 });
 const baseRssBytes = process.memoryUsage.rss();
 

@@ -14,6 +14,12 @@ export interface Scenario {
   delayMs: number;
   /** See `BenchTargets.mode`. */
   mode: 'direct' | 'failover' | 'breaker-open';
+  /**
+   * Switchyard's shared state (`createSwitchyard` only; the floor runs beside it): `memory-limited` (a limit on the
+   * primary and a budget, in memory), `redis` (`state.type: redis`, no limit or budget: no round trip per call), or
+   * `redis-limited` (Redis, a limit and a budget: every call makes one round trip). Absent: the default memory state.
+   */
+  state?: 'memory-limited' | 'redis' | 'redis-limited';
   /** Measured requests: full mode, quick mode. */
   requests: [full: number, quick: number];
   /** Warm-up requests before measuring: full mode, quick mode. */
@@ -40,4 +46,10 @@ export const SCENARIOS: Scenario[] = [
   { id: 'failover-c1', title: 'Failover: primary answers 503, fallback serves (chat, concurrency 1)', op: 'chat', concurrency: 1, chunks: 100, delayMs: 0, mode: 'failover', requests: [1000, 300], warmup: [300, 300] },
   { id: 'failover-c64', title: 'Failover: primary answers 503, fallback serves (chat, concurrency 64)', op: 'chat', concurrency: 64, chunks: 100, delayMs: 0, mode: 'failover', requests: [1500, 0], warmup: [600, 0] },
   { id: 'breaker-c64', title: 'Failover with the breaker open: the dead primary is skipped (chat, concurrency 64)', op: 'chat', concurrency: 64, chunks: 100, delayMs: 0, mode: 'breaker-open', requests: [5000, 2000], warmup: [3000, 2000] },
+  { id: 'limits-c64', title: 'Chat with a limit on the primary and a budget, state in memory (concurrency 64)', op: 'chat', concurrency: 64, chunks: 100, delayMs: 0, mode: 'direct', state: 'memory-limited', requests: [5000, 2000], warmup: [3000, 2000] },
+  { id: 'redis-c64', title: 'Chat with state.type: redis, no limit or budget: no round trip per call (concurrency 64)', op: 'chat', concurrency: 64, chunks: 100, delayMs: 0, mode: 'direct', state: 'redis', requests: [5000, 2000], warmup: [3000, 2000] },
+  { id: 'redis-limited-c64', title: 'Chat with state.type: redis, a limit on the primary and a budget: one round trip per call (concurrency 64)', op: 'chat', concurrency: 64, chunks: 100, delayMs: 0, mode: 'direct', state: 'redis-limited', requests: [5000, 2000], warmup: [3000, 2000] },
 ];
+
+/** The clients a scenario with a `state` is for (beside the floor): only Switchyard has shared state. */
+export const STATE_CLIENTS = ['switchyard-client'];

@@ -1,6 +1,6 @@
 import { FLOOR, type ScenarioSummary, type SummaryRow } from './summarize.ts';
 
-/** One of issue 8's targets, checked for one client. */
+/** One of the benchmark's targets (issues 8 and 14), checked for one client. */
 export interface TargetCheck {
   target: string;
   client: string;
@@ -61,6 +61,38 @@ export function checkTargets(summaries: readonly ScenarioSummary[], client: stri
     measured: b ? `${b.primaryPerCall?.toFixed(3)} primary requests/call; CPU ${x(b.cpuRatio)} the floor calling the fallback directly${chat ? ` (its healthy chat at c64: ${x(chat.cpuRatio)})` : ''}` : 'not run',
     limit: '0 primary requests; CPU ≤ 1.5× floor',
     holds: b ? b.primaryPerCall === 0 && b.cpuRatio <= 1.5 : null,
+  });
+  if (client === 'switchyard-client') checks.push(...checkStateTargets(summaries, client));
+  return checks;
+}
+
+/**
+ * Issue 14's targets, for Switchyard's shared state: with `state.type: redis`, a call that needs no limit and no budget
+ * costs what it does with the memory state (within noise: at most 0.10× the floor more); a call that needs Redis (a
+ * limit and a budget, one round trip) adds at most 60 µs CPU and 1 ms p99 to the same call with the state in memory.
+ */
+function checkStateTargets(summaries: readonly ScenarioSummary[], client: string): TargetCheck[] {
+  const chat = row(summaries, 'chat-c64', client);
+  const plain = row(summaries, 'redis-c64', client);
+  const memory = row(summaries, 'limits-c64', client);
+  const redis = row(summaries, 'redis-limited-c64', client);
+  const us = (n: number) => `${n.toFixed(0)} µs`;
+  const checks: TargetCheck[] = [];
+  checks.push({
+    target: 'Redis state, no limit or budget: costs what the memory state does',
+    client,
+    measured: chat && plain ? `${us(plain.cpuUsPerRequest)} (${x(plain.cpuRatio)} floor) vs ${us(chat.cpuUsPerRequest)} (${x(chat.cpuRatio)}) with the memory state; p99 ${plain.p99Ms.toFixed(2)} vs ${chat.p99Ms.toFixed(2)} ms` : 'not run',
+    limit: 'CPU × floor at most 0.10 above the memory state\'s',
+    holds: chat && plain ? plain.cpuRatio - chat.cpuRatio <= 0.1 : null,
+  });
+  const cpuDelta = redis && memory ? redis.cpuUsPerRequest - memory.cpuUsPerRequest : 0;
+  const p99Delta = redis && memory ? redis.p99Ms - memory.p99Ms : 0;
+  checks.push({
+    target: 'Redis state, a limit and a budget (one round trip per call): what Redis adds',
+    client,
+    measured: redis && memory ? `+${us(cpuDelta)} CPU (${us(redis.cpuUsPerRequest)}, ${x(redis.cpuRatio)} floor, vs ${us(memory.cpuUsPerRequest)} in memory); p99 +${p99Delta.toFixed(2)} ms (${redis.p99Ms.toFixed(2)} vs ${memory.p99Ms.toFixed(2)} ms)` : 'not run',
+    limit: '≤ +60 µs CPU/request and ≤ +1 ms p99 over the memory state',
+    holds: redis && memory ? cpuDelta <= 60 && p99Delta <= 1 : null,
   });
   return checks;
 }

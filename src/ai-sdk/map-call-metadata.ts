@@ -33,7 +33,7 @@ export function mapWarnings(warnings: readonly Warning[]): SharedV4Warning[] {
 export function mapProviderMetadata(metadata: Pick<CallMetadata, 'provider' | 'model' | 'attempts' | 'cost' | 'requestId' | 'capacity'>, warnings?: readonly Warning[]): SharedV4ProviderMetadata {
   const switchyard: JSONObject = { model: metadata.model };
   if (metadata.provider !== undefined) switchyard.provider = metadata.provider;
-  if (metadata.attempts !== undefined) switchyard.attempts = metadata.attempts.map((a) => ({ ...a }));
+  if (metadata.attempts !== undefined) switchyard.attempts = metadata.attempts.map(({ limit, ...a }) => (limit ? { ...a, limit: { ...limit } } : a));
   if (metadata.cost !== undefined) switchyard.cost = metadata.cost === null ? null : { usd: metadata.cost.usd, nanoUsd: metadata.cost.nanoUsd };
   if (metadata.requestId !== undefined) switchyard.requestId = metadata.requestId;
   if (metadata.capacity !== undefined) switchyard.capacity = { ...metadata.capacity } as JSONObject;

@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
+import { checkStateConfig } from '../state/check-state-config.ts';
 import type { ProviderDefinition } from '../types/provider-definition.ts';
 import { checkReferences } from './check-references.ts';
 import { checkTargetSettings } from './check-target-settings.ts';
@@ -52,7 +53,7 @@ export function loadConfig(config: SwitchyardConfigInput | string, options: Load
   const definitions = providerDefinitions(options.providers);
   const providerCheck = rawProviders !== null && typeof rawProviders === 'object' && !Array.isArray(rawProviders) ? validateProviders(rawProviders as Record<string, unknown>, definitions, interpolatedPaths) : undefined;
   if (providerCheck) found.push(...providerCheck.issues);
-  found.push(...checkReferences(value), ...checkTargetSettings(value, definitions));
+  found.push(...checkReferences(value), ...checkTargetSettings(value, definitions), ...checkStateConfig(value));
   // A value whose variable is missing is reported once, as that, not again as an empty string.
   const issues = [...envIssues, ...found.filter((issue) => !failedPaths.has(issue.path))];
   if (issues.length === 0 && parsed.success && providerCheck) {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ERROR_CLASSES } from '../resilience/error-class.ts';
+import { aliasLimitsConfigSchema, limitsConfigSchema } from '../state/limits-config-schema.ts';
 import { versionsConfigSchema } from '../versions/versions-config-schema.ts';
 
 const ms = z.number().int().nonnegative();
@@ -106,6 +107,8 @@ export const targetConfigSchema = z.strictObject({
   requestType: requestTypeConfigSchema.optional(),
   /** OpenAI wire format: the service tier to ask for (`auto`, `default`, `flex`, `priority`) when the request sets none. */
   serviceTier: serviceTierConfigSchema.optional(),
+  /** This target's own limits (requestsPerMinute, tokensPerMinute, maxConcurrency), beside its provider's. */
+  limits: limitsConfigSchema.optional(),
 });
 
 /** The settings an alias may set, which `defaults` sets for every alias and for direct `providerId:model` calls. */
@@ -115,6 +118,8 @@ const routingShape = {
   timeouts: timeoutsConfigSchema.optional(),
   fallbackOn: fallbackOnSchema.optional(),
   hedge: z.strictObject({ afterMs: positiveMs }).optional(),
+  /** `queueMs`: how long a call waits for capacity when every target is at a limit. */
+  limits: aliasLimitsConfigSchema.optional(),
 };
 
 /** `defaults`: routing settings for aliases that do not set them, and for direct `providerId:model` calls. */

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { billingSchema, budgetSchema, ledgerConfigSchema, priceOverridesSchema } from '../metering/metering-config-schema.ts';
+import { limitsConfigSchema, type LimitsConfig } from '../state/limits-config-schema.ts';
+import { stateConfigSchema, type StateConfig } from '../state/state-config-schema.ts';
 import { versionsConfigSchema } from '../versions/versions-config-schema.ts';
 import { aliasConfigSchema, capabilitiesConfigSchema, circuitBreakerConfigSchema, defaultsConfigSchema, type AliasConfig, type CapabilitiesConfig, type CircuitBreakerConfig, type DefaultsConfig } from './routing-config-schema.ts';
 import type { BillingConfig, BudgetConfig, LedgerConfig, PriceOverridesConfig } from '../metering/metering-config-schema.ts';
@@ -7,7 +9,7 @@ import type { VersionsConfig } from '../versions/versions-config-schema.ts';
 
 /**
  * The keys every provider entry has besides its adapter's own (`ProviderDefinition.configSchema`):
- * `type`, `tags` (for `require.tags`), `capabilities`, `prices` and `billing` (metering).
+ * `type`, `tags` (for `require.tags`), `capabilities`, `prices` and `billing` (metering), `limits` (shared state).
  */
 export const providerCommonSchema = z.strictObject({
   type: z.string().min(1),
@@ -15,6 +17,7 @@ export const providerCommonSchema = z.strictObject({
   capabilities: capabilitiesConfigSchema.optional(),
   prices: priceOverridesSchema.optional(),
   billing: billingSchema.optional(),
+  limits: limitsConfigSchema.optional(),
 });
 
 /** The names of the common provider keys. */
@@ -32,6 +35,7 @@ export const switchyardConfigSchema = z.strictObject({
   versions: versionsConfigSchema.optional(),
   ledger: ledgerConfigSchema.optional(),
   budgets: z.array(budgetSchema).optional(),
+  state: stateConfigSchema.optional(),
 });
 
 /** A validated provider entry: the common keys, and the adapter's own keys beside them (as in the file). */
@@ -41,6 +45,8 @@ export interface ProviderConfig {
   capabilities?: CapabilitiesConfig;
   prices?: PriceOverridesConfig;
   billing?: BillingConfig;
+  /** Switchyard's own limits for every target on this provider, counted across the instances sharing `state`. */
+  limits?: LimitsConfig;
   /** The adapter's own keys (`apiKey`, `baseURL`, `deployments`, …), validated by its definition. */
   [key: string]: unknown;
 }
@@ -54,6 +60,8 @@ export interface SwitchyardConfig {
   versions?: VersionsConfig;
   ledger?: LedgerConfig;
   budgets?: BudgetConfig[];
+  /** What instances share. @default `{ type: memory }` */
+  state?: StateConfig;
   /** Where the config came from: the file path, or `config object`. */
   source: string;
   /** The directory relative paths in the config resolve against: the file's directory, or the working directory. */
@@ -69,5 +77,6 @@ export interface SwitchyardConfigInput {
   versions?: unknown;
   ledger?: unknown;
   budgets?: unknown[];
+  state?: unknown;
   [key: string]: unknown;
 }

@@ -13,6 +13,7 @@ export { ProviderUnavailableError } from './provider-unavailable-error.ts';
 export { QuotaExhaustedError } from './quota-exhausted-error.ts';
 export { RateLimitError, type RateLimitErrorDetails, type RateLimitKind } from './rate-limit-error.ts';
 export { ResponseParseError } from './response-parse-error.ts';
+export { StateUnavailableError } from './state-unavailable-error.ts';
 export { StreamInterruptedError } from './stream-interrupted-error.ts';
 export { SwitchyardError, type SwitchyardErrorOptions } from './switchyard-error.ts';
 export { TimeoutError, type TimeoutKind } from './timeout-error.ts';

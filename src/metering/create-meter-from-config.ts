@@ -53,6 +53,11 @@ export interface CreateMeterOptions {
   ledgerStore?: LedgerStore;
   /** A budget store. @default PostgreSQL when the ledger is PostgreSQL, else in memory */
   budgetStore?: BudgetStore;
+  /**
+   * Makes the budget store from the ledger (to read a period's spend): the shared state's Redis store. Used when
+   * `budgetStore` is not given; returning undefined keeps the default.
+   */
+  createBudgetStore?: (ledger: LedgerStore) => BudgetStore | undefined;
   /** Batching of ledger writes. */
   writer?: LedgerWriterOptions;
   /** Output tokens assumed when a request sets no `maxTokens`, for estimates. @default 4096 */
@@ -115,6 +120,7 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
   });
   const budgetStore =
     options.budgetStore ??
+    options.createBudgetStore?.(store) ??
     (config.ledger?.type === 'postgres' && ownStore
       ? createPostgresBudgetStore(store as PostgresLedgerStore)
       : createMemoryBudgetStore((filter) => store.sumCost(filter)));

@@ -6,6 +6,8 @@ import type { Attempt } from '../types/attempt.ts';
 import type { AttemptEndEvent, AttemptStartEvent } from '../types/attempt-event.ts';
 import type { Cost } from '../types/cost.ts';
 import type { ServedCapacity } from '../types/served-capacity.ts';
+import { RateLimitError } from '../errors/rate-limit-error.ts';
+import type { RateLimitInfo } from '../types/rate-limit-info.ts';
 import type { Usage } from '../types/usage.ts';
 import { detectDrift } from '../versions/detect-drift.ts';
 import type { Admission } from './admit-attempt.ts';
@@ -80,6 +82,7 @@ export class AttemptRun {
       startedAt: this.startedAt,
     };
     call.deps.emit('attempt-start', this.#start);
+    target.state.started();
     call.signal.addEventListener('abort', this.#onParentAbort, { once: true });
     if (timeoutMs !== undefined) {
       this.#timer = clock.setTimeout(() => {
@@ -116,10 +119,14 @@ export class AttemptRun {
 
   /**
    * Ends the attempt as a success; returns its cost (undefined without metering, null when unpriced). `capacity` is what
-   * the answer said served it (`run.capacity` then holds it, completed from the config).
+   * the answer said served it (`run.capacity` then holds it, completed from the config); `rateLimit` is the headroom
+   * the provider reported (its `x-ratelimit-*` headers), which the shared state learns from.
    */
-  succeed(usage: Usage, servedModel: string, requestId: string | undefined, capacity?: ServedCapacity): Cost | null | undefined {
+  succeed(usage: Usage, servedModel: string, requestId: string | undefined, capacity?: ServedCapacity, rateLimit?: RateLimitInfo): Cost | null | undefined {
     if (this.#ended) return undefined;
+    const state = this.#target.state;
+    // Only what can change the shared view costs anything: headers the provider sent, or a learned limit to raise.
+    if (rateLimit !== undefined || state.limited) state.answered(rateLimit, this.#call.deps.clock.now());
     this.#target.breaker.recordSuccess(this.#admission.permit);
     this.#target.stats.recordOutcome(false);
     if (this.#call.operation !== 'stream') this.#target.stats.recordLatency(this.#call.deps.clock.now() - this.startedAt);
@@ -187,6 +194,8 @@ export class AttemptRun {
       entry.errorCode = errorCodeOf(error) ?? 'unknown';
       entry.reason = error.message;
       const permit = this.#admission.permit;
+      // What the provider said about its capacity (a 429's retry-after, a concurrency refusal) reaches the shared state.
+      if (RateLimitError.isInstance(error)) this.#target.state.rateLimited(error, this.startedAt, latencyMs + this.startedAt);
       if (errorClassOf(error) === 'quota') {
         // Credits or quota used up: the target cannot serve until someone pays, so its circuit opens at once, for longer.
         this.#target.breaker.recordQuotaExhausted(permit);
@@ -201,6 +210,9 @@ export class AttemptRun {
     const named = error ? (error as { capacity?: ServedCapacity }).capacity : reported;
     const capacity = !error || usage ? resolveCapacity(this.#target.capacity, this.#call.request, named) : named;
     this.capacity = capacity;
+    // An answer with an error status used no tokens; an abort or a cut may have: its estimate stands.
+    this.#admission.held?.release(usage ? usage.totalTokens : error !== undefined && billedNothing(error) ? 0 : undefined, this.startedAt + latencyMs);
+    this.#target.state.ended();
 
     const meter = deps.meter;
     let cost: Cost | null | undefined;

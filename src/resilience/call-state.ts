@@ -6,10 +6,11 @@ import type { Attempt } from '../types/attempt.ts';
 import type { ChatRequest } from '../types/chat-request.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
 import type { Meter } from '../types/meter.ts';
+import type { StateStore } from '../state/state-store.ts';
 import type { Clock } from './clock.ts';
 import type { InflightCalls } from './inflight-calls.ts';
 
-/** What the resilience layers share across calls: time, randomness, events, metering. */
+/** What the resilience layers share across calls: time, randomness, events, metering, shared state. */
 export interface RouterDeps {
   clock: Clock;
   /** A random number in [0, 1), for jitter and weights. @default Math.random */
@@ -19,6 +20,8 @@ export interface RouterDeps {
   meter?: Meter;
   /** Counts the calls in flight, for `close()`; absent when nothing waits for them. */
   inflight?: InflightCalls;
+  /** What instances share (circuit breakers, limits, budgets, latency): this process's memory, or Redis. */
+  state: StateStore;
 }
 
 /** The state of one routed call, shared by its attempts, retries, failovers and hedges. */

@@ -25,6 +25,11 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
 export interface CircuitPermit {
   /** True for the half-open probe, whose outcome closes or reopens the circuit. */
   probe: boolean;
+  /**
+   * For a shared circuit's probe: settles once the fleet decided whether this instance sends the one probe
+   * (undefined: it does; a reason: another instance does, skip the target).
+   */
+  claim?: Promise<string | undefined>;
 }
 
 /** A change of state, reported through `onTransition`. */
@@ -36,6 +41,31 @@ export interface CircuitTransition {
   /** When an opened circuit lets a probe through (ms since the epoch); set for `open`. */
   retryAt?: number;
 }
+
+/**
+ * How a circuit breaker shares its state with other instances (the Redis state store). Every method is called on a
+ * change only, never on the success of a healthy target, and must not throw. The store answers with `apply`.
+ */
+export interface CircuitSync {
+  /** A failure that counts against the target: counted fleet-wide. */
+  failure(): void;
+  /** A success: after failures it resets the fleet's count; a probe's success closes the circuit fleet-wide. */
+  success(probe: boolean): void;
+  /** The circuit opened here (its own count, its failure rate, or a failed probe): open it fleet-wide. */
+  opened(retryAt: number, reason: string): void;
+  /** Claims the one probe of the fleet: undefined when this instance sends it, else the reason to skip. */
+  claim(): Promise<string | undefined>;
+  /** A probe that said nothing about the target (aborted) gives its claim back. */
+  release(): void;
+}
+
+/** A change made by another instance, as `CircuitSync`'s store reports it. */
+export type RemoteCircuitUpdate =
+  | { state: 'open'; retryAt: number; reason: string; failures?: number }
+  | { state: 'closed'; reason: string }
+  | { state: 'probing' }
+  | { state: 'released' }
+  | { state: 'failures'; failures: number };
 
 /** What `health()` shows about a circuit. */
 export interface CircuitSnapshot {
@@ -63,6 +93,7 @@ export class CircuitBreaker {
   readonly #settings: CircuitBreakerSettings;
   readonly #clock: Clock;
   readonly #onTransition: ((transition: CircuitTransition) => void) | undefined;
+  readonly #sync: CircuitSync | undefined;
   #open = false;
   #probing = false;
   #consecutive = 0;
@@ -71,10 +102,12 @@ export class CircuitBreaker {
   #openReason = '';
   #window: Array<{ at: number; failed: boolean }> = [];
 
-  constructor(settings: CircuitBreakerSettings, clock: Clock, onTransition?: (transition: CircuitTransition) => void) {
+  /** `sync` shares the circuit with other instances (failures counted, opened, probed and closed fleet-wide). */
+  constructor(settings: CircuitBreakerSettings, clock: Clock, onTransition?: (transition: CircuitTransition) => void, sync?: CircuitSync) {
     this.#settings = settings;
     this.#clock = clock;
     this.#onTransition = onTransition;
+    this.#sync = sync;
   }
 
   /** The current state. */
@@ -97,7 +130,7 @@ export class CircuitBreaker {
     if (now < this.#retryAt) return this.#openReason;
     if (this.#probing) return 'circuit half-open: a probe is already in flight';
     this.#probing = true;
-    return PROBE;
+    return this.#sync ? { probe: true, claim: this.#sync.claim() } : PROBE;
   }
 
   /** Records a successful attempt. */
@@ -107,12 +140,15 @@ export class CircuitBreaker {
       this.#open = false;
       this.#consecutive = 0;
       this.#window = [];
+      this.#sync?.success(true);
       this.#onTransition?.({ state: 'closed', reason: 'probe succeeded' });
       return;
     }
     if (this.#open) return;
+    const hadFailures = this.#consecutive > 0;
     this.#consecutive = 0;
     if (this.#settings.failureRate) this.#note(false);
+    if (hadFailures) this.#sync?.success(false);
   }
 
   /** Records a failure that counts against the target (see `isTargetFailure`). */
@@ -124,6 +160,7 @@ export class CircuitBreaker {
     }
     if (this.#open) return;
     this.#consecutive++;
+    this.#sync?.failure();
     if (this.#consecutive >= this.#settings.consecutiveFailures) {
       this.#trip(`${this.#consecutive} consecutive failure${this.#consecutive === 1 ? '' : 's'}`);
       return;
@@ -152,7 +189,45 @@ export class CircuitBreaker {
 
   /** Records an attempt that says nothing about the target's health (aborted, a request error); releases a probe. */
   recordNeutral(permit: CircuitPermit): void {
-    if (permit.probe) this.#probing = false;
+    if (!permit.probe) return;
+    this.#probing = false;
+    this.#sync?.release();
+  }
+
+  /**
+   * Applies what another instance did (through the shared store): it opened the circuit, closed it, is probing it,
+   * or the fleet's count of consecutive failures changed. Transitions are reported here too, so that every instance
+   * emits `circuit-open` and `circuit-close` when its view changes.
+   */
+  apply(update: RemoteCircuitUpdate): void {
+    switch (update.state) {
+      case 'failures':
+        if (!this.#open) this.#consecutive = update.failures;
+        return;
+      case 'probing':
+        if (this.#open) this.#probing = true;
+        return;
+      case 'released':
+        if (this.#open) this.#probing = false;
+        return;
+      case 'open':
+        // Already open as long or longer (its own trip, or the same message twice): nothing new.
+        if (this.#open && !this.#probing && this.#retryAt >= update.retryAt) return;
+        if (update.failures !== undefined) this.#consecutive = update.failures;
+        this.#probing = false;
+        this.#trip(update.reason, undefined, update.retryAt);
+        return;
+      case 'closed':
+        if (!this.#open) {
+          this.#consecutive = 0;
+          return;
+        }
+        this.#open = false;
+        this.#probing = false;
+        this.#consecutive = 0;
+        this.#window = [];
+        this.#onTransition?.({ state: 'closed', reason: update.reason });
+    }
   }
 
   /** The state and counters, for `health()`. */
@@ -172,13 +247,18 @@ export class CircuitBreaker {
     if (drop > 0) this.#window.splice(0, drop);
   }
 
-  #trip(reason: string, cooldownMs: number = this.#settings.cooldownMs): void {
+  /**
+   * Opens the circuit for `cooldownMs` (the settings' by default; longer for exhausted quota); `remoteRetryAt` when
+   * another instance opened it (and set when the probe may go): then nothing is published back.
+   */
+  #trip(reason: string, cooldownMs: number = this.#settings.cooldownMs, remoteRetryAt?: number): void {
     const now = this.#clock.now();
     this.#open = true;
     this.#openedAt = now;
-    this.#retryAt = now + cooldownMs;
+    this.#retryAt = remoteRetryAt ?? now + cooldownMs;
     this.#openReason = `circuit open until ${new Date(this.#retryAt).toISOString()} (${reason})`;
     this.#window = [];
+    if (remoteRetryAt === undefined) this.#sync?.opened(this.#retryAt, reason);
     this.#onTransition?.({ state: 'open', reason, retryAt: this.#retryAt });
   }
 }

@@ -60,11 +60,13 @@ export function errorClassOf(error: unknown): ErrorClass | undefined {
  * Whether an error says the target itself is unhealthy, so that it counts against its circuit breaker:
  * rate limits, outages, timeouts of an attempt, broken connections, unparseable answers, streams cut off part-way, and
  * exhausted credits (which open the circuit at once, for `circuitBreaker.quotaCooldownMs`).
- * Request errors (invalid, too long, filtered), aborts and the call's own deadline do not count.
+ * Request errors (invalid, too long, filtered), aborts and the call's own deadline do not count, nor a refusal of
+ * kind `concurrency` (the target is healthy but busy: the shared state lowers the concurrency sent to it instead).
  */
 export function isTargetFailure(error: unknown): boolean {
   if (errorCodeOf(error) === 'stream_interrupted') return true;
   const cls = errorClassOf(error);
+  if (cls === 'rate-limit' && (error as { kind?: string }).kind === 'concurrency') return false;
   if (cls === 'timeout') return (error as { kind?: string }).kind !== 'total';
   return cls === 'rate-limit' || cls === 'unavailable' || cls === 'connection' || cls === 'parse' || cls === 'quota';
 }

@@ -29,7 +29,7 @@ export async function runCallAttempt<T extends ChatResult | EmbedResult>(target:
       (result) => {
         if (run.ended) return;
         run.onFailure(undefined);
-        const cost = run.succeed(result.usage, result.model, result.requestId, (result as ChatResult).capacity);
+        const cost = run.succeed(result.usage, result.model, result.requestId, (result as ChatResult).capacity, (result as ChatResult).rateLimit);
         result.provider = target.providerId;
         if (cost !== undefined) result.cost = cost;
         if (run.capacity !== undefined) (result as ChatResult).capacity = run.capacity;

@@ -1,7 +1,10 @@
 import { AbortError } from '../errors/abort-error.ts';
 import { AllAttemptsFailedError } from '../errors/all-attempts-failed-error.ts';
+import { RateLimitError } from '../errors/rate-limit-error.ts';
 import type { RouteTarget } from '../router/route.ts';
-import { recordSkip } from './record-skip.ts';
+import type { LimitBlock } from '../state/limit-block.ts';
+import { limitsReachedError, waitForCapacity } from './limits-reached.ts';
+import { recordLimitSkip, recordSkip } from './record-skip.ts';
 import type { CallState } from './call-state.ts';
 import { errorClassOf, errorCodeOf } from './error-class.ts';
 import { SkipTargetError } from './skip-target-error.ts';
@@ -37,6 +40,8 @@ class Failover<T> {
   readonly #candidates: readonly RouteTarget[];
   readonly #errors: unknown[] = [];
   readonly #budgetErrors: Error[] = [];
+  /** The limits that stopped targets, when any did: every target at a limit makes a local `RateLimitError`. */
+  limits: LimitBlock[] | undefined;
   #next = 0;
   #windowFloor: number | undefined;
   /** The prompt (plus output asked for) in tokens, as a target that refused it as too long counted it. */
@@ -59,6 +64,13 @@ class Failover<T> {
       const open = target.breaker.skipReason();
       if (open !== undefined) {
         recordSkip(this.call, target, open);
+        continue;
+      }
+      // So is a target whose provider said it is exhausted (its own headers or 429, here or on another instance).
+      const exhausted = target.state.blockedNow();
+      if (exhausted !== undefined) {
+        recordLimitSkip(this.call, target, exhausted);
+        (this.limits ??= []).push(exhausted);
         continue;
       }
       const window = target.capabilities.contextWindow;
@@ -86,6 +98,7 @@ class Failover<T> {
     if (call.signal.aborted) throw call.signal.reason;
     if (error instanceof SkipTargetError) {
       if (error.budgetError) this.#budgetErrors.push(error.budgetError);
+      if (error.limit) (this.limits ??= []).push(error.limit);
       return false;
     }
     this.#errors.push(error);
@@ -118,9 +131,13 @@ class Failover<T> {
     });
   }
 
-  /** The error when every target failed or was skipped. */
+  /**
+   * The error when every target failed or was skipped: a local `RateLimitError` when limits were the reason (with
+   * budgets, if some), the `BudgetExceededError` when budgets alone were, else `AllAttemptsFailedError`.
+   */
   exhausted(): Error {
     const call = this.call;
+    if (this.#errors.length === 0 && this.limits !== undefined) return limitsReachedError(call, this.limits);
     if (this.#errors.length === 0 && this.#budgetErrors.length > 0) return this.#budgetErrors[0] as Error;
     const lines = call.attempts.map((a) => `${a.provider}/${a.model}: ${a.outcome}${a.errorCode ? ` ${a.errorCode}` : ''}${a.reason ? ` (${a.reason})` : ''}`);
     const summary = lines.length > 0 ? `\n  - ${lines.join('\n  - ')}` : ' it has no targets.';
@@ -253,11 +270,47 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
  * - the caller's abort and the total deadline stop everything at once, in-flight attempts included;
  * - with `hedge`, when the running target has not answered after `afterMs`, the next one starts beside it;
  *   the first success wins and the other is aborted (`discard` ends a loser that had already answered).
- * When every target failed or was skipped: `AllAttemptsFailedError`, or the `BudgetExceededError` itself
- * when budgets were the only reason.
+ * - a target at one of its `limits`, or whose provider said it is exhausted, is skipped like an open circuit; when
+ *   every target is at a limit, the call waits for capacity up to `limits.queueMs` (within its deadline);
+ * - with shared state that is unavailable under `onUnavailable: fail`, the call fails at once (`state_unavailable`).
+ * When every target failed or was skipped: `AllAttemptsFailedError`, a local `RateLimitError` when limits were the
+ * reason, or the `BudgetExceededError` itself when budgets were the only reason.
  */
 export function runFailover<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard?: (value: T) => void): Promise<Served<T>> {
-  const run = new Failover<T>(call, candidates);
+  const state = call.deps.state;
+  const down = state.unavailable();
+  if (down) return Promise.reject(down);
+  // At start, while the fleet's state loads (each call waits at most state.timeoutMs): no call goes out on an empty view.
+  const ready = state.ready();
+  if (ready) return ready.then(() => runStarted(call, candidates, op, discard));
+  return runStarted(call, candidates, op, discard);
+}
+
+function runStarted<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined): Promise<Served<T>> {
+  return call.route.queueMs > 0 ? runQueued(call, candidates, op, discard) : runOnce(call, candidates, op, discard);
+}
+
+function runOnce<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined, run = new Failover<T>(call, candidates)): Promise<Served<T>> {
   const hedge = call.route.hedge;
   return hedge ? runHedged(run, op, hedge.afterMs, discard) : runSequential(run, op);
+}
+
+/**
+ * With `limits.queueMs`: when every target was at a limit, waits for capacity (until the soonest limit frees, polling
+ * when unknown) and tries the candidates again, within `queueMs` and the call's deadline; then the local
+ * `RateLimitError`. Each new pass replaces the skips of the last one in `attempts`.
+ */
+async function runQueued<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined): Promise<Served<T>> {
+  const queueUntil = call.deps.clock.now() + call.route.queueMs;
+  const mark = call.attempts.length;
+  for (let pass = 0; ; pass++) {
+    const run = new Failover<T>(call, candidates);
+    try {
+      return await runOnce(call, candidates, op, discard, run);
+    } catch (error) {
+      // Only the error that says every target is at a limit waits; anything else (an abort, a failure) ends the call.
+      if (!run.limits || !RateLimitError.isInstance(error) || !error.local || !(await waitForCapacity(call, run.limits, queueUntil, pass))) throw error;
+      call.attempts.length = mark;
+    }
+  }
 }

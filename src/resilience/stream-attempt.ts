@@ -228,7 +228,7 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
           throw this.#close(this.#run.fail(error));
         }
       }
-      const cost = this.#run.succeed(part.usage, part.model, part.requestId, part.capacity);
+      const cost = this.#run.succeed(part.usage, part.model, part.requestId, part.capacity, part.rateLimit);
       part.provider = this.#target.providerId;
       part.attempts = this.#call.attempts;
       if (cost !== undefined) part.cost = cost;

@@ -1,5 +1,6 @@
 import type { SwitchyardConfig } from '../config/switchyard-config-schema.ts';
 import { createMeterFromConfig } from '../metering/create-meter-from-config.ts';
+import type { StateStore } from '../state/state-store.ts';
 import type { Meter } from '../types/meter.ts';
 import type { EmitEvent } from './switchyard-events.ts';
 
@@ -11,18 +12,22 @@ export interface ResolveMeterOptions {
   emit: EmitEvent;
   /** The clock, in ms since the epoch. */
   now: () => number;
+  /** The shared state: with Redis, budgets reserve and settle there. */
+  state?: StateStore;
 }
 
 /**
  * The meter a Switchyard instance uses: `options.meter` when given, else one built from the config's
  * `ledger`, `budgets` and each provider's `prices` and `billing` (the ledger defaults to the embedded
- * SQLite file, relative to the config file's directory).
+ * SQLite file, relative to the config file's directory). With `state.type: redis`, budgets are kept in Redis.
  */
 export function resolveMeter(config: SwitchyardConfig, options: ResolveMeterOptions): Meter {
   if (options.meter) return options.meter;
+  const state = options.state;
   return createMeterFromConfig(config, {
     cwd: config.baseDir,
     now: options.now,
     emit: (name, payload) => options.emit(name, payload as unknown as Record<string, unknown>),
+    ...(state ? { createBudgetStore: (ledger) => state.budgetStore((filter) => ledger.sumCost(filter)) } : {}),
   });
 }

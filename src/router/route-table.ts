@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
 import { NoRouteError } from '../errors/no-route-error.ts';
 import type { RouterDeps } from '../resilience/call-state.ts';
-import { CircuitBreaker, type CircuitBreakerSettings, type CircuitState } from '../resilience/circuit-breaker.ts';
+import type { CircuitBreakerSettings, CircuitState } from '../resilience/circuit-breaker.ts';
 import { DEFAULT_FALLBACK_ON } from '../resilience/error-class.ts';
 import type { AliasConfig, DefaultsConfig, TargetConfig } from '../config/routing-config-schema.ts';
 import type { SwitchyardConfig } from '../config/switchyard-config-schema.ts';
@@ -10,7 +10,10 @@ import type { Provider } from '../types/provider.ts';
 import { resolveTargetVersion } from '../versions/resolve-target-version.ts';
 import { resolveVersionsPolicy, type VersionsPolicy } from '../versions/resolve-versions-policy.ts';
 import { streamPinning, withVersionPinning } from '../versions/with-version-pinning.ts';
-import { LatencyStats } from './latency-stats.ts';
+import type { LimitSpec } from '../state/limit-spec.ts';
+import type { LimitsConfig } from '../state/limits-config-schema.ts';
+import type { StateHealth } from '../state/state-health.ts';
+import type { TargetLimitsHealth } from '../state/state-store.ts';
 import type { Route, RouteTarget } from './route.ts';
 import type { ProviderDefinition } from '../types/provider-definition.ts';
 import { targetCapacity, type CapacityProviderConfig } from './target-capacity.ts';
@@ -47,12 +50,21 @@ export interface TargetHealth {
   ttftMs?: number;
   /** Moving share of recent attempts that failed against the target, 0 to 1. */
   failureRate?: number;
+  /** Where this view comes from: `memory` (this process), `redis` (the fleet), `local` (this process while Redis is unreachable). */
+  source: StateHealth['source'];
+  /** What its provider said about its capacity, and the concurrency learned from its refusals, while either holds. */
+  limits?: TargetLimitsHealth;
 }
 
 /** What `health()` returns. */
 export interface HealthReport {
   targets: TargetHealth[];
+  /** The shared state: its type and where the view comes from right now. */
+  state: StateHealth;
 }
+
+const hasLimits = (limits: LimitsConfig | undefined): limits is LimitsConfig =>
+  limits !== undefined && (limits.requestsPerMinute !== undefined || limits.tokensPerMinute !== undefined || limits.maxConcurrency !== undefined);
 
 /** Direct `providerId:model` routes kept at most (each has its own breaker and stats). */
 const MAX_DIRECT_ROUTES = 1000;
@@ -113,16 +125,20 @@ export class RouteTable {
   /** The state of every target's circuit and its latency averages. */
   health(): HealthReport {
     const targets: TargetHealth[] = [];
+    const state = this.#deps.state.health();
+    const now = this.#deps.clock.now();
     for (const route of [...this.#aliases.values(), ...this.#direct.values()]) {
       for (const t of route.targets) {
-        const entry: TargetHealth = { alias: route.alias, provider: t.providerId, model: t.model, ...t.breaker.snapshot() };
+        const entry: TargetHealth = { alias: route.alias, provider: t.providerId, model: t.model, ...t.breaker.snapshot(), source: state.source };
         if (t.stats.latencyMs !== undefined) entry.latencyMs = Math.round(t.stats.latencyMs);
         if (t.stats.ttftMs !== undefined) entry.ttftMs = Math.round(t.stats.ttftMs);
         if (t.stats.failureRate !== undefined) entry.failureRate = Math.round(t.stats.failureRate * 100) / 100;
+        const limits = t.state.limitsHealth(now);
+        if (limits) entry.limits = limits;
         targets.push(entry);
       }
     }
-    return { targets };
+    return { targets, state };
   }
 
   #build(alias: string, config: Omit<AliasConfig, 'targets'> & { targets: TargetConfig[] }, direct: boolean, issues?: ConfigIssue[]): Route {
@@ -133,7 +149,7 @@ export class RouteTable {
       alias,
       direct,
       strategy: config.strategy ?? defaults.strategy ?? ROUTING_DEFAULTS.strategy,
-      targets: config.targets.map((t, i) => this.#target(alias, t, breaker, resolveVersionsPolicy(this.#config.versions, config.versions), () => `models.${alias}.targets[${i}].api`, issues)),
+      targets: config.targets.map((t, i) => this.#target(alias, t, direct ? undefined : i, breaker, resolveVersionsPolicy(this.#config.versions, config.versions), () => `models.${alias}.targets[${i}].api`, issues)),
       retry: {
         ...ROUTING_DEFAULTS.retry,
         ...(config.targets.length > 1 ? { attempts: ROUTING_DEFAULTS.retryAttemptsWithFallback } : {}),
@@ -144,6 +160,7 @@ export class RouteTable {
       fallbackOn: new Set(config.fallbackOn ?? defaults.fallbackOn ?? DEFAULT_FALLBACK_ON),
       requireTags: config.require?.tags ?? [],
       turn: 0,
+      queueMs: config.limits?.queueMs ?? defaults.limits?.queueMs ?? 0,
     };
     if (hedge && route.targets.length > 1) route.hedge = hedge;
     return route;
@@ -164,7 +181,7 @@ export class RouteTable {
     }
   }
 
-  #target(alias: string, config: TargetConfig, breakerSettings: CircuitBreakerSettings, versions: VersionsPolicy, apiPath: () => string, issues: ConfigIssue[] | undefined): RouteTarget {
+  #target(alias: string, config: TargetConfig, index: number | undefined, breakerSettings: CircuitBreakerSettings, versions: VersionsPolicy, apiPath: () => string, issues: ConfigIssue[] | undefined): RouteTarget {
     const base = this.#withApi(this.#providers.get(config.provider) as Provider, config, apiPath, issues);
     const providerConfig = this.#config.providers[config.provider];
     const deployments = providerConfig?.deployments as Record<string, { model?: string } | undefined> | undefined;
@@ -176,10 +193,21 @@ export class RouteTable {
     // A Vertex target's publisher makes its model a resource path (`publishers/anthropic/models/…`), which the adapter routes.
     const model = config.publisher === undefined ? config.model : `publishers/${config.publisher}/models/${config.model}`;
     const ref = { alias, provider: config.provider, model };
-    const breaker = new CircuitBreaker(breakerSettings, this.#deps.clock, (transition) => {
-      const event = { ...ref, state: transition.state, reason: transition.reason };
-      if (transition.state === 'open') this.#deps.emit('circuit-open', { ...event, retryAt: transition.retryAt ?? this.#deps.clock.now() + breakerSettings.cooldownMs });
-      else this.#deps.emit('circuit-close', event);
+    const limits: LimitSpec[] = [];
+    const providerLimits = providerConfig?.limits as LimitsConfig | undefined;
+    if (hasLimits(providerLimits)) limits.push({ scope: 'provider', path: `providers.${config.provider}.limits`, key: `p/${config.provider}`, ...providerLimits });
+    if (hasLimits(config.limits) && index !== undefined) {
+      limits.push({ scope: 'target', path: `models.${alias}.targets[${index}].limits`, key: `t/${alias}/${config.provider}/${config.model}`, ...config.limits });
+    }
+    const state = this.#deps.state.target({
+      ...ref,
+      circuit: breakerSettings,
+      limits,
+      onTransition: (transition) => {
+        const event = { ...ref, state: transition.state, reason: transition.reason };
+        if (transition.state === 'open') this.#deps.emit('circuit-open', { ...event, retryAt: transition.retryAt ?? this.#deps.clock.now() + breakerSettings.cooldownMs });
+        else this.#deps.emit('circuit-close', event);
+      },
     });
     const target: RouteTarget = {
       alias,
@@ -190,8 +218,9 @@ export class RouteTable {
       weight: config.weight ?? 1,
       capabilities,
       tags: providerConfig?.tags ?? [],
-      breaker,
-      stats: new LatencyStats(),
+      breaker: state.breaker,
+      stats: state.stats,
+      state,
       capacity: targetCapacity(this.#definitions.get(providerConfig?.type ?? base.type), providerConfig as CapacityProviderConfig | undefined, config, this.#spillover.get(config.provider)),
     };
     if (pin !== undefined) target.pin = pin;

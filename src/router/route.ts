@@ -1,5 +1,6 @@
 import type { CircuitBreaker } from '../resilience/circuit-breaker.ts';
 import type { ErrorClass } from '../resilience/error-class.ts';
+import type { TargetState } from '../state/state-store.ts';
 import type { ModelCapabilities } from '../types/provider-capabilities.ts';
 import type { Provider } from '../types/provider.ts';
 import type { StreamPart } from '../types/stream-part.ts';
@@ -66,10 +67,12 @@ export interface RouteTarget {
   capabilities: ModelCapabilities;
   /** The provider's tags, for `require.tags`. */
   tags: readonly string[];
-  /** The target's circuit breaker. */
+  /** The target's circuit breaker (`state.breaker`). */
   breaker: CircuitBreaker;
-  /** Moving averages of latency and time to first token. */
+  /** Moving averages of latency and time to first token (`state.stats`). */
   stats: LatencyStats;
+  /** Its shared state: circuit, averages, limits, what its provider said about its capacity. */
+  state: TargetState;
 }
 
 /** An alias (or a direct `providerId:model` address) with its targets and settings. */
@@ -89,4 +92,6 @@ export interface Route {
   requireTags: readonly string[];
   /** The `round-robin` turn, advanced on every call. */
   turn: number;
+  /** How long a call may wait for capacity when every target is at a limit, in ms (`limits.queueMs`). */
+  queueMs: number;
 }

@@ -2,7 +2,7 @@ export type { AssistantToolCall, ChatMessage, ContentPart, ImagePart, TextPart }
 export type { AssistantReasoning, ReasoningProviderData } from './assistant-reasoning.ts';
 export type { FilePart } from './file-part.ts';
 export type { ReasoningSettings } from './reasoning-settings.ts';
-export type { Attempt } from './attempt.ts';
+export type { Attempt, AttemptLimit } from './attempt.ts';
 export type { CapacityRequestType, CapacityTier } from './capacity-tier.ts';
 export type { ServedCapacity } from './served-capacity.ts';
 export type { CallMetadata } from './call-metadata.ts';

@@ -4,4 +4,8 @@ export interface RateLimitInfo {
   remainingRequests?: number;
   /** Tokens left in the current window. */
   remainingTokens?: number;
+  /** When no requests are left: how long until the request limit is back to its full value, in ms (`x-ratelimit-reset-requests`). */
+  resetRequestsMs?: number;
+  /** When no tokens are left: how long until the token limit is back to its full value, in ms (`x-ratelimit-reset-tokens`). */
+  resetTokensMs?: number;
 }

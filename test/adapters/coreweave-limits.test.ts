@@ -139,7 +139,8 @@ describe('createSwitchyard when CoreWeave credits run out', () => {
     expect(error).toMatchObject({ code: 'all_attempts_failed', errors: [{ code: 'rate_limit', kind: 'concurrency' }] });
     expect((error as { attempts: Array<{ errorCode?: string }> }).attempts.map((a) => a.errorCode)).toEqual(['rate_limit', 'rate_limit']);
     expect(seen).toHaveLength(2);
-    expect(sy.health().targets[0]).toMatchObject({ state: 'closed', consecutiveFailures: 2 });
+    // A concurrency refusal is a busy target, not a failed one: it lowers the learned concurrency, not the circuit.
+    expect(sy.health().targets[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
     await sy.close();
   });
 });

@@ -54,7 +54,10 @@ describe('CircuitBreaker', () => {
     clock.advance(1500);
     breaker.recordFailure(permit(breaker));
     expect(breaker.state).toBe('open');
-    expect(transitions).toEqual([{ state: 'open', reason: '1 consecutive failure', retryAt: Date.UTC(2026, 10, 23, 9, 0, 1) }, { state: 'open', reason: 'probe failed', retryAt: Date.UTC(2026, 10, 23, 9, 0, 2, 500) }]);
+    expect(transitions).toEqual([
+      { state: 'open', reason: '1 consecutive failure', retryAt: Date.UTC(2026, 10, 23, 9, 0, 1) },
+      { state: 'open', reason: 'probe failed', retryAt: Date.UTC(2026, 10, 23, 9, 0, 2, 500) },
+    ]);
     clock.advance(999);
     expect(breaker.state).toBe('open');
     clock.advance(1);

@@ -8,6 +8,7 @@ import type { ProviderCapabilities } from '../../../src/types/provider-capabilit
 import type { ProviderDefinition } from '../../../src/types/provider-definition.ts';
 import type { Provider } from '../../../src/types/provider.ts';
 import type { StreamPart } from '../../../src/types/stream-part.ts';
+import type { RateLimitInfo } from '../../../src/types/rate-limit-info.ts';
 import type { Usage } from '../../../src/types/usage.ts';
 
 /**
@@ -17,7 +18,7 @@ import type { Usage } from '../../../src/types/usage.ts';
  * - `hang`: never answers, until the request's signal aborts.
  */
 export type FakeStep =
-  | { type: 'text'; text: string; delayMs?: number; chunks?: number; chunkDelayMs?: number; usage?: Partial<Usage>; model?: string }
+  | { type: 'text'; text: string; delayMs?: number; chunks?: number; chunkDelayMs?: number; usage?: Partial<Usage>; model?: string; rateLimit?: RateLimitInfo }
   | { type: 'error'; error: Error; delayMs?: number; afterParts?: number }
   | { type: 'hang' };
 
@@ -80,7 +81,9 @@ export function createFakeProvider(id: string, steps: FakeStep[], capabilities: 
     }
     const text = step as Extract<FakeStep, { type: 'text' }>;
     if (text.delayMs) await wait(text.delayMs, request.signal);
-    return { text: text.text, toolCalls: [], finishReason: 'stop', rawFinishReason: 'stop', usage: usageOf(text.usage), model: text.model ?? `${request.model}-served`, requestId: `req-${id}-${provider.calls.length}`, warnings: [] };
+    const result: ChatResult = { text: text.text, toolCalls: [], finishReason: 'stop', rawFinishReason: 'stop', usage: usageOf(text.usage), model: text.model ?? `${request.model}-served`, requestId: `req-${id}-${provider.calls.length}`, warnings: [] };
+    if (text.rateLimit) result.rateLimit = text.rateLimit;
+    return result;
   }
 
   async function embed(request: EmbedRequest): Promise<EmbedResult> {

@@ -1,0 +1,19 @@
+import type { Clock } from '../resilience/clock.ts';
+import type { EmitEvent } from '../router/switchyard-events.ts';
+import { createMemoryStateStore } from './memory-state-store.ts';
+import { createRedisStateStore } from './redis-state-store.ts';
+import type { StateConfig } from './state-config-schema.ts';
+import type { StateStore } from './state-store.ts';
+
+/** What the store needs beside its config. */
+export interface StateStoreDeps {
+  clock: Clock;
+  /** Delivers `warning` events (Redis outages and recoveries). */
+  emit: EmitEvent;
+}
+
+/** The state store a config's `state` asks for: in memory (the default), or shared through Redis. */
+export function createStateStore(config: StateConfig | undefined, deps: StateStoreDeps): StateStore {
+  if (config === undefined || config.type === 'memory') return createMemoryStateStore(deps.clock);
+  return createRedisStateStore(config, deps);
+}
