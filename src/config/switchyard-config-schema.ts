@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { billingSchema, budgetSchema, ledgerConfigSchema, priceOverridesSchema } from '../metering/metering-config-schema.ts';
 import { versionsConfigSchema } from '../versions/versions-config-schema.ts';
+import { gatewayConfigSchema, type GatewayConfig } from '../gateway/gateway-config-schema.ts';
 import { aliasConfigSchema, capabilitiesConfigSchema, circuitBreakerConfigSchema, defaultsConfigSchema, type AliasConfig, type CapabilitiesConfig, type CircuitBreakerConfig, type DefaultsConfig } from './routing-config-schema.ts';
 import type { BillingConfig, BudgetConfig, LedgerConfig, PriceOverridesConfig } from '../metering/metering-config-schema.ts';
 import type { VersionsConfig } from '../versions/versions-config-schema.ts';
@@ -32,6 +33,7 @@ export const switchyardConfigSchema = z.strictObject({
   versions: versionsConfigSchema.optional(),
   ledger: ledgerConfigSchema.optional(),
   budgets: z.array(budgetSchema).optional(),
+  gateway: gatewayConfigSchema.optional(),
 });
 
 /** A validated provider entry: the common keys, and the adapter's own keys beside them (as in the file). */
@@ -54,6 +56,8 @@ export interface SwitchyardConfig {
   versions?: VersionsConfig;
   ledger?: LedgerConfig;
   budgets?: BudgetConfig[];
+  /** The OpenAI-compatible gateway (`switchyard serve`, `switchyard/gateway`): virtual keys, limits, drain, CORS. */
+  gateway?: GatewayConfig;
   /** Where the config came from: the file path, or `config object`. */
   source: string;
   /** The directory relative paths in the config resolve against: the file's directory, or the working directory. */
@@ -69,5 +73,6 @@ export interface SwitchyardConfigInput {
   versions?: unknown;
   ledger?: unknown;
   budgets?: unknown[];
+  gateway?: unknown;
   [key: string]: unknown;
 }

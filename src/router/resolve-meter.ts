@@ -1,4 +1,5 @@
 import type { SwitchyardConfig } from '../config/switchyard-config-schema.ts';
+import { gatewayKeyBudgets } from '../gateway/gateway-key-budgets.ts';
 import { createMeterFromConfig } from '../metering/create-meter-from-config.ts';
 import type { Meter } from '../types/meter.ts';
 import type { EmitEvent } from './switchyard-events.ts';
@@ -15,12 +16,14 @@ export interface ResolveMeterOptions {
 
 /**
  * The meter a Switchyard instance uses: `options.meter` when given, else one built from the config's
- * `ledger`, `budgets` and each provider's `prices` and `billing` (the ledger defaults to the embedded
+ * `ledger`, `budgets` (with those of `gateway.keys`) and each provider's `prices` and `billing` (the ledger defaults to the embedded
  * SQLite file, relative to the config file's directory).
  */
 export function resolveMeter(config: SwitchyardConfig, options: ResolveMeterOptions): Meter {
   if (options.meter) return options.meter;
-  return createMeterFromConfig(config, {
+  // The gateway's per-key budgets are budgets like the others, each covering one key's tag.
+  const keyBudgets = gatewayKeyBudgets(config.gateway);
+  return createMeterFromConfig(keyBudgets.length > 0 ? { ...config, budgets: [...(config.budgets ?? []), ...keyBudgets] } : config, {
     cwd: config.baseDir,
     now: options.now,
     emit: (name, payload) => options.emit(name, payload as unknown as Record<string, unknown>),

@@ -1,0 +1,115 @@
+/** A label value in the Prometheus text format: backslash, double quote and line feed escaped. */
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function labelText(names: readonly string[], values: readonly string[], extra = ''): string {
+  if (names.length === 0 && extra === '') return '';
+  const parts = names.map((n, i) => `${n}="${escapeLabel(values[i] ?? '')}"`);
+  if (extra !== '') parts.push(extra);
+  return `{${parts.join(',')}}`;
+}
+
+/** A number in the text format (`+Inf`, integers without a fraction). */
+function num(value: number): string {
+  if (value === Number.POSITIVE_INFINITY) return '+Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  return Number.isNaN(value) ? 'NaN' : String(value);
+}
+
+interface Series {
+  labels: string[];
+  value: number;
+}
+
+/** A counter (or gauge) with labels; each label set's series is made on first use. */
+export class MetricFamily {
+  readonly name: string;
+  readonly #help: string;
+  readonly #type: 'counter' | 'gauge';
+  readonly #labelNames: readonly string[];
+  readonly #series = new Map<string, Series>();
+
+  constructor(name: string, help: string, type: 'counter' | 'gauge', labelNames: readonly string[]) {
+    this.name = name;
+    this.#help = help;
+    this.#type = type;
+    this.#labelNames = labelNames;
+  }
+
+  /** Adds `by` to the series of `labels` (values in the order of the label names). */
+  inc(labels: readonly string[], by = 1): void {
+    const key = labels.join('\u0000');
+    const series = this.#series.get(key);
+    if (series) series.value += by;
+    else this.#series.set(key, { labels: [...labels], value: by });
+  }
+
+  /** Sets the series of `labels` (gauges). */
+  set(labels: readonly string[], value: number): void {
+    const key = labels.join('\u0000');
+    const series = this.#series.get(key);
+    if (series) series.value = value;
+    else this.#series.set(key, { labels: [...labels], value });
+  }
+
+  /** The family in the text format. */
+  render(): string {
+    let out = `# HELP ${this.name} ${this.#help}\n# TYPE ${this.name} ${this.#type}\n`;
+    for (const s of this.#series.values()) out += `${this.name}${labelText(this.#labelNames, s.labels)} ${num(s.value)}\n`;
+    return out;
+  }
+}
+
+interface HistogramSeries {
+  labels: string[];
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
+/** A histogram with labels and fixed buckets (upper bounds, ascending; `+Inf` is added). */
+export class HistogramFamily {
+  readonly name: string;
+  readonly #help: string;
+  readonly #labelNames: readonly string[];
+  readonly #buckets: readonly number[];
+  readonly #series = new Map<string, HistogramSeries>();
+
+  constructor(name: string, help: string, labelNames: readonly string[], buckets: readonly number[]) {
+    this.name = name;
+    this.#help = help;
+    this.#labelNames = labelNames;
+    this.#buckets = buckets;
+  }
+
+  /** Records one observation of `value` for `labels`. */
+  observe(labels: readonly string[], value: number): void {
+    const key = labels.join('\u0000');
+    let series = this.#series.get(key);
+    if (!series) this.#series.set(key, (series = { labels: [...labels], counts: new Array<number>(this.#buckets.length).fill(0), sum: 0, count: 0 }));
+    const buckets = this.#buckets;
+    // Counts per bucket, made cumulative when rendered.
+    let i = 0;
+    while (i < buckets.length && value > (buckets[i] as number)) i++;
+    if (i < buckets.length) series.counts[i]++;
+    series.sum += value;
+    series.count++;
+  }
+
+  /** The family in the text format. */
+  render(): string {
+    let out = `# HELP ${this.name} ${this.#help}\n# TYPE ${this.name} histogram\n`;
+    for (const s of this.#series.values()) {
+      let cumulative = 0;
+      for (let i = 0; i < this.#buckets.length; i++) {
+        cumulative += s.counts[i] as number;
+        out += `${this.name}_bucket${labelText(this.#labelNames, s.labels, `le="${num(this.#buckets[i] as number)}"`)} ${cumulative}\n`;
+      }
+      out += `${this.name}_bucket${labelText(this.#labelNames, s.labels, 'le="+Inf"')} ${s.count}\n`;
+      out += `${this.name}_sum${labelText(this.#labelNames, s.labels)} ${num(s.sum)}\n`;
+      out += `${this.name}_count${labelText(this.#labelNames, s.labels)} ${s.count}\n`;
+    }
+    return out;
+  }
+}
