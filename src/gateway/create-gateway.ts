@@ -53,7 +53,7 @@ export function createGateway(switchyard: Switchyard, options: GatewayOptions = 
   const tracker = new RequestTracker();
   const metrics = createGatewayMetrics(switchyard);
   const budgetPeriods = new Map<string, 'day' | 'month'>();
-  for (const rule of createBudgetRules([...(switchyard.config.budgets ?? []), ...gatewayKeyBudgets(switchyard.config.gateway)])) budgetPeriods.set(rule.name, rule.config.period);
+  for (const rule of createBudgetRules([...(switchyard.config.budgets ?? []), ...gatewayKeyBudgets(switchyard.config.gateway).budgets])) budgetPeriods.set(rule.name, rule.config.period);
   let draining = false;
   let server: Server | undefined;
   let closing: Promise<void> | undefined;

@@ -22,8 +22,10 @@ export interface ResolveMeterOptions {
 export function resolveMeter(config: SwitchyardConfig, options: ResolveMeterOptions): Meter {
   if (options.meter) return options.meter;
   // The gateway's per-key budgets are budgets like the others, each covering one key's tag.
-  const keyBudgets = gatewayKeyBudgets(config.gateway);
-  return createMeterFromConfig(keyBudgets.length > 0 ? { ...config, budgets: [...(config.budgets ?? []), ...keyBudgets] } : config, {
+  const keys = gatewayKeyBudgets(config.gateway);
+  const budgets = config.budgets ?? [];
+  const withKeys = keys.budgets.length === 0 ? config : { ...config, budgets: [...budgets, ...keys.budgets], budgetPaths: [...budgets.map((_, i) => `budgets[${i}]`), ...keys.paths] };
+  return createMeterFromConfig(withKeys, {
     cwd: config.baseDir,
     now: options.now,
     emit: (name, payload) => options.emit(name, payload as unknown as Record<string, unknown>),

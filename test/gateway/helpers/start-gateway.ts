@@ -33,7 +33,9 @@ export interface TestGateway {
 export async function startGateway(config: SwitchyardConfigInput, options: GatewayOptions = {}, env: Record<string, string> = {}): Promise<TestGateway> {
   const validated = loadConfig(config, { env });
   const ledger = createMemoryLedgerStore();
-  const meter = createMeterFromConfig({ ...validated, budgets: [...(validated.budgets ?? []), ...gatewayKeyBudgets(validated.gateway)] }, { ledgerStore: ledger, writer: { exitHooks: false } });
+  const keys = gatewayKeyBudgets(validated.gateway);
+  const budgets = validated.budgets ?? [];
+  const meter = createMeterFromConfig({ ...validated, budgets: [...budgets, ...keys.budgets], budgetPaths: [...budgets.map((_, i) => `budgets[${i}]`), ...keys.paths] }, { ledgerStore: ledger, writer: { exitHooks: false } });
   const sy = createSwitchyard(config, { env, meter, telemetry: false });
   const logs: GatewayLogEntry[] = [];
   const gateway = createGateway(sy, { log: (entry) => logs.push(entry), ...options });
