@@ -34,8 +34,10 @@ RUN chmod 755 dist/src/cli/main.js \
 USER node
 VOLUME ["/var/lib/switchyard"]
 EXPOSE 4000
+# Set SWITCHYARD_HEALTHCHECK_URL too when you change --port.
+ENV SWITCHYARD_HEALTHCHECK_URL=http://127.0.0.1:4000/healthz
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:4000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch(process.env.SWITCHYARD_HEALTHCHECK_URL).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM drains (gateway.drainMs, default 30 s): give `docker stop` a longer timeout (`-t 40`).
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["switchyard", "serve"]

@@ -39,7 +39,8 @@ describe('Dockerfile', () => {
     expect(final).toContain('"--config", "/etc/switchyard/switchyard.yaml"');
     expect(final).toContain('"--data-dir", "/var/lib/switchyard"');
     expect(final).toMatch(/^VOLUME \["\/var\/lib\/switchyard"\]$/m);
-    expect(final).toMatch(/^HEALTHCHECK .+\n?.*\/healthz/m);
+    expect(final).toMatch(/^ENV SWITCHYARD_HEALTHCHECK_URL=http:\/\/127\.0\.0\.1:4000\/healthz$/m);
+    expect(final).toMatch(/^HEALTHCHECK .+\\\n\s+CMD \["node", "-e", "fetch\(process\.env\.SWITCHYARD_HEALTHCHECK_URL\)/m);
     expect(final).toContain('chown node:node /var/lib/switchyard');
   });
 });
