@@ -17,7 +17,7 @@ let firstFailure: string | undefined;
 const pools = new Map<string, Pool>();
 const poolFor = (origin: string) => {
   let pool = pools.get(origin);
-  if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: 64, keepAliveTimeout: 60_000 })));
+  if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: 64, keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000 })));
   return pool;
 };
 const bodies = new Map<LoadTarget, string>();

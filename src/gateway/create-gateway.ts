@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AbortError } from '../errors/abort-error.ts';
+import { ConfigError } from '../errors/config-error.ts';
 import { SwitchyardError } from '../errors/switchyard-error.ts';
 import { createBudgetRules } from '../metering/budget-rules.ts';
 import { systemClock } from '../resilience/clock.ts';
@@ -44,6 +45,11 @@ export function createGateway(switchyard: Switchyard, options: GatewayOptions = 
   const config = switchyard.config.gateway ?? {};
   const clock = options.clock ?? systemClock;
   const keys = options.keys ?? config.keys ?? [];
+  // The meter was built with the Switchyard, from the config: budgets of keys given only here would never be enforced.
+  const unmetered = options.keys?.findIndex((k) => (k.budgets?.length ?? 0) > 0 && !config.keys?.some((c) => c.name === k.name && JSON.stringify(c.budgets) === JSON.stringify(k.budgets)));
+  if (unmetered !== undefined && unmetered !== -1) {
+    throw new ConfigError([{ path: `keys[${unmetered}].budgets`, message: 'budgets of a gateway key are enforced by the meter, which reads them from the config: put the key (with its budgets) in the config\'s gateway.keys, or pass it here without budgets' }], { source: 'createGateway options' });
+  }
   const keyring = keys.length > 0 ? createKeyring(keys) : undefined;
   const maxBodyBytes = options.maxBodyBytes ?? config.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const maxConcurrent = options.maxConcurrentRequests ?? config.maxConcurrentRequests ?? Number.POSITIVE_INFINITY;

@@ -160,3 +160,18 @@ describe('gateway keys in the config', () => {
     expect(problems([{ key: 'sy-a-long-enough-key-1', name: 'a', aliases: [`main:${SERVED}`] }])).toBe('');
   });
 });
+
+describe('createGateway options', () => {
+  it('should refuse key budgets given only in the options, which the meter would never see', async () => {
+    const { createSwitchyard } = await import('../../src/switchyard.ts');
+    const { createGateway } = await import('../../src/gateway/create-gateway.ts');
+    const sy = createSwitchyard({ providers: { main: { type: 'openai', apiKey: 'sk-x' } }, models: { chat: { targets: [{ provider: 'main', model: SERVED }] } }, ledger: { type: 'memory' } }, { telemetry: false });
+    try {
+      expect(() => createGateway(sy, { keys: [{ key: ACME_KEY, name: 'acme', budgets: [{ period: 'day', limitUsd: 1, mode: 'hard' }] }] })).toThrow(/keys\[0\]\.budgets: budgets of a gateway key are enforced by the meter/);
+      const gateway = createGateway(sy, { keys: [{ key: ACME_KEY, name: 'acme' }] });
+      await gateway.close();
+    } finally {
+      await sy.close();
+    }
+  });
+});

@@ -17,8 +17,8 @@ export interface StreamSummary {
 /**
  * Writes a Chat Completions stream (`chat.completion.chunk` events, then `data: [DONE]`), part by part as the router
  * delivers them. Every chunk is one string built from a prefix made once per stream and the part's own JSON, and
- * the writes of one tick go out in one `write` (corked until the next tick). It waits for `drain` when the client
- * reads slower than the provider sends, so a slow client slows the upstream rather than filling memory.
+ * the chunks of one tick go out in one `write`. It waits for `drain` when the client reads slower than the provider
+ * sends, so a slow client slows the upstream rather than filling memory.
  *
  * The chunks before the last carry the alias as `model`: the served model is known only with the `finish` part,
  * whose chunk carries it (clients that assemble chunks keep the last one).
@@ -30,7 +30,10 @@ export class ChatStreamWriter {
   readonly #includeUsage: boolean;
   readonly #prefix: string;
   readonly #suffix: string;
-  #corked = false;
+  /** Chunks queued in this tick. */
+  #pending = '';
+  /** Resolves when the client drained a full socket buffer; undefined while it keeps up. */
+  #blocked: Promise<void> | undefined;
   #toolIndex = 0;
 
   constructor(res: ServerResponse, options: { id: string; created: number; model: string; includeUsage: boolean }) {
@@ -53,7 +56,7 @@ export class ChatStreamWriter {
    * Writes one part; resolves `true` when the caller may read on at once, or to a promise of the client's
    * `drain` (or `close`) when the socket's buffer is full. `finish` ends the stream with `[DONE]`.
    */
-  part(part: StreamPart, summary: () => StreamSummary): boolean | Promise<void> {
+  part(part: StreamPart, summary: () => StreamSummary): true | Promise<void> {
     switch (part.type) {
       case 'text-delta':
         if (part.text === '') return true;
@@ -87,34 +90,40 @@ export class ChatStreamWriter {
     this.#end();
   }
 
-  #write(chunk: string): boolean | Promise<void> {
+  /**
+   * Queues `chunk`; what is queued in one tick goes out as one `write` on the next (one UTF-8 conversion and one
+   * chunk of the HTTP body for everything the router delivered from one network read). Resolves `true`, or the
+   * promise of the client's `drain` when the last write filled the socket's buffer.
+   */
+  #write(chunk: string): true | Promise<void> {
+    if (this.#pending === '') process.nextTick(this.#flush);
+    this.#pending += chunk;
+    return this.#blocked ?? true;
+  }
+
+  readonly #flush = (): void => {
+    const out = this.#pending;
+    if (out === '') return;
+    this.#pending = '';
     const res = this.#res;
-    if (!this.#corked) {
-      this.#corked = true;
-      res.cork();
-      process.nextTick(this.#uncork);
-    }
-    if (res.write(chunk)) return true;
-    return new Promise<void>((resolve) => {
+    if (res.destroyed || res.write(out) || this.#blocked) return;
+    this.#blocked = new Promise<void>((resolve) => {
       const done = () => {
         res.off('drain', done);
         res.off('close', done);
+        this.#blocked = undefined;
         resolve();
       };
       res.on('drain', done);
       res.on('close', done);
     });
-  }
-
-  readonly #uncork = (): void => {
-    if (!this.#corked) return;
-    this.#corked = false;
-    this.#res.uncork();
   };
 
-  /** Ends the answer. Uncorked first: Node 24 drops chunked writes still corked when `end()` is called. */
+  /** Ends the answer with what is still queued. */
   #end(): void {
-    this.#uncork();
-    this.#res.end();
+    const out = this.#pending;
+    this.#pending = '';
+    if (out === '') this.#res.end();
+    else this.#res.end(out);
   }
 }
