@@ -12,6 +12,7 @@ import { gatewayKeyBudgets } from './gateway-key-budgets.ts';
 import { createGatewayMetrics } from './gateway-metrics.ts';
 import type { Gateway, GatewayAddress, GatewayOptions } from './gateway-options.ts';
 import { GatewayRequestError } from './gateway-request-error.ts';
+import { isLoopbackHost } from './is-loopback-host.ts';
 import { bearerToken, createKeyring } from './keyring.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { RequestTracker } from './request-tracker.ts';
@@ -175,6 +176,9 @@ export function createGateway(switchyard: Switchyard, options: GatewayOptions = 
   });
   handler.listen = (port = DEFAULTS.port, host = DEFAULTS.host): Promise<GatewayAddress> => {
     if (server) return Promise.reject(new Error('listen() was already called on this gateway'));
+    if (!keyring && !isLoopbackHost(host) && options.insecureNoAuth !== true) {
+      return Promise.reject(new Error(`Refusing to listen on ${host} without keys: anyone who reaches it could spend through it. Configure gateway.keys, listen on 127.0.0.1, or set insecureNoAuth: true when something in front of the gateway authenticates.`));
+    }
     const s = createServer({ headersTimeout: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, requestTimeout: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs, noDelay: true }, handler);
     s.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs;
     server = s;

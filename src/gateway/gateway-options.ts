@@ -35,6 +35,8 @@ export interface GatewayOptions {
   drainMs?: number;
   /** CORS for browser clients: `true` for any origin, or `{ origins, maxAgeS }`. @default false */
   cors?: GatewayCorsConfig;
+  /** For `listen()`: allow an address beyond loopback without `keys` (something in front authenticates). @default false */
+  insecureNoAuth?: boolean;
   /** For `listen()`: how long a client may take to send the request headers, in ms. @default 10000 */
   headersTimeoutMs?: number;
   /** For `listen()`: how long a client may take to send the whole request, in ms (0: no limit). @default 60000 */
@@ -64,6 +66,7 @@ export interface Gateway {
   (req: IncomingMessage, res: ServerResponse): void;
   /**
    * Starts a `node:http` server with the header, request and keep-alive timeouts set. Resolves once listening.
+   * Without keys it refuses an address beyond loopback unless `insecureNoAuth` is set.
    * @default port 4000, host 127.0.0.1
    */
   listen(port?: number, host?: string): Promise<GatewayAddress>;

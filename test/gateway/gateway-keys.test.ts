@@ -162,7 +162,7 @@ describe('gateway keys in the config', () => {
 });
 
 describe('createGateway options', () => {
-  it('should refuse key budgets given only in the options, which the meter would never see', async () => {
+  it('should refuse key budgets given only in the options, and an open address without keys', async () => {
     const { createSwitchyard } = await import('../../src/switchyard.ts');
     const { createGateway } = await import('../../src/gateway/create-gateway.ts');
     const sy = createSwitchyard({ providers: { main: { type: 'openai', apiKey: 'sk-x' } }, models: { chat: { targets: [{ provider: 'main', model: SERVED }] } }, ledger: { type: 'memory' } }, { telemetry: false });
@@ -170,6 +170,12 @@ describe('createGateway options', () => {
       expect(() => createGateway(sy, { keys: [{ key: ACME_KEY, name: 'acme', budgets: [{ period: 'day', limitUsd: 1, mode: 'hard' }] }] })).toThrow(/keys\[0\]\.budgets: budgets of a gateway key are enforced by the meter/);
       const gateway = createGateway(sy, { keys: [{ key: ACME_KEY, name: 'acme' }] });
       await gateway.close();
+      const open = createGateway(sy);
+      await expect(open.listen(0, '0.0.0.0')).rejects.toThrow(/Refusing to listen on 0\.0\.0\.0 without keys/);
+      await open.close();
+      const allowed = createGateway(sy, { insecureNoAuth: true });
+      expect((await allowed.listen(0, '0.0.0.0')).port).toBeGreaterThan(0);
+      await allowed.close();
     } finally {
       await sy.close();
     }

@@ -90,7 +90,7 @@ export const serveCommand: CliCommand = {
       io.stderr.write(`switchyard serve: the ledger cannot be opened: ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;
     }
-    const gateway = createGateway(sy, { log });
+    const gateway = createGateway(sy, { log, insecureNoAuth: insecure });
     let address;
     try {
       address = await gateway.listen(port, host);
