@@ -9,7 +9,7 @@ import type { Switchyard } from '../switchyard.ts';
 import { createCors } from './create-cors.ts';
 import { GatewayExchange, type GatewayCore } from './gateway-exchange.ts';
 import { gatewayKeyBudgets } from './gateway-key-budgets.ts';
-import { createGatewayMetrics } from './gateway-metrics.ts';
+import { createGatewayMetrics } from './create-gateway-metrics.ts';
 import type { Gateway, GatewayAddress, GatewayOptions } from './gateway-options.ts';
 import { GatewayRequestError } from './gateway-request-error.ts';
 import { isLoopbackHost } from './is-loopback-host.ts';

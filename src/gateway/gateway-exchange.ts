@@ -4,11 +4,11 @@ import type { Switchyard } from '../switchyard.ts';
 import type { Attempt } from '../types/attempt.ts';
 import type { Cost } from '../types/cost.ts';
 import { formatNanoUsd } from '../metering/nano-usd.ts';
-import type { GatewayMetrics } from './gateway-metrics.ts';
+import type { GatewayMetrics } from './create-gateway-metrics.ts';
 import type { GatewayLogEntry } from './gateway-options.ts';
 import { GatewayRequestError } from './gateway-request-error.ts';
 import type { GatewayKey } from './keyring.ts';
-import { toOpenAIError, type OpenAIErrorContext } from './openai-error.ts';
+import { toOpenAIError, type OpenAIErrorContext } from './to-openai-error.ts';
 import type { Drainable } from './request-tracker.ts';
 import type { ResponseIds } from './response-ids.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayRequestError } from '../../src/gateway/gateway-request-error.ts';
 import { mapChatRequest } from '../../src/gateway/wire/map-chat-request.ts';
-import { mapEmbeddingsRequest } from '../../src/gateway/wire/map-embeddings.ts';
+import { mapEmbeddingsRequest } from '../../src/gateway/wire/map-embeddings-request.ts';
 
 const refusal = (body: unknown) => {
   try {

@@ -1,5 +1,6 @@
 import type { GatewayRoute } from '../gateway-route.ts';
-import { mapEmbeddingsRequest, mapEmbeddingsResult } from '../wire/map-embeddings.ts';
+import { mapEmbeddingsRequest } from '../wire/map-embeddings-request.ts';
+import { mapEmbeddingsResult } from '../wire/map-embeddings-result.ts';
 
 /** `POST /v1/embeddings`: OpenAI's embeddings, routed by the request's `model` (an alias). */
 export const embeddingsRoute: GatewayRoute = {

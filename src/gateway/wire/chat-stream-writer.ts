@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { StreamPart } from '../../types/stream-part.ts';
 import { toOpenAIToolCall } from './map-chat-result.ts';
-import { toOpenAIFinishReason } from './openai-finish-reason.ts';
-import { toOpenAIUsage } from './openai-usage.ts';
+import { toOpenAIFinishReason } from './to-openai-finish-reason.ts';
+import { toOpenAIUsage } from './to-openai-usage.ts';
 
 type FinishPart = Extract<StreamPart, { type: 'finish' }>;
 

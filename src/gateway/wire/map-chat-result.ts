@@ -1,7 +1,7 @@
 import type { ChatResult } from '../../types/chat-result.ts';
 import type { ToolCall } from '../../types/tool-call.ts';
-import { toOpenAIFinishReason } from './openai-finish-reason.ts';
-import { toOpenAIUsage } from './openai-usage.ts';
+import { toOpenAIFinishReason } from './to-openai-finish-reason.ts';
+import { toOpenAIUsage } from './to-openai-usage.ts';
 
 /** A tool call as OpenAI's `tool_calls[]` entry (the arguments exactly as the model produced them). */
 export function toOpenAIToolCall(call: Pick<ToolCall, 'id' | 'name' | 'rawArguments'>): Record<string, unknown> {

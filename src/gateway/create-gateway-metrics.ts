@@ -1,6 +1,7 @@
 import type { Switchyard } from '../switchyard.ts';
 import type { RateLimitInfo } from '../types/rate-limit-info.ts';
-import { HistogramFamily, MetricFamily } from './prometheus-registry.ts';
+import { HistogramFamily } from './histogram-family.ts';
+import { MetricFamily } from './metric-family.ts';
 
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const CIRCUIT = { closed: 0, 'half-open': 1, open: 2 } as const;

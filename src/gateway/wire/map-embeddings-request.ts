@@ -1,5 +1,4 @@
 import type { EmbedRequest } from '../../types/embed-request.ts';
-import type { EmbedResult } from '../../types/embed-result.ts';
 import { GatewayRequestError, invalidParam } from '../gateway-request-error.ts';
 import { describeJson, wireEnum, wireInteger, wireObject, wireString } from './wire-values.ts';
 
@@ -31,19 +30,4 @@ export function mapEmbeddingsRequest(body: unknown): MappedEmbeddingsRequest {
   if (b.dimensions != null) request.dimensions = wireInteger(b.dimensions, 'dimensions', 1);
   const encoding = b.encoding_format == null ? 'float' : wireEnum(b.encoding_format, 'encoding_format', ['float', 'base64']);
   return { request, encoding };
-}
-
-function toBase64(vector: number[]): string {
-  const floats = Float32Array.from(vector);
-  return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
-}
-
-/** An embedding result as OpenAI's `list` of `embedding` objects; `model` is the served model. */
-export function mapEmbeddingsResult(result: EmbedResult, encoding: 'float' | 'base64'): Record<string, unknown> {
-  return {
-    object: 'list',
-    data: result.embeddings.map((embedding, index) => ({ object: 'embedding', index, embedding: encoding === 'base64' ? toBase64(embedding) : embedding })),
-    model: result.model,
-    usage: { prompt_tokens: result.usage.inputTokens, total_tokens: result.usage.totalTokens || result.usage.inputTokens },
-  };
 }

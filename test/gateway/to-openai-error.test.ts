@@ -12,7 +12,7 @@ import { RateLimitError } from '../../src/errors/rate-limit-error.ts';
 import { StreamInterruptedError } from '../../src/errors/stream-interrupted-error.ts';
 import { SwitchyardError } from '../../src/errors/switchyard-error.ts';
 import { TimeoutError } from '../../src/errors/timeout-error.ts';
-import { toOpenAIError } from '../../src/gateway/openai-error.ts';
+import { toOpenAIError } from '../../src/gateway/to-openai-error.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 22, 0, 0);
 const context = { budgetPeriods: new Map<string, 'day' | 'month'>([['tenant acme, per day', 'day'], ['all calls, per month', 'month']]), now: NOW };
