@@ -5,6 +5,7 @@ export function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
+/** The `{name="value",…}` of a sample (with `extra`, such as `le="0.5"`, last), or '' for none. */
 export function labelText(names: readonly string[], values: readonly string[], extra = ''): string {
   if (names.length === 0 && extra === '') return '';
   const parts = names.map((n, i) => `${n}="${escapeLabel(values[i] ?? '')}"`);
