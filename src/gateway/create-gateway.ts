@@ -20,6 +20,9 @@ import { ResponseIds } from './response-ids.ts';
 import { RouteTable } from './route-table.ts';
 import { GATEWAY_ROUTES } from './routes/index.ts';
 
+/** The routes, for the 404 message. */
+const SERVED_PATHS = [...new Set(GATEWAY_ROUTES.map((r) => `${r.method} ${r.path}${r.param ? '{id}' : ''}`))].join(', ');
+
 const DEFAULTS = { maxBodyBytes: 10 * 1024 * 1024, drainMs: 30_000, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 65_000, port: 4000, host: '127.0.0.1' };
 
 function refuse(res: ServerResponse, status: number, message: string, code: string, headers: string[] = []): void {
@@ -117,7 +120,7 @@ export function createGateway(switchyard: Switchyard, options: GatewayOptions = 
     const match = routes.match(method, path);
     if (match === undefined || 'allow' in match) {
       const base = cors?.headers(req) ?? [];
-      if (match === undefined) refuse(res, 404, `Unknown path ${method} ${path}; the gateway serves /v1/chat/completions, /v1/embeddings, /v1/models, /healthz, /readyz and /metrics.`, 'unknown_url', base);
+      if (match === undefined) refuse(res, 404, `Unknown path ${method} ${path}; the gateway serves ${SERVED_PATHS}.`, 'unknown_url', base);
       else refuse(res, 405, `${method} is not allowed on ${path}; use ${match.allow.join(' or ')}.`, 'method_not_allowed', [...base, 'allow', match.allow.join(', ')]);
       metrics.request('unknown', res.statusCode, clock.now() - started);
       return;
@@ -179,7 +182,9 @@ export function createGateway(switchyard: Switchyard, options: GatewayOptions = 
     if (!keyring && !isLoopbackHost(host) && options.insecureNoAuth !== true) {
       return Promise.reject(new Error(`Refusing to listen on ${host} without keys: anyone who reaches it could spend through it. Configure gateway.keys, listen on 127.0.0.1, or set insecureNoAuth: true when something in front of the gateway authenticates.`));
     }
-    const s = createServer({ headersTimeout: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, requestTimeout: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs, noDelay: true }, handler);
+    // Node checks the header and request timeouts every connectionsCheckingInterval (30 s by default): every second
+    // instead, so that a slow client is cut close to the timeout.
+    const s = createServer({ headersTimeout: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, requestTimeout: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs, connectionsCheckingInterval: 1_000, noDelay: true }, handler);
     s.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs;
     server = s;
     return new Promise((resolve, reject) => {

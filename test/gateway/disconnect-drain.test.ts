@@ -160,3 +160,18 @@ describe('gateway: limits', () => {
     expect(((await badJson.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
   });
 });
+
+describe('gateway: slow clients', () => {
+  it('should cut a client that does not finish sending its headers in time', async () => {
+    const { gw } = await setUp({ type: 'text', text: 'unused' }, { headersTimeoutMs: 300 });
+    const { connect } = await import('node:net');
+    const url = new URL(gw.url);
+    const socket = connect(Number(url.port), url.hostname);
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (received += d));
+    socket.write('POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nContent-Type: appl');
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(received).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
+  });
+});
