@@ -65,6 +65,11 @@ function representative(errors: unknown[]): unknown {
  * the gateway's own credentials); 503 `unavailable`, `closed`, no target available; 504 `timeout`.
  * `all_attempts_failed` answers as its failures do: 429 when every one was a rate limit, else the last failure of an
  * upstream. Anything else is a 500 whose message says nothing of the cause (it is logged, never sent).
+ *
+ * OpenAI's clients choose their error class by status alone; `type` and `code` follow the bodies OpenAI sends
+ * (`invalid_request_error`, `invalid_api_key`, `model_not_found`, `rate_limit_exceeded` with type `requests` or `tokens`,
+ * `insufficient_quota`, `server_error`). Not confirmed from a primary source: OpenAI's error-codes guide (only
+ * secondary copies of it were reachable) also names the types `rate_limit_error` and `service_unavailable_error`.
  */
 export function toOpenAIError(error: unknown, context: OpenAIErrorContext): OpenAIErrorAnswer {
   if (error instanceof GatewayRequestError) return { status: error.status, error: { message: error.message, type: error.type, code: error.code, param: error.param }, headers: { ...error.headers } };
