@@ -14,6 +14,8 @@ import { FLOOR, summarize, type RunRecord } from './harness/summarize.ts';
 import { median } from './harness/stats.ts';
 import { checkTargets } from './harness/targets.ts';
 import { clientLabel, renderResults, type BenchReport } from './harness/write-results.ts';
+import { checkGatewayTargets } from './gateway/render-gateway-results.ts';
+import { runGatewayBench, type GatewayReport } from './gateway/run-gateway-bench.ts';
 
 // `npm run bench` (full) and `npm run bench:quick`. See bench/README.md.
 
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
     'ledger-rows': { type: 'string' },
     'no-pin': { type: 'boolean', default: false },
     out: { type: 'string' },
+    gateways: { type: 'string' },
   },
 });
 const quick = args.quick as boolean;
@@ -45,6 +48,8 @@ const redisSkipped = SCENARIOS.filter((s) => s.state?.startsWith('redis') && !re
 const scenarios = SCENARIOS.filter((s) => (only ? only.has(s.id) : !quick || s.requests[1] > 0) && !redisSkipped.includes(s.id));
 if (redisSkipped.length > 0) console.log(`skipping ${redisSkipped.join(', ')}: redis-server is not on PATH (eval "$(bash .ci/redis.sh start)" installs it)`);
 const runLedger = (!only || only.has('ledger')) && !args.clients;
+// The gateway mode (issue 18) runs in the full run, or alone with --only gateway (--gateways switchyard,portkey narrows it).
+const runGateway = haveSwitchyard && !args.clients && (only ? only.has('gateway') : !quick);
 const ledgerRows = Number(args['ledger-rows'] ?? (quick ? 100_000 : 1_000_000));
 const budgetMs = quick ? 1_500 : 6_000;
 // Only the standard runs write bench/RESULTS(.quick).md; a run narrowed by options writes bench/.results/partial.*.
@@ -69,6 +74,7 @@ console.log(`fake provider on 127.0.0.1:${fake.port}${redis ? `, redis-server ${
 if (args.profile) mkdirSync(profileDir, { recursive: true });
 
 const records: RunRecord[] = [];
+let gateway: GatewayReport | null = null;
 const descriptions: Record<string, string> = {};
 const fmt = (n: number, d = 1) => n.toFixed(d).padStart(8);
 try {
@@ -109,6 +115,9 @@ try {
       }
     }
   }
+  if (runGateway) {
+    gateway = await runGatewayBench({ quick, reps, fakePort: fake.port, pin: { gateway: pin.client, load: pin.server }, tmpRoot, log: (line) => console.log(line), ...(args.gateways ? { only: args.gateways.split(',') } : {}) });
+  }
 } finally {
   await fake.stop();
   await redis?.stop();
@@ -147,11 +156,14 @@ const report: BenchReport = {
   targets: subjects.reverse().flatMap((c) => checkTargets(summaries, c)),
   ledger,
   ...(ledgerSkipped ? { ledgerSkipped } : {}),
+  gateway,
+  ...(runGateway ? {} : { gatewaySkipped: quick ? 'quick mode (run it with --only gateway)' : 'not selected' }),
 };
 writeFileSync(`${outBase}.md`, renderResults(report));
 writeFileSync(`${outBase}.json`, `${JSON.stringify({ ...report, records }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
 console.log('');
 for (const t of report.targets) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} ${clientLabel(t.client)}: ${t.target}: ${t.measured} (${t.limit})`);
+if (gateway) for (const t of checkGatewayTargets(gateway)) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} gateway: ${t.target}: ${t.measured} (${t.limit})`);
 console.log(`\nwrote ${relative(process.cwd(), `${outBase}.md`)} and .json in ${Math.round(report.durationS)} s${args.profile ? `; CPU profiles in ${relative(process.cwd(), profileDir)} (summarise: node bench/profile-summary.ts <file>)` : ''}`);
-const invalid = summaries.some((s) => s.rows.some((r) => r.failures > 0));
+const invalid = summaries.some((s) => s.rows.some((r) => r.failures > 0)) || (gateway?.rows.some((r) => r.failures > 0) ?? false);
 process.exit(invalid ? 1 : 0);

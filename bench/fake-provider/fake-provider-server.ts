@@ -79,12 +79,12 @@ function deliverEvents(res: ServerResponse, reply: FakeResponse, controls: FakeC
 }
 
 /**
- * Starts the fake provider on 127.0.0.1 (port 0 picks a free one). It speaks OpenAI (`/v1/chat/completions`),
+ * Starts the fake provider on 127.0.0.1 (or `host`; port 0 picks a free one). It speaks OpenAI (`/v1/chat/completions`),
  * Azure classic (`/openai/deployments/{d}/chat/completions?api-version=`) and Vertex (`…/models/{m}:generateContent`,
  * `:streamGenerateContent?alt=sse`), with per-request controls (see `FakeControls`). Replies are built once per
  * shape and replayed as bytes, so the server costs little beside the client it serves.
  */
-export async function startFakeProviderServer(port = 0): Promise<FakeProviderServer> {
+export async function startFakeProviderServer(port = 0, host = '127.0.0.1'): Promise<FakeProviderServer> {
   const replies = new Map<string, FakeResponse>();
   const counts = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -157,7 +157,7 @@ export async function startFakeProviderServer(port = 0): Promise<FakeProviderSer
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('fake provider: no TCP address');
@@ -171,10 +171,14 @@ export async function startFakeProviderServer(port = 0): Promise<FakeProviderSer
   };
 }
 
-// Run as its own process: print the port as one JSON line; exit on SIGTERM, or (with --exit-with-stdin) when the parent closes stdin.
+// Run as its own process (`--port N`, `--host H`, e.g. 0.0.0.0 in a container): print the port as one JSON line; exit
+// on SIGTERM, or (with --exit-with-stdin) when the parent closes stdin.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const portArg = process.argv.indexOf('--port');
-  const server = await startFakeProviderServer(portArg === -1 ? 0 : Number(process.argv[portArg + 1]));
+  const arg = (name: string) => {
+    const at = process.argv.indexOf(name);
+    return at === -1 ? undefined : process.argv[at + 1];
+  };
+  const server = await startFakeProviderServer(Number(arg('--port') ?? 0), arg('--host') ?? '127.0.0.1');
   process.stdout.write(`${JSON.stringify({ port: server.port, pid: process.pid })}\n`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);

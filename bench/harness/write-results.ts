@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { renderGatewaySection } from '../gateway/render-gateway-results.ts';
+import type { GatewayReport } from '../gateway/run-gateway-bench.ts';
 import type { LedgerMeasurement } from './run-ledger-report.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { ScenarioSummary, SummaryRow } from './summarize.ts';
@@ -22,6 +24,9 @@ export interface BenchReport {
   targets: TargetCheck[];
   ledger: LedgerMeasurement | null;
   ledgerSkipped?: string;
+  /** The gateway mode (issue 18), when it ran. */
+  gateway?: GatewayReport | null;
+  gatewaySkipped?: string;
 }
 
 const LABELS: Record<string, string> = {
@@ -107,6 +112,7 @@ export function renderResults(report: BenchReport): string {
     );
     for (const r of l.reports) out.push(`| ${r.groupBy.join(', ')} | ${r.groups} | ${num(r.ms / 1000, 2)} | ${r.runs.map((x) => num(x / 1000, 2)).join(', ')} |`);
   } else out.push(`Not run: ${report.ledgerSkipped ?? 'skipped'}.`);
+  out.push(...renderGatewaySection(report.gateway ?? null, report.gatewaySkipped));
   out.push('');
   return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import type { ConfigIssue } from '../errors/config-error.ts';
+import { checkGatewayConfig } from '../gateway/check-gateway-config.ts';
 import { closestMatch } from './closest-match.ts';
 
 type Json = Record<string, unknown>;
@@ -48,8 +49,9 @@ function checkRetry(retry: unknown, at: string, issues: ConfigIssue[]): void {
 
 /**
  * The checks zod cannot make alone, on the interpolated config (whatever else is wrong with it, so that every
- * problem is reported at once): every target names a configured provider (and a `publisher` only on a Vertex one), budgets name existing providers and
- * aliases, an alias's `require.tags` can be met, hedging has a second target, `minDelayMs <= maxDelayMs`.
+ * problem is reported at once): every target names a configured provider (and a `publisher` only on a Vertex one),
+ * budgets name existing providers and aliases, an alias's `require.tags` can be met, hedging has a second target,
+ * `minDelayMs <= maxDelayMs`, and the gateway's keys name existing aliases and are unique.
  */
 export function checkReferences(config: unknown): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -67,5 +69,6 @@ export function checkReferences(config: unknown): ConfigIssue[] {
     });
   }
   if (isObject(config.defaults)) checkRetry(config.defaults.retry, 'defaults.retry', issues);
+  issues.push(...checkGatewayConfig(config));
   return issues;
 }

@@ -3,6 +3,7 @@ import { billingSchema, budgetSchema, ledgerConfigSchema, priceOverridesSchema }
 import { limitsConfigSchema, type LimitsConfig } from '../state/limits-config-schema.ts';
 import { stateConfigSchema, type StateConfig } from '../state/state-config-schema.ts';
 import { versionsConfigSchema } from '../versions/versions-config-schema.ts';
+import { gatewayConfigSchema, type GatewayConfig } from '../gateway/gateway-config-schema.ts';
 import { aliasConfigSchema, capabilitiesConfigSchema, circuitBreakerConfigSchema, defaultsConfigSchema, type AliasConfig, type CapabilitiesConfig, type CircuitBreakerConfig, type DefaultsConfig } from './routing-config-schema.ts';
 import type { BillingConfig, BudgetConfig, LedgerConfig, PriceOverridesConfig } from '../metering/metering-config-schema.ts';
 import type { VersionsConfig } from '../versions/versions-config-schema.ts';
@@ -36,6 +37,7 @@ export const switchyardConfigSchema = z.strictObject({
   ledger: ledgerConfigSchema.optional(),
   budgets: z.array(budgetSchema).optional(),
   state: stateConfigSchema.optional(),
+  gateway: gatewayConfigSchema.optional(),
 });
 
 /** A validated provider entry: the common keys, and the adapter's own keys beside them (as in the file). */
@@ -62,6 +64,8 @@ export interface SwitchyardConfig {
   budgets?: BudgetConfig[];
   /** What instances share. @default `{ type: memory }` */
   state?: StateConfig;
+  /** The OpenAI-compatible gateway (`switchyard serve`, `switchyard/gateway`): virtual keys, limits, drain, CORS. */
+  gateway?: GatewayConfig;
   /** Where the config came from: the file path, or `config object`. */
   source: string;
   /** The directory relative paths in the config resolve against: the file's directory, or the working directory. */
@@ -78,5 +82,6 @@ export interface SwitchyardConfigInput {
   ledger?: unknown;
   budgets?: unknown[];
   state?: unknown;
+  gateway?: unknown;
   [key: string]: unknown;
 }

@@ -16,8 +16,8 @@ export interface BudgetRule {
   check(now: number): BudgetCheck;
 }
 
-/** Compiles the top-level `budgets` list. */
-export function createBudgetRules(budgets: readonly BudgetConfig[]): BudgetRule[] {
+/** Compiles the top-level `budgets` list; `paths` says where each is in the config, for messages (default `budgets[i]`). */
+export function createBudgetRules(budgets: readonly BudgetConfig[], paths: readonly string[] = []): BudgetRule[] {
   return budgets.map((config, index) => {
     const [tagKey, tagValue] = config.tag === undefined ? [] : splitTag(config.tag);
     const selectors = [
@@ -31,7 +31,7 @@ export function createBudgetRules(budgets: readonly BudgetConfig[]): BudgetRule[
     const mode = config.mode ?? 'hard';
     return {
       name,
-      path: `budgets[${index}]`,
+      path: paths[index] ?? `budgets[${index}]`,
       config,
       covers(target) {
         if (config.provider !== undefined && target.provider !== config.provider) return false;

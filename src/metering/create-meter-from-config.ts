@@ -37,6 +37,8 @@ export interface MeterProviderConfig {
 export interface MeterConfig {
   providers: Record<string, MeterProviderConfig>;
   budgets?: readonly BudgetConfig[];
+  /** Where each of `budgets` is in the config (`gateway.keys[0].budgets[1]`), for messages. @default `budgets[i]` */
+  budgetPaths?: readonly string[];
   /** @default `{ type: sqlite, path: .switchyard/ledger.sqlite }` (relative to `cwd`) */
   ledger?: LedgerConfig;
 }
@@ -125,7 +127,7 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
       ? createPostgresBudgetStore(store as PostgresLedgerStore)
       : createMemoryBudgetStore((filter) => store.sumCost(filter)));
   const settling = new Set<Promise<void>>();
-  const budgetRules = createBudgetRules(config.budgets ?? []);
+  const budgetRules = createBudgetRules(config.budgets ?? [], config.budgetPaths);
   const guard = createBudgetGuard({
     rules: budgetRules,
     store: budgetStore,

@@ -1,4 +1,5 @@
 import type { SwitchyardConfig } from '../config/switchyard-config-schema.ts';
+import { gatewayKeyBudgets } from '../gateway/gateway-key-budgets.ts';
 import { createMeterFromConfig } from '../metering/create-meter-from-config.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Meter } from '../types/meter.ts';
@@ -18,13 +19,17 @@ export interface ResolveMeterOptions {
 
 /**
  * The meter a Switchyard instance uses: `options.meter` when given, else one built from the config's
- * `ledger`, `budgets` and each provider's `prices` and `billing` (the ledger defaults to the embedded
- * SQLite file, relative to the config file's directory). With `state.type: redis`, budgets are kept in Redis.
+ * `ledger`, `budgets` (with those of `gateway.keys`) and each provider's `prices` and `billing` (the ledger defaults to
+ * the embedded SQLite file, relative to the config file's directory). With `state.type: redis`, budgets are kept in Redis.
  */
 export function resolveMeter(config: SwitchyardConfig, options: ResolveMeterOptions): Meter {
   if (options.meter) return options.meter;
   const state = options.state;
-  return createMeterFromConfig(config, {
+  // The gateway's per-key budgets are budgets like the others, each covering one key's tag.
+  const keys = gatewayKeyBudgets(config.gateway);
+  const budgets = config.budgets ?? [];
+  const withKeys = keys.budgets.length === 0 ? config : { ...config, budgets: [...budgets, ...keys.budgets], budgetPaths: [...budgets.map((_, i) => `budgets[${i}]`), ...keys.paths] };
+  return createMeterFromConfig(withKeys, {
     cwd: config.baseDir,
     now: options.now,
     emit: (name, payload) => options.emit(name, payload as unknown as Record<string, unknown>),
