@@ -1,3 +1,4 @@
+import '../../src/runtime/require-supported-node.ts';
 export { convertToVertexSchema } from './convert-to-vertex-schema.ts';
 export { createVertex, type VertexProvider } from './create-vertex.ts';
 export { mapVertexFinishReason } from './map-vertex-finish-reason.ts';

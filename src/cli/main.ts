@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../runtime/exit-on-unsupported-node.ts';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliUsageError, type CliCommand, type CliIo } from './cli-command.ts';
