@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { loadPackage } from '../runtime/load-package.ts';
 import { ConfigError } from '../errors/config-error.ts';
 
 /** A config file's parsed content and where it lives. */
@@ -59,6 +59,8 @@ export function readConfigFile(file: string, cwd: string = process.cwd()): Confi
     }
   }
   const references = protectReferences(text);
+  // yaml is loaded for the first YAML file read, not at import.
+  const { parseDocument } = loadPackage<typeof import('yaml')>('yaml');
   const doc = parseDocument(references.text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const shown = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => ({ path: '', message: `YAML syntax error: ${e.message.split('\n')[0]}` }));
