@@ -7,6 +7,7 @@ export { ConnectionError } from './connection-error.ts';
 export { ContentFilterError } from './content-filter-error.ts';
 export { ContextLengthError } from './context-length-error.ts';
 export { InvalidRequestError } from './invalid-request-error.ts';
+export { LedgerError } from './ledger-error.ts';
 export { NoRouteError } from './no-route-error.ts';
 export { ProviderApiError, type ProviderApiErrorDetails } from './provider-api-error.ts';
 export { ProviderUnavailableError } from './provider-unavailable-error.ts';

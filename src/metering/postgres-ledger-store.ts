@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { LedgerError } from '../errors/ledger-error.ts';
 import type pg from 'pg';
 import { buildAggregateSql, toAggregateRow, type SqlDialect } from './ledger-aggregate-sql.ts';
 import type { LedgerRecord } from './ledger-record.ts';
@@ -64,7 +65,7 @@ export function createPostgresLedgerStore(settings: PostgresLedgerSettings): Pos
   const ready = () =>
     (migrated ??= migratePostgresLedger(pool, table).catch((error: unknown) => {
       migrated = undefined;
-      throw new Error(`Could not open the PostgreSQL ledger ${where}: ${(error as Error).message}`, { cause: error });
+      throw new LedgerError(`Could not open the PostgreSQL ledger ${where}: ${(error as Error).message}`, { ledger: `postgres:${where}`, cause: error });
     }));
 
   return {
