@@ -10,6 +10,7 @@ import type { EmbedResult } from '../../src/types/embed-result.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
+import { invalidStream, validateChatRequest, validateEmbedRequest } from '../../src/validation/validate-request.ts';
 import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
 import { mapOpenAIChatResponse, type OpenAIChatResponse } from './map-openai-chat-response.ts';
 import { mapOpenAIEmbedResponse, type OpenAIEmbedResponse } from './map-openai-embed-response.ts';
@@ -28,6 +29,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
   const maxTokensField = config.maxTokensField ?? 'max_completion_tokens';
 
   async function chat(request: ChatRequest): Promise<ChatResult> {
+    validateChatRequest(request, config.id);
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
     try {
@@ -45,6 +47,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
   }
 
   async function embed(request: EmbedRequest): Promise<EmbedResult> {
+    validateEmbedRequest(request, config.id);
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, secrets: config.secrets(), deadline };
     try {
@@ -70,7 +73,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     type: config.type,
     capabilities: config.capabilities,
     chat,
-    stream: (request: ChatRequest): AsyncIterable<StreamPart> => streamOpenAIChat(config, request),
+    stream: (request: ChatRequest): AsyncIterable<StreamPart> => invalidStream(request, config.id) ?? streamOpenAIChat(config, request),
     embed,
     async close() {
       // The shared transport outlives a provider; a transport passed in is closed by whoever made it.

@@ -3,6 +3,7 @@ import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
+import { invalidStream, validateChatRequest, validateEmbedRequest } from '../../src/validation/validate-request.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { chatVertex } from './chat-vertex.ts';
 import { createGoogleGenAI } from './create-google-genai.ts';
@@ -83,9 +84,15 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
     type: 'vertex',
     apiVersion,
     capabilities,
-    chat: (request) => chatVertex(config, request),
-    stream: (request: ChatRequest): AsyncIterable<StreamPart> => streamVertexChat(config, request),
-    embed: (request) => embedVertex(config, request),
+    chat: async (request) => {
+      validateChatRequest(request, config.id);
+      return chatVertex(config, request);
+    },
+    stream: (request: ChatRequest): AsyncIterable<StreamPart> => invalidStream(request, config.id) ?? streamVertexChat(config, request),
+    embed: async (request) => {
+      validateEmbedRequest(request, config.id);
+      return embedVertex(config, request);
+    },
     async close() {
       // The shared transport outlives a provider; a transport passed in is closed by whoever made it.
     },

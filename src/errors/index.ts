@@ -6,7 +6,7 @@ export { ConfigError, type ConfigIssue } from './config-error.ts';
 export { ConnectionError } from './connection-error.ts';
 export { ContentFilterError } from './content-filter-error.ts';
 export { ContextLengthError } from './context-length-error.ts';
-export { InvalidRequestError } from './invalid-request-error.ts';
+export { InvalidRequestError, type InvalidRequestErrorDetails } from './invalid-request-error.ts';
 export { LedgerError } from './ledger-error.ts';
 export { NoRouteError } from './no-route-error.ts';
 export { ProviderApiError, type ProviderApiErrorDetails } from './provider-api-error.ts';

@@ -13,6 +13,7 @@ import type { EmbedResult } from '../types/embed-result.ts';
 import type { Provider } from '../types/provider.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { RouteTable } from './route-table.ts';
+import { validateChatRequest, validateEmbedRequest } from '../validation/validate-request.ts';
 import { selectCandidates } from './select-candidates.ts';
 
 const retrySettings = (call: CallState) => call.route.retry;
@@ -71,6 +72,7 @@ class RoutedStream implements AsyncIterator<StreamPart> {
   };
 
   async #open(): Promise<StreamAttempt> {
+    validateChatRequest(this.#request);
     const route = this.#table.resolve(this.#request.model);
     const { call, dispose, controller } = createCallScope(route, 'stream', this.#request, this.#deps);
     this.#controller = controller;
@@ -94,6 +96,9 @@ class RoutedStream implements AsyncIterator<StreamPart> {
  */
 export function createRouter(table: RouteTable, deps: RouterDeps): Provider {
   async function serve<T extends ChatResult | EmbedResult>(operation: 'chat' | 'embed', request: ChatRequest | EmbedRequest, op: TargetOp<T>): Promise<T> {
+    // A request that breaks the contract is rejected here, before routing: no target is tried, nothing is sent.
+    if (operation === 'chat') validateChatRequest(request as ChatRequest);
+    else validateEmbedRequest(request as EmbedRequest);
     const route = table.resolve(request.model);
     const { call, dispose } = createCallScope(route, operation, request, deps);
     try {
