@@ -14,13 +14,11 @@ import { resolveMeter } from './router/resolve-meter.ts';
 import { RouteTable, type HealthReport } from './router/route-table.ts';
 import type { EmitEvent, SwitchyardEventMap, SwitchyardEventName } from './router/switchyard-events.ts';
 import type { ChatRequest } from './types/chat-request.ts';
-import type { ChatResult } from './types/chat-result.ts';
 import type { EmbedRequest } from './types/embed-request.ts';
-import type { EmbedResult } from './types/embed-result.ts';
 import type { Meter } from './types/meter.ts';
 import type { ProviderDefinition } from './types/provider-definition.ts';
 import type { Provider } from './types/provider.ts';
-import type { StreamPart } from './types/stream-part.ts';
+import type { RoutedChatResult, RoutedEmbedResult, RoutedStreamPart } from './types/routed-result.ts';
 import type { TelemetrySettings } from './telemetry/telemetry-settings.ts';
 import { withTelemetry } from './telemetry/with-telemetry.ts';
 import { checkConfigVersions } from './versions/check-config-versions.ts';
@@ -55,12 +53,12 @@ export interface SwitchyardOptions {
 
 /** A Switchyard instance: one interface to every configured provider, with routing, failover and metering. */
 export interface Switchyard {
-  /** A chat call; `request.model` is an alias or `providerId:model`. */
-  chat(request: ChatRequest): Promise<ChatResult>;
+  /** A chat call; `request.model` is an alias or `providerId:model`. The result always has `provider` and `attempts`. */
+  chat(request: ChatRequest): Promise<RoutedChatResult>;
   /** A streaming chat call; its `finish` part carries `provider`, `model`, `attempts` and `cost`. */
-  stream(request: ChatRequest): AsyncIterable<StreamPart>;
-  /** An embedding call. */
-  embed(request: EmbedRequest): Promise<EmbedResult>;
+  stream(request: ChatRequest): AsyncIterable<RoutedStreamPart>;
+  /** An embedding call. The result always has `provider` and `attempts`. */
+  embed(request: EmbedRequest): Promise<RoutedEmbedResult>;
   /** The circuit state and latency averages of every target. */
   health(): HealthReport;
   /** Listens to an event; returns a function that stops listening. A handler must not throw (its errors are ignored). */

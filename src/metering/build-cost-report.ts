@@ -3,6 +3,7 @@ import type { CapacityLine, CostReport, CostReportRow } from './cost-report-type
 import { emptyAggregateRow, type LedgerAggregateRow, type LedgerStore } from './ledger-store.ts';
 import { nanoToUsd } from './nano-usd.ts';
 import type { ReportDimension } from './report-dimension.ts';
+import { withJsonAmounts } from './with-json-amounts.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -84,7 +85,7 @@ export async function buildCostReport({ store, capacity, since, until, groupBy }
       `${total.unpriced} attempt(s) have no known cost and are not in the amounts: no price for their model (set providers.<id>.prices), or they ended (aborted, timed out, cut off) before the provider reported usage.`,
     );
   }
-  return { since, until, groupBy, rows: finalRows, total: finish(total), capacity: lines, warnings };
+  return withJsonAmounts({ since, until, groupBy, rows: finalRows, total: finish(total), capacity: lines, warnings });
 }
 
 /** Splits `cost` in proportion to `weights` (largest remainder); null when every weight is 0. */

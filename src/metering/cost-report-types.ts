@@ -65,7 +65,10 @@ export interface CapacityLine {
   usdPerMillionTokens: number | null;
 }
 
-/** A cost report over `[since, until)`. */
+/**
+ * A cost report over `[since, until)`. Amounts are exact bigints (nano-USD); `JSON.stringify(report)` writes each as
+ * a decimal string of the same integer (`"1234500000"`), which no JSON parser rounds, and everything else as is.
+ */
 export interface CostReport {
   since: number;
   until: number;

@@ -1,5 +1,6 @@
 import { parseDecimal } from './nano-usd.ts';
 import { parseCsv } from './parse-csv.ts';
+import { withJsonAmounts } from './with-json-amounts.ts';
 
 /** One line of a cloud bill, in USD. */
 export interface InvoiceLine {
@@ -64,7 +65,7 @@ function readAzure(rows: string[][], col: Col): Invoice {
     const name = (resourceName !== undefined && row[resourceName]) || id.split('/').filter(Boolean).at(-1) || '';
     return { day: azureDay(row[date] ?? '', line), resource: name.toLowerCase(), service: service === undefined ? '' : (row[service] ?? ''), costNanoUsd: amountOf(amount, line) };
   });
-  return { format: 'azure-cost-export', lines };
+  return withJsonAmounts({ format: 'azure-cost-export', lines });
 }
 
 function readGoogle(rows: string[][], col: Col): Invoice {
@@ -90,7 +91,7 @@ function readGoogle(rows: string[][], col: Col): Invoice {
     if (!day) throw new Error(`line ${line}: usage_start_time ${JSON.stringify(row[start])} is not a date-time such as 2026-11-20 00:00:00 UTC`);
     lines.push({ day, resource: (row[project] ?? '').toLowerCase(), service: what, costNanoUsd: nano });
   });
-  return { format: 'gcp-billing-export', lines };
+  return withJsonAmounts({ format: 'gcp-billing-export', lines });
 }
 
 function azureDay(text: string, line: number): string {

@@ -2,6 +2,7 @@ import { buildCostReport } from './build-cost-report.ts';
 import type { CapacityBilling } from './capacity-cost.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { Invoice } from './read-invoice.ts';
+import { withJsonAmounts } from './with-json-amounts.ts';
 
 /** The ledger and the invoice for one provider and day. */
 export interface ReconcileRow {
@@ -79,12 +80,12 @@ export async function reconcileCosts({ store, capacity, invoice, providerOf, sin
     const differenceNanoUsd = invoiceNanoUsd - ledgerNanoUsd;
     return { provider, day, ledgerNanoUsd, invoiceNanoUsd, differenceNanoUsd, differencePercent: ledgerNanoUsd === 0n ? null : (Number(differenceNanoUsd) / Number(ledgerNanoUsd)) * 100 };
   });
-  return {
+  return withJsonAmounts({
     since: from,
     until: to,
     rows,
     ledgerNanoUsd: rows.reduce((s, r) => s + r.ledgerNanoUsd, 0n),
     invoiceNanoUsd: rows.reduce((s, r) => s + r.invoiceNanoUsd, 0n),
     unmatched: [...unmatched].map(([resource, costNanoUsd]) => ({ resource, costNanoUsd })).sort((a, b) => a.resource.localeCompare(b.resource)),
-  };
+  });
 }

@@ -23,6 +23,6 @@ export function resolveMeter(config: SwitchyardConfig, options: ResolveMeterOpti
   return createMeterFromConfig(config, {
     cwd: config.baseDir,
     now: options.now,
-    emit: (name, payload) => options.emit(name, payload as unknown as Record<string, unknown>),
+    emit: (name, payload) => options.emit(name, payload as never),
   });
 }

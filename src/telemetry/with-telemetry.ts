@@ -5,6 +5,7 @@ import type { ChatRequest } from '../types/chat-request.ts';
 import type { ChatResult } from '../types/chat-result.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
 import type { EmbedResult } from '../types/embed-result.ts';
+import type { RoutedStreamPart } from '../types/routed-result.ts';
 import { CallTrace } from './call-trace.ts';
 import { otelApi } from './otel-api.ts';
 import { recordAttemptMetrics } from './record-attempt-metrics.ts';
@@ -77,7 +78,8 @@ export function withTelemetry(sy: Switchyard, settings: TelemetrySettings = {}):
     },
     stream(request) {
       if (!instruments.tracer()) return sy.stream(request);
-      return { [Symbol.asyncIterator]: () => new TracedStream(() => sy.stream(request)[Symbol.asyncIterator](), () => begin('stream', request), run, recordContent) };
+      // The traced stream passes on the router's parts as they are.
+      return { [Symbol.asyncIterator]: () => new TracedStream(() => sy.stream(request)[Symbol.asyncIterator](), () => begin('stream', request), run, recordContent) } as AsyncIterable<RoutedStreamPart>;
     },
   };
 }
