@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { http, HttpResponse } from 'msw';
 import { azureChatChunks, azureChatCompletion, azureErrorBody } from './azure-openai-wire.ts';
 import type { ProviderMock } from './create-openai-mock.ts';
 import { applyLatency, captureRequest, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
+import { loadMsw } from './load-msw.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
 
@@ -42,6 +42,7 @@ function azureRetryHeaders(step: { retryAfterSeconds?: number; retryAfterMs?: nu
  * server.use(...mock.handlers);
  */
 export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): ProviderMock {
+  const { http, HttpResponse } = loadMsw();
   const base = (options.endpoint ?? 'https://contoso-eastus.openai.azure.com').replace(/\/+$/, '');
   const queue = new ScriptQueue(options.script);
   const fired = options.filteredCategories ?? ['sexual'];

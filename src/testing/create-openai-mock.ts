@@ -1,4 +1,5 @@
-import { http, HttpResponse } from 'msw';
+import type * as Msw from 'msw';
+import { loadMsw } from './load-msw.ts';
 import { applyLatency, captureRequest, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
 import { mockId, openAIChatChunks, openAIChatCompletion, openAIErrorBody } from './openai-wire.ts';
 import { ScriptQueue } from './script-queue.ts';
@@ -24,7 +25,7 @@ export interface OpenAIMockOptions {
 /** A mock OpenAI-format server for msw: its handlers, the requests it received, and a way to change its script. */
 export interface ProviderMock {
   /** msw handlers: pass them to `setupServer(...)` or `server.use(...)`. */
-  handlers: ReturnType<typeof http.post>[];
+  handlers: ReturnType<typeof Msw.http.post>[];
   /** Every request received, in order. */
   requests: CapturedRequest[];
   /** Replaces the script. */
@@ -39,6 +40,7 @@ export interface ProviderMock {
  * server.use(...mock.handlers);
  */
 export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
+  const { http, HttpResponse } = loadMsw();
   const base = (options.baseURL ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
   const queue = new ScriptQueue(options.script);
   const flavor = options.flavor ?? 'openai';

@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw';
 import type { ProviderMock } from './create-openai-mock.ts';
 import { applyLatency, captureRequest, countWords, eventStream, retryHeaders, truncateJson, waitForAbort } from './mock-responses.ts';
+import { loadMsw } from './load-msw.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
 import { vertexCreateTime, vertexEmbedContent, vertexErrorBody, vertexGenerateContentResponse, vertexPredictEmbeddings, vertexResponseId, vertexStreamChunks } from './vertex-wire.ts';
@@ -38,6 +38,7 @@ function vectorFor(text: string, dims: number): number[] {
  * network.use(...mock.handlers);
  */
 export function createVertexMock(options: VertexMockOptions): ProviderMock {
+  const { http, HttpResponse } = loadMsw();
   const origin = options.baseURL ? escape(options.baseURL.replace(/\/+$/, '')) : ANY_VERTEX_HOST;
   const pattern = new RegExp(`^${origin}/(v1|v1beta1)/(.+):(generateContent|streamGenerateContent|predict|embedContent)(?:\\?.*)?$`);
   const queue = new ScriptQueue(options.script);

@@ -31,6 +31,12 @@ vi.mock('@azure/identity', () => ({
   },
 }));
 
+// @azure/identity is not installed in this repository: the mock above stands in for it, so it counts as installed.
+vi.mock('../../src/runtime/is-package-installed.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/runtime/is-package-installed.ts')>();
+  return { isPackageInstalled: (name: string) => name === '@azure/identity' || real.isPackageInstalled(name) };
+});
+
 const AZURE_ENDPOINT = 'https://contoso-east.openai.azure.com';
 const env = {
   OPENAI_API_KEY: 'sk-proj-examples-0123456789',
