@@ -2,6 +2,7 @@ import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provid
 import type { ChatRequest } from '../types/chat-request.ts';
 import type { ToolDefinition } from '../types/tool-definition.ts';
 import { convertPrompt } from './convert-prompt.ts';
+import { callerHeaders } from './caller-headers.ts';
 
 /**
  * `providerOptions.switchyard` of an AI SDK call: Switchyard's own request fields.
@@ -32,8 +33,9 @@ export function convertCallOptions(model: string, options: LanguageModelV4CallOp
   if (options.abortSignal) request.signal = options.abortSignal;
   for (const name of ['topK', 'presencePenalty', 'frequencyPenalty'] as const) if (options[name] !== undefined) warnings.push(unsupported(name));
   if (options.reasoning !== undefined && options.reasoning !== 'provider-default') warnings.push(unsupported('reasoning', 'Set reasoning options per provider through providerOptions.switchyard.providerOptions.'));
-  if (options.headers && Object.values(options.headers).some((v) => v !== undefined)) {
-    warnings.push(unsupported('headers', 'Switchyard sends each provider the headers of its config (providers.<id>.headers); per-call headers were not sent.'));
+  const headers = callerHeaders(options.headers);
+  if (headers.length > 0) {
+    warnings.push(unsupported('headers', `Switchyard sends each provider the headers of its config (providers.<id>.headers); per-call headers (${headers.join(', ')}) were not sent.`));
   }
   if (options.includeRawChunks) warnings.push(unsupported('includeRawChunks'));
 

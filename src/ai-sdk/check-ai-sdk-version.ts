@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { findPackageJSON } from 'node:module';
+import { SwitchyardError } from '../errors/switchyard-error.ts';
+
+/** What each major of the `ai` package takes: AI SDK 5 takes specification v2 models, 6 takes v3, 7 takes v4. */
+const SPECIFICATION_BY_MAJOR: Record<number, string> = { 5: 'v2', 6: 'v3' };
+
+/**
+ * Throws a clear error when the `ai` package next to Switchyard is older than AI SDK 7: `switchyard/ai-sdk` makes
+ * language model specification v4 models, which `ai@5` and `ai@6` refuse with an error that does not say what
+ * to install (`npm install ai` on an older Node can pick ai@6). Does nothing when `ai` is not installed or is 7+.
+ * @param from Where `ai` is looked up from. @default this module (as the application's `import 'ai'` would find it)
+ */
+export function checkAiSdkVersion(from: string | URL = import.meta.url): void {
+  let version: string | undefined;
+  try {
+    const file = findPackageJSON('ai', from);
+    version = file === undefined ? undefined : (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version;
+  } catch {
+    return;
+  }
+  const major = Number(version?.split('.')[0]);
+  if (!Number.isInteger(major) || major >= 7) return;
+  const takes = SPECIFICATION_BY_MAJOR[major];
+  throw new SwitchyardError(
+    'unsupported_ai_sdk',
+    `switchyard/ai-sdk makes AI SDK 7 models (language model specification v4), and the installed ai is ${version}${takes ? `, which only takes specification ${takes} models` : ''}: npm install ai@^7 @ai-sdk/provider@^4`,
+  );
+}
