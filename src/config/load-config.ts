@@ -43,6 +43,11 @@ export function loadConfig(config: SwitchyardConfigInput | string, options: Load
     throw new ConfigError([{ path: '', message: `expected a mapping with at least \`providers\`, found ${raw === null || raw === undefined ? 'nothing' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}` }], { source });
   }
 
+  // A JSON config may name its schema for editors (`"$schema": "./node_modules/switchyard/switchyard.schema.json"`).
+  if ('$schema' in raw) {
+    const { $schema: _, ...rest } = raw as Record<string, unknown>;
+    raw = rest;
+  }
   const { value, issues: envIssues, interpolatedPaths, failedPaths } = interpolateEnv(raw, env);
   const found: ConfigIssue[] = [];
   const parsed = switchyardConfigSchema.safeParse(value);

@@ -17,6 +17,7 @@ import { main as structuredOutput } from '../../examples/structured-output.ts';
 import { main as tools } from '../../examples/tools.ts';
 import { main as vertexAdc } from '../../examples/vertex-adc.ts';
 import { createAzureOpenAIMock, createCoreWeaveMock, createOpenAIMock, createVertexMock, type ScriptStep } from '../../src/testing/index.ts';
+import { configSchemaErrors } from '../config/config-schema-validator.ts';
 import { network } from '../setup/network.ts';
 
 // The optional peer dependency that `credential: default` loads, as DefaultAzureCredential would answer on a managed identity.
@@ -35,6 +36,23 @@ vi.mock('@azure/identity', () => ({
 vi.mock('../../src/runtime/is-package-installed.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/runtime/is-package-installed.ts')>();
   return { isPackageInstalled: (name: string) => name === '@azure/identity' || real.isPackageInstalled(name) };
+});
+
+// Every config an example passes to createSwitchyard (an object, or a file) must pass the published JSON Schema too.
+const configsSeen: unknown[] = [];
+vi.mock('../../src/on-demand.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/on-demand.ts')>();
+  const { readConfigFile } = await import('../../src/config/read-config-file.ts');
+  return {
+    ...real,
+    createSwitchyard: ((config, options) => {
+      const value = typeof config === 'string' ? readConfigFile(config, options?.cwd).value : config;
+      configsSeen.push(value);
+      const errors = configSchemaErrors(value);
+      if (errors.length > 0) throw new Error(`the example's config fails switchyard.schema.json:\n${errors.join('\n')}`);
+      return real.createSwitchyard(config, options);
+    }) as typeof real.createSwitchyard,
+  };
 });
 
 const AZURE_ENDPOINT = 'https://contoso-east.openai.azure.com';
@@ -180,5 +198,10 @@ describe('examples', () => {
     openai([{ type: 'text', text: 'Kumasi' }, { type: 'text', text: '1, 2, 3, 4, 5', chunks: 5 }]);
     expect(await aiSdk(env)).toEqual({ text: 'Kumasi', streamed: '1, 2, 3, 4, 5' });
     expect(output[0]).toBe('Kumasi (served by openai)');
+  });
+
+  it('should have checked every example config against the published JSON Schema', () => {
+    // One per example (each creates one Switchyard); the mock above threw on any schema error.
+    expect(configsSeen.length).toBe(12);
   });
 });
