@@ -26,29 +26,29 @@ import { checkConfigVersions } from './versions/check-config-versions.ts';
 /** Options of `createSwitchyard`. */
 export interface SwitchyardOptions {
   /** The environment for `${NAME}` references and adapters. @default process.env, read when called */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** Provider types beside (or overriding) the built-in ones, by `type`: custom providers, test fakes. */
-  providers?: readonly ProviderDefinition[];
+  providers?: readonly ProviderDefinition[] | undefined;
   /** The meter to use instead of the one built from the config's `ledger`, `budgets`, `prices` and `billing`. */
-  meter?: Meter;
+  meter?: Meter | undefined;
   /** The HTTP transport every provider sends through. @default the shared undici transport */
-  transport?: HttpTransport;
+  transport?: HttpTransport | undefined;
   /** Time and timers, for deadlines, backoff, circuit breakers and hedging. @default the system clock */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Random numbers in [0, 1), for jitter and weighted routing. @default Math.random */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** Where a relative config path resolves. @default process.cwd() */
-  cwd?: string;
+  cwd?: string | undefined;
   /**
    * OpenTelemetry spans and metrics (GenAI semantic conventions) through `@opentelemetry/api`; `false` turns them off.
    * Without a registered SDK they cost nothing. @default {} (the global providers, no prompt or completion content)
    */
-  telemetry?: TelemetrySettings | false;
+  telemetry?: TelemetrySettings | false | undefined;
   /**
    * How long `close()` waits for calls in flight (so that their attempts reach the ledger) before it flushes and
    * closes anyway, with a `warning` event naming how many were still running. @default 30000
    */
-  closeTimeoutMs?: number;
+  closeTimeoutMs?: number | undefined;
 }
 
 /** A Switchyard instance: one interface to every configured provider, with routing, failover and metering. */

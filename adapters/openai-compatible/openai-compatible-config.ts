@@ -13,11 +13,11 @@ export interface OpenAIClientOptions {
   /** The base URL the operations hang off (`https://api.openai.com/v1`). */
   baseURL: string;
   /** The API key, sent as `Authorization: Bearer`; absent for servers without auth (the client gets a placeholder). */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Headers on every request (never the credential). */
-  defaultHeaders?: Record<string, string>;
+  defaultHeaders?: Record<string, string> | undefined;
   /** Query parameters on every request. */
-  defaultQuery?: Record<string, string>;
+  defaultQuery?: Record<string, string> | undefined;
 }
 
 /**
@@ -30,7 +30,7 @@ export interface OpenAICompatibleConfig {
   /** The provider type; also the key of `request.providerOptions` merged into the body. */
   type: ProviderType;
   /** The transport. @default the shared undici transport */
-  transport?: HttpTransport;
+  transport?: HttpTransport | undefined;
   /** The absolute URL of an operation for a model (Azure classic puts the deployment in the path). */
   url(operation: OpenAIOperation, model: string): string;
   /** The body's `model` value; undefined omits it. @default the model as given */
@@ -38,17 +38,17 @@ export interface OpenAICompatibleConfig {
   /** Request headers including auth (lower-case names). `forceRefresh` asks for a new token after a 401. */
   headers(options: { forceRefresh: boolean; signal?: AbortSignal }): Record<string, string> | Promise<Record<string, string>>;
   /** Whether a 401 may be answered by renewing the token once. @default false */
-  refreshOnUnauthorized?: boolean;
+  refreshOnUnauthorized?: boolean | undefined;
   /** Credentials to scrub from errors. */
   secrets(): readonly string[];
   /** What the provider's models can do. */
   capabilities: ProviderCapabilities;
   /** The API version the provider is pinned to. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** Ask for usage in streams with `stream_options.include_usage`. @default true */
-  streamUsage?: boolean;
+  streamUsage?: boolean | undefined;
   /** The body field for `maxTokens`. @default 'max_completion_tokens' */
-  maxTokensField?: 'max_completion_tokens' | 'max_tokens';
+  maxTokensField?: 'max_completion_tokens' | 'max_tokens' | undefined;
   /**
    * Checks a built body before anything is sent: throw `UnsupportedFeatureError` for a feature the provider
    * (or its pinned version) lacks, or return warnings for settings it adjusted.

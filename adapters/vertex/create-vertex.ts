@@ -6,7 +6,7 @@ import type { StreamPart } from '../../src/types/stream-part.ts';
 import { invalidStream, validateChatRequest, validateEmbedRequest } from '../../src/validation/validate-request.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { chatVertex } from './chat-vertex.ts';
-import { createGoogleGenAI } from './create-google-genai.ts';
+import { createGoogleGenAI, type GoogleGenAILike } from './create-google-genai.ts';
 import { embedVertex } from './embed-vertex.ts';
 import { streamVertexChat } from './stream-vertex-chat.ts';
 import { createVertexAuth } from './vertex-auth.ts';
@@ -24,9 +24,11 @@ export interface VertexProvider extends Provider {
   /**
    * A `GoogleGenAI` (`@google/genai`) in Vertex mode with the same project, location, API version, base URL,
    * headers and credentials, on Switchyard's transport, retries off. For what Switchyard does not unify
-   * (caches, batch, live, count tokens). Needs `@google/genai` installed.
+   * (caches, batch, live, count tokens). Needs `@google/genai` installed (an optional peer dependency), so its
+   * type is yours to name: `await vertex.getGoogleGenAI<GoogleGenAI>()` with `import type { GoogleGenAI } from
+   * '@google/genai'`; Switchyard's own types never need the package.
    */
-  getGoogleGenAI(): ReturnType<typeof createGoogleGenAI>;
+  getGoogleGenAI<Client = GoogleGenAILike>(): Promise<Client>;
 }
 
 /**
@@ -96,6 +98,6 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
     async close() {
       // The shared transport outlives a provider; a transport passed in is closed by whoever made it.
     },
-    getGoogleGenAI: () => createGoogleGenAI({ project, location, apiVersion, baseURL: settings.baseURL, headers, auth, transport }),
+    getGoogleGenAI: <Client>() => createGoogleGenAI({ project, location, apiVersion, baseURL: settings.baseURL, headers, auth, transport }) as Promise<Client>,
   };
 }

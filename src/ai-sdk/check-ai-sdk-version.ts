@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { findPackageJSON } from 'node:module';
+import * as nodeModule from 'node:module';
 import { SwitchyardError } from '../errors/switchyard-error.ts';
 
 /** What each major of the `ai` package takes: AI SDK 5 takes specification v2 models, 6 takes v3, 7 takes v4. */
@@ -14,7 +14,8 @@ const SPECIFICATION_BY_MAJOR: Record<number, string> = { 5: 'v2', 6: 'v3' };
 export function checkAiSdkVersion(from: string | URL = import.meta.url): void {
   let version: string | undefined;
   try {
-    const file = findPackageJSON('ai', from);
+    // From the namespace when called (Node 22.14+): a named import would fail to link on an older Node.js.
+    const file = nodeModule.findPackageJSON('ai', from);
     version = file === undefined ? undefined : (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version;
   } catch {
     return;

@@ -10,13 +10,13 @@ import { callerHeaders } from './caller-headers.ts';
  */
 export interface SwitchyardCallOptions {
   /** Metering dimensions recorded in the ledger. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
   /** Narrows routing to providers with all of these tags. */
   require?: { tags?: string[] };
   /** Bounds the whole call (all attempts), in ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Raw fields merged into a provider's request body, by provider type (`{ openai: { service_tier: 'flex' } }`). */
-  providerOptions?: Record<string, Record<string, unknown>>;
+  providerOptions?: Record<string, Record<string, unknown>> | undefined;
 }
 
 const unsupported = (feature: string, details?: string): SharedV4Warning => ({ type: 'unsupported', feature, ...(details ? { details } : {}) });

@@ -10,7 +10,7 @@ export interface SwitchyardProviderSettings {
    * URLs the providers fetch themselves, by media type; the AI SDK downloads any other URL and sends its bytes.
    * @default { 'image/*': [/^https:\/\//] }
    */
-  supportedUrls?: Record<string, RegExp[]>;
+  supportedUrls?: Record<string, RegExp[]> | undefined;
 }
 
 /** An AI SDK provider whose models are Switchyard aliases: `provider('chat')` or `provider.languageModel('chat')`. */

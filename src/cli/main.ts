@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import '../runtime/exit-on-unsupported-node.ts';
 import { readFileSync, realpathSync } from 'node:fs';
-import { findPackageJSON } from 'node:module';
+import * as nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors/config-error.ts';
 import { CliUsageError, type CliCommand, type CliIo } from './cli-command.ts';
@@ -17,7 +17,8 @@ export const EXIT_CODES = 'Exit codes: 0 done, 1 something could not be read or 
 
 /** This package's version, from its package.json. */
 export function switchyardVersion(): string {
-  const file = findPackageJSON(import.meta.url);
+  // Read from the namespace when called: an older Node.js (which the floor check stops first) lacks it.
+  const file = nodeModule.findPackageJSON(import.meta.url);
   return file === undefined ? 'unknown' : (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 

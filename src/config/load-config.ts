@@ -11,11 +11,11 @@ import { validateProviders } from './validate-providers.ts';
 /** Options of `loadConfig`. */
 export interface LoadConfigOptions {
   /** The environment `${NAME}` references read. @default process.env, read when called */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** Provider types beside (or instead of) the built-in ones, by their `type`. */
-  providers?: readonly ProviderDefinition[];
+  providers?: readonly ProviderDefinition[] | undefined;
   /** The directory a relative config path resolves against. @default process.cwd() */
-  cwd?: string;
+  cwd?: string | undefined;
 }
 
 /**

@@ -5,11 +5,11 @@ import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.
 /** Settings of the undici transport. */
 export interface UndiciTransportSettings {
   /** An undici (v8) dispatcher to send through: an `Agent`, a `ProxyAgent`, a `MockAgent`. @default a keep-alive `Agent`, or `EnvHttpProxyAgent` when `HTTPS_PROXY`/`HTTP_PROXY` is set */
-  dispatcher?: Dispatcher;
+  dispatcher?: Dispatcher | undefined;
   /** Connections per origin for the default pool. @default 128 */
-  connections?: number;
+  connections?: number | undefined;
   /** Environment to read proxy variables from when the transport is created. @default process.env */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
 }
 
 function hasProxyEnv(env: Record<string, string | undefined>): boolean {

@@ -5,9 +5,9 @@ export interface CostReportOptions {
   /** Start (inclusive): a Date, ms since the epoch, an ISO date/date-time (UTC), or a span back from now (`7d`, `24h`). */
   since: Date | number | string;
   /** End (exclusive), same forms. @default now */
-  until?: Date | number | string;
+  until?: Date | number | string | undefined;
   /** Dimensions to group by, in order. @default ['provider'] */
-  groupBy?: readonly ReportDimension[];
+  groupBy?: readonly ReportDimension[] | undefined;
 }
 
 /** One row of a cost report: one group, or the total. Amounts are exact bigints; `…Usd` numbers are for display. */

@@ -9,17 +9,17 @@ import type { ScriptStep } from './script-step.ts';
 /** Options of `createAzureOpenAIMock`. */
 export interface AzureOpenAIMockOptions {
   /** The endpoint to answer on, without `/openai`. @default 'https://contoso-eastus.openai.azure.com' */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** What to answer, one step per request; the last repeats. */
   script: ScriptStep | ScriptStep[];
   /** The model version behind each deployment, reported as `model`. */
-  deployments?: Record<string, string>;
+  deployments?: Record<string, string> | undefined;
   /** The model reported for deployments not in `deployments`. @default 'gpt-4o-2024-08-06' (chat), 'text-embedding-3-small' (embeddings) */
-  servedModel?: string;
+  servedModel?: string | undefined;
   /** The categories that fire on a `content-filter` finish and on a 400 with code `content_filter`. @default ['sexual'] */
-  filteredCategories?: string[];
+  filteredCategories?: string[] | undefined;
   /** Sent as `x-ms-region`. @default 'East US' */
-  region?: string;
+  region?: string | undefined;
 }
 
 /** Azure's 429 headers: `retry-after` in whole seconds, plus `retry-after-ms` / `x-ms-retry-after-ms`. */

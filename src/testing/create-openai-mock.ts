@@ -8,18 +8,18 @@ import type { CapturedRequest, ScriptStep } from './script-step.ts';
 /** Options of `createOpenAIMock`. */
 export interface OpenAIMockOptions {
   /** The base URL to answer on. @default 'https://api.openai.com/v1' */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** What to answer, one step per request; the last repeats. */
   script: ScriptStep | ScriptStep[];
   /** `vllm` for vLLM/NIM/CoreWeave ways: integer error codes, errors inside a 200 stream. @default 'openai' */
-  flavor?: 'openai' | 'vllm';
+  flavor?: 'openai' | 'vllm' | undefined;
   /** The model reported when the script names none. @default the request's model */
-  servedModel?: string;
+  servedModel?: string | undefined;
   /**
    * The headers of each response, instead of OpenAI's (`x-request-id`, `openai-processing-ms`, `x-ratelimit-*`),
    * for OpenAI-compatible servers that send others (OCI's `opc-request-id`).
    */
-  responseHeaders?: () => Record<string, string>;
+  responseHeaders?: (() => Record<string, string>) | undefined;
 }
 
 /** A mock OpenAI-format server for msw: its handlers, the requests it received, and a way to change its script. */

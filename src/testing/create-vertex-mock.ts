@@ -8,13 +8,13 @@ import { vertexCreateTime, vertexEmbedContent, vertexErrorBody, vertexGenerateCo
 /** Options of `createVertexMock`. */
 export interface VertexMockOptions {
   /** The origin to answer on (scheme, host and any path prefix before `/v1`). @default every Vertex AI host (regional, global, `us`/`eu` multi-region) */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** What to answer, one step per request; the last repeats. */
   script: ScriptStep | ScriptStep[];
   /** The `modelVersion` reported when the step names none. @default the model in the URL */
-  servedModel?: string;
+  servedModel?: string | undefined;
   /** Send `retry-after` / `retry-after-ms` headers on error steps that ask to wait (the body always carries `RetryInfo`). @default true */
-  retryAfterHeader?: boolean;
+  retryAfterHeader?: boolean | undefined;
 }
 
 const ANY_VERTEX_HOST = 'https://(?:[a-z0-9-]+-)?aiplatform(?:\\.(?:us|eu)\\.rep)?\\.googleapis\\.com';

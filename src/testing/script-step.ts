@@ -1,21 +1,21 @@
 /** Token counts a scripted reply reports (each provider's usage block is built from them). */
 export interface ScriptUsage {
   /** Prompt tokens, cached included. @default 12 */
-  inputTokens?: number;
+  inputTokens?: number | undefined;
   /** Output tokens, reasoning included. @default the number of words in the text, at least 1 */
-  outputTokens?: number;
+  outputTokens?: number | undefined;
   /** Cached prompt tokens. @default 0 */
-  cachedInputTokens?: number;
+  cachedInputTokens?: number | undefined;
   /** Reasoning tokens. @default 0 */
-  reasoningTokens?: number;
+  reasoningTokens?: number | undefined;
 }
 
 /** Timing of a scripted reply. */
 export interface ScriptTiming {
   /** Wait before the response starts, in ms. @default 0 */
-  latencyMs?: number;
+  latencyMs?: number | undefined;
   /** Wait between stream chunks, in ms. @default 0 */
-  chunkDelayMs?: number;
+  chunkDelayMs?: number | undefined;
 }
 
 /**
@@ -36,12 +36,12 @@ export type ScriptStep =
   | ({
       type: 'error';
       status: number;
-      message?: string;
-      code?: string;
-      retryAfterSeconds?: number;
-      retryAfterMs?: number;
+      message?: string | undefined;
+      code?: string | undefined;
+      retryAfterSeconds?: number | undefined;
+      retryAfterMs?: number | undefined;
       /** More response headers, sent last (for example `x-ms-retry-after-ms`, or `retry-after` as an HTTP date). */
-      headers?: Record<string, string>;
+      headers?: Record<string, string> | undefined;
     } & ScriptTiming)
   | { type: 'hang' }
   | ({ type: 'cut'; text: string; chunks?: number } & ScriptTiming)

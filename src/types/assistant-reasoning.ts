@@ -6,7 +6,7 @@
  */
 export interface AssistantReasoning {
   /** The reasoning text the provider returned (a summary or the thoughts), for display and for providers that take it back as text. */
-  text?: string;
+  text?: string | undefined;
   /** The provider's own state, as the adapter returned it in `result.reasoningState`; opaque to the caller. */
-  providerData?: unknown;
+  providerData?: unknown | undefined;
 }

@@ -13,9 +13,9 @@ export interface MeterTarget {
   /** The model sent on the wire (for Azure the deployment, whose model `priceModel` names). */
   model: string;
   /** The model whose price applies (Azure: the deployment's model version), when it differs from `model`. */
-  priceModel?: string;
+  priceModel?: string | undefined;
   /** The request's metering tags. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
 }
 
 /** A budget reservation, settled once the attempt is over. */

@@ -7,11 +7,11 @@ export interface ProviderContext {
   /** The provider's config id (`azure-east`). */
   id: string;
   /** The transport to send through. @default the shared undici transport */
-  transport?: HttpTransport;
+  transport?: HttpTransport | undefined;
   /** The environment, for adapters that read standard variables (`OCI_CONFIG_FILE`, ADC) when created. */
   env: Record<string, string | undefined>;
   /** The clock, for token caches. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**
