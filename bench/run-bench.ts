@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cpuPinning, runChild, startFakeProviderProcess } from './harness/child-process.ts';
 import { RESULT_PREFIX, type ClientJob, type ClientMeasurement } from './harness/client-job.ts';
 import { readMachineInfo } from './harness/machine-info.ts';
+import { measureColdStart, type ColdStartMeasurement } from './harness/measure-cold-start.ts';
 import type { LedgerMeasurement } from './harness/run-ledger-report.ts';
 import { SCENARIOS } from './harness/scenarios.ts';
 import { FLOOR, summarize, type RunRecord } from './harness/summarize.ts';
@@ -40,6 +41,7 @@ const defaultClients = quick ? allClients.filter((c) => c === FLOOR || c.startsW
 const clients = args.clients ? [FLOOR, ...args.clients.split(',').filter((c) => c !== FLOOR)] : defaultClients;
 const scenarios = SCENARIOS.filter((s) => (only ? only.has(s.id) : !quick || s.requests[1] > 0));
 const runLedger = (!only || only.has('ledger')) && !args.clients;
+const runColdStart = (!only || only.has('cold-start')) && !args.clients;
 const ledgerRows = Number(args['ledger-rows'] ?? (quick ? 100_000 : 1_000_000));
 const budgetMs = quick ? 1_500 : 6_000;
 // Only the standard runs write bench/RESULTS(.quick).md; a run narrowed by options writes bench/.results/partial.*.
@@ -120,6 +122,26 @@ else {
     console.log(`ledger: ${ledgerSkipped}`);
   }
 }
+let coldStart: ColdStartMeasurement | null = null;
+let coldStartSkipped: string | undefined;
+if (!runColdStart) coldStartSkipped = 'not selected';
+else if (!haveSwitchyard) coldStartSkipped = 'src/switchyard.ts is not there yet';
+else {
+  // The built package, as an application loads it: build first, so that the code measured is this working tree's.
+  const runs = quick ? 10 : 15;
+  console.log(`cold start: building the package, then ${runs} fresh processes per variant, interleaved`);
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) coldStartSkipped = `the build failed: ${(build.stderr || build.stdout).slice(0, 500)}`;
+  else {
+    try {
+      coldStart = measureColdStart({ root, dir: join(tmpRoot, 'cold-start'), runs, pin: pin.client });
+      for (const r of coldStart.rows) console.log(`cold start: ${r.id.padEnd(12)} median ${fmt(r.medianMs, 1)} ms (${r.overNodeMs >= 0 ? '+' : ''}${r.overNodeMs.toFixed(1)} ms over node -e 0)${r.limitMs ? `, limit ${r.limitMs} ms` : ''}`);
+    } catch (error) {
+      coldStartSkipped = `failed: ${(error as Error).message.slice(0, 500)}`;
+      console.log(`cold start: ${coldStartSkipped}`);
+    }
+  }
+}
 rmSync(tmpRoot, { recursive: true, force: true });
 
 const summaries = summarize(scenarios, clients, records);
@@ -138,11 +160,14 @@ const report: BenchReport = {
   targets: subjects.reverse().flatMap((c) => checkTargets(summaries, c)),
   ledger,
   ...(ledgerSkipped ? { ledgerSkipped } : {}),
+  coldStart,
+  ...(coldStartSkipped ? { coldStartSkipped } : {}),
 };
 writeFileSync(`${outBase}.md`, renderResults(report));
 writeFileSync(`${outBase}.json`, `${JSON.stringify({ ...report, records }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
 console.log('');
 for (const t of report.targets) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} ${clientLabel(t.client)}: ${t.target}: ${t.measured} (${t.limit})`);
+for (const r of coldStart?.rows ?? []) if (r.limitMs !== undefined) console.log(`${r.medianMs <= r.limitMs ? ' ok  ' : ' NO  '} cold start: ${r.label}: ${r.medianMs.toFixed(0)} ms (≤ ${r.limitMs} ms)`);
 console.log(`\nwrote ${relative(process.cwd(), `${outBase}.md`)} and .json in ${Math.round(report.durationS)} s${args.profile ? `; CPU profiles in ${relative(process.cwd(), profileDir)} (summarise: node bench/profile-summary.ts <file>)` : ''}`);
 const invalid = summaries.some((s) => s.rows.some((r) => r.failures > 0));
 process.exit(invalid ? 1 : 0);
