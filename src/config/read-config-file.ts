@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { loadPackage } from '../runtime/load-package.ts';
+import { lazyModule } from '../runtime/lazy-module.ts';
 import { ConfigError } from '../errors/config-error.ts';
 import { formatYamlError } from './format-yaml-error.ts';
 
@@ -12,6 +12,8 @@ export interface ConfigFile {
   /** Its directory. */
   dir: string;
 }
+
+const yaml = lazyModule<typeof import('./parse-yaml-document.ts')>('src/config/parse-yaml-document.ts');
 
 const REFERENCE = /\$?\$\{[^}\n]*\}/g;
 const PLACEHOLDER = /__switchyard_env_(\d+)__/g;
@@ -70,8 +72,8 @@ export function readConfigFile(file: string, cwd: string = process.cwd()): Confi
     }
   }
   const references = protectReferences(text);
-  // yaml is loaded for the first YAML file read, not at import.
-  const { parseDocument } = loadPackage<typeof import('yaml')>('yaml');
+  // The YAML parser is loaded for the first YAML file read, not at import.
+  const { parseDocument } = yaml();
   const doc = parseDocument(references.text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     // The frame shows the file as written: references restored, at the columns the user sees.
