@@ -192,6 +192,39 @@ console.log(store.table);
     expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   }, 60_000);
 
+  it('should load what a step needs and nothing more: import, createSwitchyard, a YAML file, the first request', async () => {
+    // The cold-start figures come from the benchmark; this checks what is loaded when, which decides them.
+    const dir = consumer('lazy', [], {
+      'loads.mjs': `import { registerHooks } from 'node:module';
+const loaded = new Set();
+registerHooks({ load(url, context, next) { const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(url.replace(/.*node_modules\\/switchyard\\//, '')); if (m) loaded.add(m[1]); else if (url.includes('/dist/')) loaded.add(url.replace(/.*\\/dist\\//, 'dist/')); return next(url, context); } });
+const steps = {};
+const snapshot = (name) => { steps[name] = [...loaded].filter((x) => !x.startsWith('dist/')).sort(); steps[name + ' (own)'] = [...loaded].filter((x) => x.startsWith('dist/')).length; };
+const { createSwitchyard } = await import('switchyard');
+snapshot('import');
+const config = { providers: { openai: { type: 'openai', apiKey: 'sk-consumer', baseURL: 'http://127.0.0.1:9/v1' } }, models: { chat: { targets: [{ provider: 'openai', model: 'gpt-4o-2024-08-06' }] } }, ledger: { type: 'sqlite', path: 'ledger.sqlite' } };
+const sy = createSwitchyard(config, { cwd: process.cwd() });
+snapshot('create');
+const { writeFileSync } = await import('node:fs');
+writeFileSync('switchyard.yaml', 'providers:\\n  openai: { type: openai, apiKey: sk-consumer }\\nledger: { type: none }\\n');
+await createSwitchyard('switchyard.yaml').close();
+snapshot('yaml');
+await sy.chat({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }], timeoutMs: 2000 }).catch(() => {});
+snapshot('request');
+await sy.close();
+console.log(JSON.stringify(steps));
+`,
+    });
+    const steps = JSON.parse((await run(process.execPath, ['loads.mjs'], { cwd: dir })).stdout) as Record<string, string[] | number>;
+    expect(steps.import).toEqual([]);
+    expect(steps['import (own)']).toBeLessThanOrEqual(12);
+    // zod is bundled; the price data, undici, yaml, the OpenTelemetry API and pg are not needed yet.
+    expect(steps.create).toEqual(['is-network-error', 'p-retry']);
+    expect(steps.yaml).toEqual(['is-network-error', 'p-retry']);
+    expect(steps.request).toEqual(expect.arrayContaining(['undici']));
+    expect(steps.request).not.toContain('@opentelemetry/api');
+  }, 60_000);
+
   it('should refuse an ai older than 7 with what to install', async () => {
     const dir = consumer('old-ai', [], {
       'ai-sdk.mjs': `import { createSwitchyardProvider } from 'switchyard/ai-sdk';\ntry { createSwitchyardProvider({}); } catch (e) { console.log(e.message); }\n`,
