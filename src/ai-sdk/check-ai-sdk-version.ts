@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { SwitchyardError } from '../errors/switchyard-error.ts';
 
-/** What each major of the `ai` package takes: AI SDK 5 takes specification v2 models, 6 takes v3, 7 takes v4. */
-const SPECIFICATION_BY_MAJOR: Record<number, string> = { 5: 'v2', 6: 'v3' };
+/**
+ * The model specifications each older major of the `ai` package takes: AI SDK 5 takes v2; 6 takes v3, and v2 in a
+ * compatibility mode (vercel/ai #11494, #10770); 7 takes v4, which is what `switchyard/ai-sdk` makes.
+ */
+const SPECIFICATION_BY_MAJOR: Record<number, string> = { 5: 'v2', 6: 'v2 and v3' };
 
 /**
  * Throws a clear error when the `ai` package next to Switchyard is older than AI SDK 7: `switchyard/ai-sdk` makes

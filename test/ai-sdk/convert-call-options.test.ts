@@ -159,7 +159,7 @@ describe('checkAiSdkVersion', () => {
   };
 
   it.each([
-    ['6.0.116', ', which only takes specification v3 models'],
+    ['6.0.116', ', which only takes specification v2 and v3 models'],
     ['5.0.93', ', which only takes specification v2 models'],
     ['4.3.19', ''],
   ])('should refuse ai@%s with what to install', (version, takes) => {

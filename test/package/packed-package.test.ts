@@ -232,7 +232,7 @@ console.log(JSON.stringify(steps));
     mkdirSync(join(dir, 'node_modules', 'ai'));
     writeFileSync(join(dir, 'node_modules', 'ai', 'package.json'), JSON.stringify({ name: 'ai', version: '6.0.116', type: 'module', main: 'index.js' }));
     const { stdout } = await run(process.execPath, ['ai-sdk.mjs'], { cwd: dir });
-    expect(stdout.trim()).toBe('switchyard/ai-sdk makes AI SDK 7 models (language model specification v4), and the installed ai is 6.0.116, which only takes specification v3 models: npm install ai@^7 @ai-sdk/provider@^4');
+    expect(stdout.trim()).toBe('switchyard/ai-sdk makes AI SDK 7 models (language model specification v4), and the installed ai is 6.0.116, which only takes specification v2 and v3 models: npm install ai@^7 @ai-sdk/provider@^4');
   }, 60_000);
 
   const oldNode = process.env.SWITCHYARD_TEST_NODE_OLD;
