@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cpuPinning, runChild, startFakeProviderProcess } from './harness/child-process.ts';
 import { RESULT_PREFIX, type ClientJob, type ClientMeasurement } from './harness/client-job.ts';
 import { readMachineInfo } from './harness/machine-info.ts';
+import { measureColdStart, type ColdStartMeasurement } from './harness/measure-cold-start.ts';
 import type { LedgerMeasurement } from './harness/run-ledger-report.ts';
 import { hasRedisServer, startRedisProcess, type RedisProcess } from './harness/redis-process.ts';
 import { SCENARIOS, STATE_CLIENTS } from './harness/scenarios.ts';
@@ -50,6 +51,7 @@ if (redisSkipped.length > 0) console.log(`skipping ${redisSkipped.join(', ')}: r
 const runLedger = (!only || only.has('ledger')) && !args.clients;
 // The gateway mode (issue 18) runs in the full run, or alone with --only gateway (--gateways switchyard,portkey narrows it).
 const runGateway = haveSwitchyard && !args.clients && (only ? only.has('gateway') : !quick);
+const runColdStart = (!only || only.has('cold-start')) && !args.clients;
 const ledgerRows = Number(args['ledger-rows'] ?? (quick ? 100_000 : 1_000_000));
 const budgetMs = quick ? 1_500 : 6_000;
 // Only the standard runs write bench/RESULTS(.quick).md; a run narrowed by options writes bench/.results/partial.*.
@@ -138,6 +140,26 @@ else {
     console.log(`ledger: ${ledgerSkipped}`);
   }
 }
+let coldStart: ColdStartMeasurement | null = null;
+let coldStartSkipped: string | undefined;
+if (!runColdStart) coldStartSkipped = 'not selected';
+else if (!haveSwitchyard) coldStartSkipped = 'src/switchyard.ts is not there yet';
+else {
+  // The built package, as an application loads it: build first, so that the code measured is this working tree's.
+  const runs = quick ? 10 : 15;
+  console.log(`cold start: building the package, then ${runs} fresh processes per variant, interleaved`);
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) coldStartSkipped = `the build failed: ${(build.stderr || build.stdout).slice(0, 500)}`;
+  else {
+    try {
+      coldStart = measureColdStart({ root, dir: join(tmpRoot, 'cold-start'), runs, pin: pin.client });
+      for (const r of coldStart.rows) console.log(`cold start: ${r.id.padEnd(12)} median ${fmt(r.medianMs, 1)} ms (${r.overNodeMs >= 0 ? '+' : ''}${r.overNodeMs.toFixed(1)} ms over node -e 0)${r.limitMs ? `, limit ${r.limitMs} ms` : ''}`);
+    } catch (error) {
+      coldStartSkipped = `failed: ${(error as Error).message.slice(0, 500)}`;
+      console.log(`cold start: ${coldStartSkipped}`);
+    }
+  }
+}
 rmSync(tmpRoot, { recursive: true, force: true });
 
 const summaries = summarize(scenarios, clients, records);
@@ -158,12 +180,15 @@ const report: BenchReport = {
   ...(ledgerSkipped ? { ledgerSkipped } : {}),
   gateway,
   ...(runGateway ? {} : { gatewaySkipped: quick ? 'quick mode (run it with --only gateway)' : 'not selected' }),
+  coldStart,
+  ...(coldStartSkipped ? { coldStartSkipped } : {}),
 };
 writeFileSync(`${outBase}.md`, renderResults(report));
 writeFileSync(`${outBase}.json`, `${JSON.stringify({ ...report, records }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
 console.log('');
 for (const t of report.targets) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} ${clientLabel(t.client)}: ${t.target}: ${t.measured} (${t.limit})`);
 if (gateway) for (const t of checkGatewayTargets(gateway)) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} gateway: ${t.target}: ${t.measured} (${t.limit})`);
+for (const r of coldStart?.rows ?? []) if (r.limitMs !== undefined) console.log(`${r.medianMs <= r.limitMs ? ' ok  ' : ' NO  '} cold start: ${r.label}: ${r.medianMs.toFixed(0)} ms (≤ ${r.limitMs} ms)`);
 console.log(`\nwrote ${relative(process.cwd(), `${outBase}.md`)} and .json in ${Math.round(report.durationS)} s${args.profile ? `; CPU profiles in ${relative(process.cwd(), profileDir)} (summarise: node bench/profile-summary.ts <file>)` : ''}`);
 const invalid = summaries.some((s) => s.rows.some((r) => r.failures > 0)) || (gateway?.rows.some((r) => r.failures > 0) ?? false);
 process.exit(invalid ? 1 : 0);

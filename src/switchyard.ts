@@ -13,15 +13,14 @@ import { createRouter } from './router/create-router.ts';
 import { createStateStore } from './state/create-state-store.ts';
 import { resolveMeter } from './router/resolve-meter.ts';
 import { RouteTable, type HealthReport } from './router/route-table.ts';
+import type { SwitchyardWarning } from './router/switchyard-warning.ts';
 import type { EmitEvent, SwitchyardEventMap, SwitchyardEventName } from './router/switchyard-events.ts';
 import type { ChatRequest } from './types/chat-request.ts';
-import type { ChatResult } from './types/chat-result.ts';
 import type { EmbedRequest } from './types/embed-request.ts';
-import type { EmbedResult } from './types/embed-result.ts';
 import type { Meter } from './types/meter.ts';
 import type { ProviderDefinition } from './types/provider-definition.ts';
 import type { Provider } from './types/provider.ts';
-import type { StreamPart } from './types/stream-part.ts';
+import type { RoutedChatResult, RoutedEmbedResult, RoutedStreamPart } from './types/routed-result.ts';
 import type { TelemetrySettings } from './telemetry/telemetry-settings.ts';
 import { withTelemetry } from './telemetry/with-telemetry.ts';
 import { checkConfigVersions } from './versions/check-config-versions.ts';
@@ -30,39 +29,39 @@ import { checkDefaultApiVersions } from './versions/check-default-api-versions.t
 /** Options of `createSwitchyard`. */
 export interface SwitchyardOptions {
   /** The environment for `${NAME}` references and adapters. @default process.env, read when called */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** Provider types beside (or overriding) the built-in ones, by `type`: custom providers, test fakes. */
-  providers?: readonly ProviderDefinition[];
+  providers?: readonly ProviderDefinition[] | undefined;
   /** The meter to use instead of the one built from the config's `ledger`, `budgets`, `prices` and `billing`. */
-  meter?: Meter;
+  meter?: Meter | undefined;
   /** The HTTP transport every provider sends through. @default the shared undici transport */
-  transport?: HttpTransport;
+  transport?: HttpTransport | undefined;
   /** Time and timers, for deadlines, backoff, circuit breakers and hedging. @default the system clock */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Random numbers in [0, 1), for jitter and weighted routing. @default Math.random */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** Where a relative config path resolves. @default process.cwd() */
-  cwd?: string;
+  cwd?: string | undefined;
   /**
    * OpenTelemetry spans and metrics (GenAI semantic conventions) through `@opentelemetry/api`; `false` turns them off.
    * Without a registered SDK they cost nothing. @default {} (the global providers, no prompt or completion content)
    */
-  telemetry?: TelemetrySettings | false;
+  telemetry?: TelemetrySettings | false | undefined;
   /**
    * How long `close()` waits for calls in flight (so that their attempts reach the ledger) before it flushes and
    * closes anyway, with a `warning` event naming how many were still running. @default 30000
    */
-  closeTimeoutMs?: number;
+  closeTimeoutMs?: number | undefined;
 }
 
 /** A Switchyard instance: one interface to every configured provider, with routing, failover and metering. */
 export interface Switchyard {
-  /** A chat call; `request.model` is an alias or `providerId:model`. */
-  chat(request: ChatRequest): Promise<ChatResult>;
+  /** A chat call; `request.model` is an alias or `providerId:model`. The result always has `provider` and `attempts`. */
+  chat(request: ChatRequest): Promise<RoutedChatResult>;
   /** A streaming chat call; its `finish` part carries `provider`, `model`, `attempts` and `cost`. */
-  stream(request: ChatRequest): AsyncIterable<StreamPart>;
-  /** An embedding call. */
-  embed(request: EmbedRequest): Promise<EmbedResult>;
+  stream(request: ChatRequest): AsyncIterable<RoutedStreamPart>;
+  /** An embedding call. The result always has `provider` and `attempts`. */
+  embed(request: EmbedRequest): Promise<RoutedEmbedResult>;
   /** The circuit state, latency averages and limits of every target, and where the shared state comes from. */
   health(): HealthReport;
   /** Listens to an event; returns a function that stops listening. A handler must not throw (its errors are ignored). */
@@ -138,7 +137,7 @@ export function createSwitchyard(config: SwitchyardConfigInput | string, options
     }
   };
   // Delivered once the caller has had the chance to subscribe (`sy.on('warning', …)` right after creation).
-  const startupWarnings: Record<string, unknown>[] = [...checkDefaultApiVersions(validated), ...versionReport.warnings];
+  const startupWarnings: SwitchyardWarning[] = [...checkDefaultApiVersions(validated), ...versionReport.warnings];
   if (startupWarnings.length > 0) queueMicrotask(() => startupWarnings.forEach((warning) => emit('warning', warning)));
   const state = createStateStore(validated.state, { clock, emit });
   let meter: Meter;

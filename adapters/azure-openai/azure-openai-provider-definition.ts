@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ProviderDefinition } from '../../src/types/provider-definition.ts';
+import { isCalendarDate } from './azure-api-version.ts';
 import { createAzureOpenAI } from './create-azure-openai.ts';
 
 /**
@@ -17,6 +18,7 @@ export const azureOpenAIProviderDefinition: ProviderDefinition = {
     apiVersion: z
       .string()
       .regex(/^(\d{4}-\d{2}-\d{2}(-preview)?|v1|preview)$/, 'apiVersion must look like 2024-10-21 or 2025-04-01-preview, or be v1 or preview')
+      .refine((v) => !/^\d/.test(v) || isCalendarDate(v.slice(0, 10)), 'apiVersion must be a real date (YYYY-MM-DD), such as 2024-10-21')
       .optional(),
     deployments: z.record(z.string(), z.strictObject({ model: z.string().min(1), capacity: z.enum(['provisioned', 'standard']).optional() })).optional(),
     headers: z.record(z.string(), z.string()).optional(),

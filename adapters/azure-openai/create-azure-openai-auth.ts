@@ -3,9 +3,10 @@ import { AuthenticationError } from '../../src/errors/authentication-error.ts';
 import { ConfigError } from '../../src/errors/config-error.ts';
 import { SwitchyardError } from '../../src/errors/switchyard-error.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
+import { isPackageInstalled } from '../../src/runtime/is-package-installed.ts';
 import type { AzureTokenCredential } from './azure-token-credential.ts';
 import { createAzureTokenCache, type AzureTokenResult } from './create-azure-token-cache.ts';
-import { loadDefaultAzureCredential } from './load-default-azure-credential.ts';
+import { IDENTITY_MISSING, IDENTITY_PACKAGE, loadDefaultAzureCredential } from './load-default-azure-credential.ts';
 
 /** How long before expiry a cached token is renewed, in ms (the Azure SDKs' refresh window). */
 const REFRESH_MARGIN_MS = 2 * 60_000;
@@ -76,11 +77,15 @@ export function createAzureOpenAIAuth(input: AzureOpenAIAuthInput): AzureOpenAIA
     );
   }
 
+  // The optional peer `credential: 'default'` needs is checked now, not at the first request.
+  if (input.credential === 'default' && !input.tokenProvider && !isPackageInstalled(IDENTITY_PACKAGE)) {
+    throw new ConfigError([{ path: 'credential', message: IDENTITY_MISSING }], { source: 'createAzureOpenAI' });
+  }
   const secrets: string[] = [];
   let credential = input.credential === 'default' ? undefined : input.credential;
   const source = async (): Promise<AzureTokenResult> => {
     if (input.tokenProvider) return await input.tokenProvider();
-    credential ??= await loadDefaultAzureCredential();
+    credential ??= await loadDefaultAzureCredential(input.provider);
     return await credential.getToken(input.tokenScope);
   };
   const cache = createAzureTokenCache(source, {

@@ -1,3 +1,4 @@
+import '../../src/runtime/require-supported-node.ts';
 export { parseAzureApiVersion, type AzureApiVersion } from './azure-api-version.ts';
 export { AZURE_API_VERSION_FEATURES, type AzureApiVersionFeature, type AzureFeatureId } from './azure-api-version-features.ts';
 export { azureOpenAIProviderDefinition } from './azure-openai-provider-definition.ts';

@@ -10,21 +10,21 @@ export interface CoreWeaveModelReasoning {
    * - `none`: the server takes no reasoning controls: reasoning settings are not sent, with a warning.
    * @default 'reasoning_effort'
    */
-  style?: 'reasoning_effort' | 'chat_template_kwargs' | 'none';
+  style?: 'reasoning_effort' | 'chat_template_kwargs' | 'none' | undefined;
   /** `reasoning_effort` style: the efforts the server accepts (gpt-oss: low, medium, high); others are an `UnsupportedFeatureError`. @default every effort, sent as asked */
-  efforts?: ReasoningEffort[];
+  efforts?: ReasoningEffort[] | undefined;
   /** `chat_template_kwargs` style: the kwargs that turn thinking on. @default { enable_thinking: true } */
-  kwargs?: Record<string, unknown>;
+  kwargs?: Record<string, unknown> | undefined;
   /** `chat_template_kwargs` style: the kwargs that turn thinking off. @default `kwargs` with every boolean negated */
-  offKwargs?: Record<string, unknown>;
+  offKwargs?: Record<string, unknown> | undefined;
   /** `chat_template_kwargs` style: a template variable that takes the effort itself; without it the level is not graded (a warning). */
-  effortKwarg?: string;
+  effortKwarg?: string | undefined;
   /**
    * The request field for `budgetTokens`, a dotted path for a nested one: vLLM `thinking_token_budget`, NIM
    * `nvext.max_thinking_tokens`, a template's `chat_template_kwargs.reasoning_budget`; `false`: the server takes no
    * budget (a warning). @default 'thinking_token_budget'
    */
-  budgetField?: string | false;
+  budgetField?: string | false | undefined;
 }
 
 /**
@@ -36,11 +36,11 @@ export interface CoreWeaveModelReasoning {
  */
 export interface CoreWeaveReasoningSettings extends CoreWeaveModelReasoning {
   /** Per-model settings, merged over the provider's. */
-  models?: Record<string, CoreWeaveModelReasoning>;
+  models?: Record<string, CoreWeaveModelReasoning> | undefined;
   /**
    * The assistant message field that carries an earlier turn's reasoning text back (`messages[i].reasoning.text`), for
    * templates that render it (interleaved thinking); `false` sends none. vLLM reads `reasoning` (and the older
    * `reasoning_content`). @default 'reasoning'
    */
-  replayField?: 'reasoning' | 'reasoning_content' | false;
+  replayField?: 'reasoning' | 'reasoning_content' | false | undefined;
 }

@@ -1,3 +1,4 @@
+import '../../src/runtime/require-supported-node.ts';
 export { createOCI, type OCIProvider } from './create-oci.ts';
 export { ociBaseURL } from './oci-base-url.ts';
 export { ociKeyFingerprint } from './oci-key-fingerprint.ts';

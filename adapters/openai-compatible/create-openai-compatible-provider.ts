@@ -14,6 +14,7 @@ import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { chatBodyOptions } from './chat-body-options.ts';
+import { invalidStream, validateChatRequest, validateEmbedRequest } from '../../src/validation/validate-request.ts';
 import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
 import { convertToOpenAIResponsesBody } from './convert-to-openai-responses-body.ts';
 import { mapOpenAIChatResponse, type OpenAIChatResponse } from './map-openai-chat-response.ts';
@@ -43,6 +44,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
   if (!apis.includes(api)) throw missingApi(config, api);
 
   async function chatCompletions(request: ChatRequest): Promise<ChatResult> {
+    validateChatRequest(request, config.id);
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'chat/completions', secrets: config.secrets(), deadline };
     try {
@@ -68,6 +70,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
   }
 
   async function responses(request: ChatRequest): Promise<ChatResult> {
+    validateChatRequest(request, config.id);
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'responses', secrets: config.secrets(), deadline };
     try {
@@ -95,14 +98,15 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
   }
 
   function chatCompletionsStream(request: ChatRequest): AsyncIterable<StreamPart> {
-    return streamOpenAIChat(config, request);
+    return invalidStream(request, config.id) ?? streamOpenAIChat(config, request);
   }
 
   function responsesStream(request: ChatRequest): AsyncIterable<StreamPart> {
-    return streamOpenAIResponses(config, request);
+    return invalidStream(request, config.id) ?? streamOpenAIResponses(config, request);
   }
 
   async function embed(request: EmbedRequest): Promise<EmbedResult> {
+    validateEmbedRequest(request, config.id);
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'embeddings', secrets: config.secrets(), deadline };
     try {

@@ -1,3 +1,4 @@
+import '../../src/runtime/require-supported-node.ts';
 export { convertToOpenAIChatBody, type OpenAIChatBodyOptions } from './convert-to-openai-chat-body.ts';
 export { createOpenAIClient } from './create-openai-client.ts';
 export { createOpenAICompatibleProvider } from './create-openai-compatible-provider.ts';

@@ -17,11 +17,11 @@ export interface OpenAIClientOptions {
   /** The base URL the operations hang off (`https://api.openai.com/v1`). */
   baseURL: string;
   /** The API key, sent as `Authorization: Bearer`; absent for servers without auth (the client gets a placeholder). */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Headers on every request (never the credential). */
-  defaultHeaders?: Record<string, string>;
+  defaultHeaders?: Record<string, string> | undefined;
   /** Query parameters on every request. */
-  defaultQuery?: Record<string, string>;
+  defaultQuery?: Record<string, string> | undefined;
 }
 
 /**
@@ -34,7 +34,7 @@ export interface OpenAICompatibleConfig {
   /** The provider type; also the key of `request.providerOptions` merged into the body. */
   type: ProviderType;
   /** The transport. @default the shared undici transport */
-  transport?: HttpTransport;
+  transport?: HttpTransport | undefined;
   /** The absolute URL of an operation for a model (Azure classic puts the deployment in the path). */
   url(operation: OpenAIOperation, model: string): string;
   /** The body's `model` value; undefined omits it. @default the model as given */
@@ -42,23 +42,23 @@ export interface OpenAICompatibleConfig {
   /** Request headers including auth (lower-case names). `forceRefresh` asks for a new token after a 401. */
   headers(options: { forceRefresh: boolean; signal?: AbortSignal }): Record<string, string> | Promise<Record<string, string>>;
   /** Whether a 401 may be answered by renewing the token once. @default false */
-  refreshOnUnauthorized?: boolean;
+  refreshOnUnauthorized?: boolean | undefined;
   /** Credentials to scrub from errors. */
   secrets(): readonly string[];
   /** What the provider's models can do. */
   capabilities: ProviderCapabilities;
   /** The API version the provider is pinned to. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** The API `chat` and `stream` call. @default 'chat' */
-  api?: ChatApi;
+  api?: ChatApi | undefined;
   /** The APIs the server serves, the ones `withApi` may switch to. @default ['chat'] */
-  apis?: readonly ChatApi[];
+  apis?: readonly ChatApi[] | undefined;
   /** Why an API is not served (for the `ConfigError` of `withApi`), when the adapter knows more than "not served". */
   missingApi?(api: ChatApi): string | undefined;
   /** Ask for usage in streams with `stream_options.include_usage`. @default true */
-  streamUsage?: boolean;
+  streamUsage?: boolean | undefined;
   /** The body field for `maxTokens`. @default 'max_completion_tokens' */
-  maxTokensField?: 'max_completion_tokens' | 'max_tokens';
+  maxTokensField?: 'max_completion_tokens' | 'max_tokens' | undefined;
   /**
    * Checks a built body before anything is sent: throw `UnsupportedFeatureError` for a feature the provider
    * (or its pinned version) lacks, or return warnings for settings it adjusted. `operation` tells which body it is
@@ -70,19 +70,19 @@ export interface OpenAICompatibleConfig {
    * model name with their own alias (llama.cpp). Off for providers that resolve aliases to versions or deployments.
    * @default false
    */
-  checkServedModel?: boolean;
+  checkServedModel?: boolean | undefined;
   /** How a model takes `request.reasoning` on Chat Completions. @default `reasoning_effort` sent as asked */
   chatReasoning?(model: string): OpenAIChatReasoning;
   /** How user `file` parts go on Chat Completions. @default not at all (`UnsupportedFeatureError`) */
-  chatDocuments?: OpenAIChatDocuments;
+  chatDocuments?: OpenAIChatDocuments | undefined;
   /** Send `request.cacheKey` as `prompt_cache_key`; else it is ignored without a warning. @default false */
-  promptCacheKey?: boolean;
+  promptCacheKey?: boolean | undefined;
   /** The assistant message field that carries earlier reasoning text back (vLLM `reasoning`). @default none */
-  reasoningReplayField?: string;
+  reasoningReplayField?: string | undefined;
   /** The served model to report when the response names none (Azure: the deployment's model version). */
   fallbackModel?(model: string): string;
   /** Send `request.serviceTier` as `service_tier` (OpenAI, Azure OpenAI). @default false: it is not sent */
-  serviceTier?: boolean;
+  serviceTier?: boolean | undefined;
   /** Headers one chat request adds (Azure: `x-ms-spillover-deployment`); undefined adds none. */
   requestHeaders?(request: ChatRequest): Record<string, string> | undefined;
   /**

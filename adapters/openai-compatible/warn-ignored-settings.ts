@@ -22,7 +22,7 @@ export interface IgnoredSettingsOptions {
   /** The provider's id, for the messages. */
   provider: string;
   /** The model sent in the body, when the served one is to be compared with it. */
-  sentModel?: string;
+  sentModel?: string | undefined;
 }
 
 function isJson(text: string): boolean {

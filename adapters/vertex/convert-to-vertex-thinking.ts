@@ -67,7 +67,6 @@ function clampBudget(budget: number, thinking: { min: number; max: number; canDi
     warn('reasoning.budgetTokens', `${model} cannot turn thinking off, so budgetTokens 0 was sent as ${thinking.min}, its smallest budget.`);
     return thinking.min;
   }
-  if (budget < 0) return budget; // -1: Google's dynamic thinking
   if (budget < thinking.min || budget > thinking.max) {
     const sent = budget < thinking.min ? thinking.min : thinking.max;
     warn('reasoning.budgetTokens', `${model} takes a thinking budget from ${thinking.min} to ${thinking.max} tokens, so ${budget} was sent as ${sent}.`);

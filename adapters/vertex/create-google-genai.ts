@@ -21,12 +21,21 @@ export interface GoogleGenAIOptions {
 }
 
 /**
+ * What Switchyard's types say of the `GoogleGenAI` client, without naming `@google/genai` (an optional peer): the
+ * client is in Vertex mode and has `models`. Name the real type to use the rest (`getGoogleGenAI<GoogleGenAI>()`).
+ */
+export interface GoogleGenAILike {
+  readonly vertexai: boolean;
+  readonly models: unknown;
+}
+
+/**
  * The escape hatch: a `GoogleGenAI` from `@google/genai` in Vertex mode with the provider's project, location,
  * API version, base URL and headers, sending through the provider's transport. Credentials are the provider's own:
  * the express-mode API key, or an auth client that hands out the provider's (cached, renewed) access token.
  * Retries stay off (the genai default), as they belong to the router. `@google/genai` is loaded only when called.
  */
-export async function createGoogleGenAI(options: GoogleGenAIOptions) {
+export async function createGoogleGenAI(options: GoogleGenAIOptions): Promise<GoogleGenAILike> {
   let mod: typeof import('@google/genai');
   try {
     mod = await import('@google/genai');

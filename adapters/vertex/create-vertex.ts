@@ -4,10 +4,11 @@ import { getDefaultTransport } from '../../src/http/default-transport.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
+import { invalidStream, validateChatRequest, validateEmbedRequest } from '../../src/validation/validate-request.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { chatVertex } from './chat-vertex.ts';
 import { createVertexClaude } from './create-vertex-claude.ts';
-import { createGoogleGenAI } from './create-google-genai.ts';
+import { createGoogleGenAI, type GoogleGenAILike } from './create-google-genai.ts';
 import { embedVertex } from './embed-vertex.ts';
 import { streamVertexChat } from './stream-vertex-chat.ts';
 import { createVertexAuth } from './vertex-auth.ts';
@@ -27,9 +28,11 @@ export interface VertexProvider extends Provider {
   /**
    * A `GoogleGenAI` (`@google/genai`) in Vertex mode with the same project, location, API version, base URL,
    * headers and credentials, on Switchyard's transport, retries off. For what Switchyard does not unify
-   * (caches, batch, live, count tokens). Needs `@google/genai` installed.
+   * (caches, batch, live, count tokens). Needs `@google/genai` installed (an optional peer dependency), so its
+   * type is yours to name: `await vertex.getGoogleGenAI<GoogleGenAI>()` with `import type { GoogleGenAI } from
+   * '@google/genai'`; Switchyard's own types never need the package.
    */
-  getGoogleGenAI(): ReturnType<typeof createGoogleGenAI>;
+  getGoogleGenAI<Client = GoogleGenAILike>(): Promise<Client>;
 }
 
 /**
@@ -105,22 +108,29 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
     type: 'vertex',
     apiVersion,
     capabilities,
-    chat: (request) => {
+    chat: async (request) => {
+      validateChatRequest(request, config.id);
       const anthropicModel = claudeFor(request.model);
       if (anthropicModel === undefined) return chatVertex(config, request);
-      return anthropicModel instanceof Error ? Promise.reject(anthropicModel) : anthropicModel.chat(request);
+      if (anthropicModel instanceof Error) throw anthropicModel;
+      return anthropicModel.chat(request);
     },
     stream: (request: ChatRequest): AsyncIterable<StreamPart> => {
+      const invalid = invalidStream(request, config.id);
+      if (invalid) return invalid;
       const anthropicModel = claudeFor(request.model);
       if (anthropicModel === undefined) return streamVertexChat(config, request);
       // A stream's errors come from its first next(), as with every other stream.
       if (anthropicModel instanceof Error) return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(anthropicModel) }) };
       return anthropicModel.stream(request);
     },
-    embed: (request) => embedVertex(config, request),
+    embed: async (request) => {
+      validateEmbedRequest(request, config.id);
+      return embedVertex(config, request);
+    },
     async close() {
       // The shared transport outlives a provider; a transport passed in is closed by whoever made it.
     },
-    getGoogleGenAI: () => createGoogleGenAI({ project, location, apiVersion, baseURL: settings.baseURL, headers, auth, transport }),
+    getGoogleGenAI: <Client>() => createGoogleGenAI({ project, location, apiVersion, baseURL: settings.baseURL, headers, auth, transport }) as Promise<Client>,
   };
 }

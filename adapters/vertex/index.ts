@@ -1,4 +1,6 @@
+import '../../src/runtime/require-supported-node.ts';
 export { convertToVertexSchema } from './convert-to-vertex-schema.ts';
+export type { GoogleGenAILike } from './create-google-genai.ts';
 export { createVertex, type VertexProvider } from './create-vertex.ts';
 export { mapVertexFinishReason } from './map-vertex-finish-reason.ts';
 export { mapVertexUsage } from './map-vertex-usage.ts';

@@ -1,6 +1,6 @@
 import { AuthenticationError } from '../../src/errors/authentication-error.ts';
-import { ConfigError } from '../../src/errors/config-error.ts';
 import { ConnectionError } from '../../src/errors/connection-error.ts';
+import { ProviderUnavailableError } from '../../src/errors/provider-unavailable-error.ts';
 import type { AccessToken, AccessTokenFetcher } from './vertex-token-cache.ts';
 
 /** The OAuth scope Vertex AI needs. */
@@ -11,6 +11,10 @@ interface AuthClientLike {
   setCredentials?(credentials: object): void;
   getAccessToken(): Promise<{ token?: string | null }>;
 }
+
+/** Why Application Default Credentials cannot work without google-auth-library, and how to fix it. */
+export const GOOGLE_AUTH_MISSING =
+  'no accessToken or apiKey is set, so Vertex AI uses Application Default Credentials, which need the optional package google-auth-library, not installed: npm install google-auth-library@^10, or set accessToken (for example ${VERTEX_ACCESS_TOKEN}) or apiKey (express mode).';
 
 const HOW_TO_FIX =
   'Set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, run `gcloud auth application-default login`, run on Google Cloud with a service account, or pass accessToken or apiKey.';
@@ -43,7 +47,9 @@ export function loadGoogleAuthToken(options: Record<string, unknown> | undefined
     try {
       mod = await import('google-auth-library');
     } catch (error) {
-      throw new ConfigError([{ path: 'googleAuthOptions', message: `Application Default Credentials need the google-auth-library package: npm install google-auth-library@^10. ${HOW_TO_FIX}` }], { source: 'createVertex', cause: error });
+      // Creating the provider checked that it is installed: this target cannot be used from this process, and the
+      // router moves on to the next one.
+      throw new ProviderUnavailableError(`${provider}: ${GOOGLE_AUTH_MISSING} (${(error as Error)?.message ?? error})`, { status: 0, provider, retryable: false, cause: error });
     }
     const auth = new mod.GoogleAuth({ ...options, scopes: (options?.scopes as string[] | undefined) ?? [CLOUD_PLATFORM_SCOPE] });
     return (await auth.getClient()) as unknown as AuthClientLike;
@@ -62,7 +68,7 @@ export function loadGoogleAuthToken(options: Record<string, unknown> | undefined
       const expiry = c.credentials?.expiry_date;
       return typeof expiry === 'number' && expiry > 1 ? { token, expiresAt: now() + (expiry - Date.now()) } : { token };
     } catch (error) {
-      if (ConfigError.isInstance(error)) throw error;
+      if (ProviderUnavailableError.isInstance(error)) throw error;
       throw toAuthError(error, provider);
     }
   };

@@ -1,4 +1,6 @@
-import { loadGoogleAuthToken } from './load-google-auth-token.ts';
+import { ConfigError } from '../../src/errors/config-error.ts';
+import { isPackageInstalled } from '../../src/runtime/is-package-installed.ts';
+import { GOOGLE_AUTH_MISSING, loadGoogleAuthToken } from './load-google-auth-token.ts';
 import { createTokenCache } from './vertex-token-cache.ts';
 
 /** How requests to Vertex are authenticated. */
@@ -77,6 +79,8 @@ export function createVertexAuth(options: VertexAuthOptions): VertexAuth {
     };
     return { kind: 'access-token', canRefresh: true, headers: async ({ signal }) => bearer(await raceSignal(Promise.resolve(next()), signal)), token: next, secrets: () => [...seen] };
   }
+  // The optional peer ADC needs is checked now, not at the first request.
+  if (!isPackageInstalled('google-auth-library')) throw new ConfigError([{ path: '', message: GOOGLE_AUTH_MISSING }], { source: 'createVertex' });
   const cache = createTokenCache(loadGoogleAuthToken(options.googleAuthOptions, options.now, options.provider), options.now, options.tokenRefreshMarginMs ?? 300_000);
   return {
     kind: 'adc',

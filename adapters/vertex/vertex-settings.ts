@@ -10,7 +10,7 @@ export interface VertexAnthropicSettings {
    * or `top_k`: Switchyard drops them with a warning).
    * @default DEFAULT_VERSIONS.anthropicVertexVersion ('vertex-2023-10-16')
    */
-  version?: 'vertex-2023-10-16' | '2026-10-21';
+  version?: 'vertex-2023-10-16' | '2026-10-21' | undefined;
   /**
    * How structured output (`responseFormat` with a schema) reaches Claude: `tool`, a forced tool whose input is the
    * answer (every model); or `native`, `output_config.format` on models that have it (Claude 4.5 and later), which
@@ -18,9 +18,9 @@ export interface VertexAnthropicSettings {
    * structured outputs. `native` also sends `strict` on tools.
    * @default 'tool'
    */
-  structuredOutput?: 'tool' | 'native';
+  structuredOutput?: 'tool' | 'native' | undefined;
   /** `max_tokens` for requests that set no `maxTokens`. @default the model's maximum output (Anthropic's model pages) */
-  defaultMaxTokens?: number;
+  defaultMaxTokens?: number | undefined;
 }
 
 /**
@@ -29,59 +29,59 @@ export interface VertexAnthropicSettings {
  */
 export interface VertexSettings {
   /** The Google Cloud project. @default `GOOGLE_CLOUD_PROJECT` from `env`, read when the provider is created */
-  project?: string;
+  project?: string | undefined;
   /**
    * The location: a region (`us-central1`, `europe-west4`), `global` (host `aiplatform.googleapis.com`) or the
    * multi-regions `us` / `eu` (hosts `aiplatform.{us|eu}.rep.googleapis.com`).
    * @default `GOOGLE_CLOUD_LOCATION` from `env`, else 'global'
    */
-  location?: string;
+  location?: string | undefined;
   /** The REST version: GA `v1`, or `v1beta1` for preview fields. @default DEFAULT_VERSIONS.vertexApiVersion ('v1') */
-  apiVersion?: 'v1' | 'v1beta1';
+  apiVersion?: 'v1' | 'v1beta1' | undefined;
   /**
    * Replaces the scheme and host (Private Service Connect endpoints, gateways, tests); a path prefix is kept,
    * and the rest of the path keeps its shape (`{baseURL}/v1/projects/…/models/m:generateContent`).
    */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** Express mode: a Google Cloud API key, sent as `x-goog-api-key`, on the project-less path. Excludes `project`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * An OAuth 2 access token, sent as `Authorization: Bearer`: a string, or a function called before every request
    * (and once more after a 401), which should cache on its own. For custom set-ups and tests.
    */
-  accessToken?: string | (() => string | Promise<string>);
+  accessToken?: (string | (() => string | Promise<string>)) | undefined;
   /**
    * Options for `google-auth-library`'s `GoogleAuth` (`keyFilename`, `credentials`, `authClient`, …) when neither
    * `apiKey` nor `accessToken` is given. The `cloud-platform` scope is added when `scopes` is absent.
    * @default Application Default Credentials: `GOOGLE_APPLICATION_CREDENTIALS`, gcloud user credentials, workload identity
    */
-  googleAuthOptions?: Record<string, unknown>;
+  googleAuthOptions?: Record<string, unknown> | undefined;
   /** Renew an ADC token this long before it expires, in milliseconds. @default 300000 (5 minutes) */
-  tokenRefreshMarginMs?: number;
+  tokenRefreshMarginMs?: number | undefined;
   /**
    * Whose models this provider serves. By default each request's model decides: `claude-*` ids (and
    * `publishers/anthropic/models/…` paths) are Anthropic's, served through `:rawPredict` in Anthropic's Messages format;
    * every other id is Google's. Set `anthropic` for Claude models whose ids do not start with `claude-`.
    */
-  publisher?: VertexPublisher;
+  publisher?: VertexPublisher | undefined;
   /** Settings of the Claude models (publisher `anthropic`). */
-  anthropic?: VertexAnthropicSettings;
+  anthropic?: VertexAnthropicSettings | undefined;
   /** Extra headers on every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * Which capacity generateContent requests use (`request.requestType` wins): `provisioned` (Provisioned Throughput
    * only), `shared` (pay-as-you-go only), `priority` or `flex` (Priority or Flex PayGo, after Provisioned Throughput
    * when there is some). @default none: no header is sent, Vertex's default (Provisioned Throughput, then pay-as-you-go)
    */
-  requestType?: CapacityRequestType;
+  requestType?: CapacityRequestType | undefined;
   /** The provider's id in results, errors and the ledger. @default 'vertex' */
-  id?: string;
+  id?: string | undefined;
   /** The transport. @default the shared undici transport */
-  transport?: HttpTransport;
+  transport?: HttpTransport | undefined;
   /** Overrides what Switchyard knows about the models. */
-  capabilities?: ProviderCapabilities;
+  capabilities?: ProviderCapabilities | undefined;
   /** Where to read `GOOGLE_CLOUD_PROJECT` and `GOOGLE_CLOUD_LOCATION`. @default process.env */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** The clock for the token cache, in ms since the epoch. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { renderGatewaySection } from '../gateway/render-gateway-results.ts';
 import type { GatewayReport } from '../gateway/run-gateway-bench.ts';
+import type { ColdStartMeasurement } from './measure-cold-start.ts';
 import type { LedgerMeasurement } from './run-ledger-report.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { ScenarioSummary, SummaryRow } from './summarize.ts';
@@ -27,6 +28,9 @@ export interface BenchReport {
   /** The gateway mode (issue 18), when it ran. */
   gateway?: GatewayReport | null;
   gatewaySkipped?: string;
+  /** Absent in results written before the cold-start scenario existed. */
+  coldStart?: ColdStartMeasurement | null;
+  coldStartSkipped?: string;
 }
 
 const LABELS: Record<string, string> = {
@@ -113,6 +117,20 @@ export function renderResults(report: BenchReport): string {
     for (const r of l.reports) out.push(`| ${r.groupBy.join(', ')} | ${r.groups} | ${num(r.ms / 1000, 2)} | ${r.runs.map((x) => num(x / 1000, 2)).join(', ')} |`);
   } else out.push(`Not run: ${report.ledgerSkipped ?? 'skipped'}.`);
   out.push(...renderGatewaySection(report.gateway ?? null, report.gatewaySkipped));
+  out.push('', '## Cold start', '');
+  if (report.coldStart) {
+    const c = report.coldStart;
+    out.push(
+      `The built package (\`dist/\`, through its name, from another folder), each process started fresh ${c.runs} times, the variants interleaved; wall time from spawn to exit (Node's own start included, so \`node -e 0\` is beside it). Targets from issue 13.`,
+      '',
+      '| process | median ms | over `node -e 0` ms | range ms | target | holds |',
+      '|---|---:|---:|---|---:|---|',
+    );
+    for (const r of c.rows) {
+      const holds = r.limitMs === undefined ? '' : r.medianMs <= r.limitMs ? 'yes' : '**no**';
+      out.push(`| ${r.label} | ${num(r.medianMs, 1)} | ${r.id === 'node' ? '–' : num(r.overNodeMs, 1)} | ${num(r.rangeMs[0], 0)}–${num(r.rangeMs[1], 0)} | ${r.limitMs === undefined ? '' : `≤ ${r.limitMs}`} | ${holds} |`);
+    }
+  } else out.push(`Not run: ${report.coldStartSkipped ?? 'skipped'}.`);
   out.push('');
   return out.join('\n');
 }

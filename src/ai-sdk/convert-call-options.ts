@@ -3,6 +3,7 @@ import type { ChatRequest } from '../types/chat-request.ts';
 import type { ReasoningSettings } from '../types/reasoning-settings.ts';
 import type { ToolDefinition } from '../types/tool-definition.ts';
 import { convertPrompt } from './convert-prompt.ts';
+import { callerHeaders } from './caller-headers.ts';
 
 /**
  * `providerOptions.switchyard` of an AI SDK call: Switchyard's own request fields.
@@ -10,21 +11,21 @@ import { convertPrompt } from './convert-prompt.ts';
  */
 export interface SwitchyardCallOptions {
   /** Metering dimensions recorded in the ledger. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
   /** Narrows routing to providers with all of these tags. */
-  require?: { tags?: string[] };
+  require?: { tags?: string[] } | undefined;
   /** Bounds the whole call (all attempts), in ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Raw fields merged into a provider's request body, by provider type (`{ openai: { service_tier: 'flex' } }`). */
-  providerOptions?: Record<string, Record<string, unknown>>;
+  providerOptions?: Record<string, Record<string, unknown>> | undefined;
   /**
    * Reasoning settings beyond the AI SDK's `reasoning` effort, merged over it: `budgetTokens`, and `summary` to get the
    * model's reasoning text back as reasoning parts.
    * @example providerOptions: { switchyard: { reasoning: { summary: true, budgetTokens: 4096 } } }
    */
-  reasoning?: ReasoningSettings;
+  reasoning?: ReasoningSettings | undefined;
   /** Sent as OpenAI and Azure `prompt_cache_key`; see `ChatRequest.cacheKey`. */
-  cacheKey?: string;
+  cacheKey?: string | undefined;
 }
 
 const unsupported = (feature: string, details?: string): SharedV4Warning => ({ type: 'unsupported', feature, ...(details ? { details } : {}) });
@@ -48,9 +49,9 @@ export function convertCallOptions(model: string, options: LanguageModelV4CallOp
     request.reasoning = { effort: options.reasoning === 'max' ? 'xhigh' : options.reasoning };
     if (options.reasoning === 'max') warnings.push({ type: 'compatibility', feature: 'reasoning', details: 'reasoning "max" was sent as "xhigh", the highest effort Switchyard maps for every provider.' });
   }
-  // The AI SDK adds its own `user-agent` to every call: only headers the caller set are worth a warning.
-  if (options.headers && Object.entries(options.headers).some(([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent')) {
-    warnings.push(unsupported('headers', 'Switchyard sends each provider the headers of its config (providers.<id>.headers); per-call headers were not sent.'));
+  const headers = callerHeaders(options.headers);
+  if (headers.length > 0) {
+    warnings.push(unsupported('headers', `Switchyard sends each provider the headers of its config (providers.<id>.headers); per-call headers (${headers.join(', ')}) were not sent.`));
   }
   if (options.includeRawChunks) warnings.push(unsupported('includeRawChunks'));
 

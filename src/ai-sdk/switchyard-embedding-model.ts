@@ -3,6 +3,7 @@ import type { EmbedRequest } from '../types/embed-request.ts';
 import type { SwitchyardCallOptions } from './convert-call-options.ts';
 import { mapProviderMetadata, mapWarnings } from './map-call-metadata.ts';
 import type { SwitchyardLike } from './switchyard-language-model.ts';
+import { callerHeaders } from './caller-headers.ts';
 
 /** A Switchyard embedding alias as an AI SDK embedding model (specification v4), routed with failover. */
 export class SwitchyardEmbeddingModel implements EmbeddingModelV4 {
@@ -30,7 +31,8 @@ export class SwitchyardEmbeddingModel implements EmbeddingModelV4 {
     if (own?.providerOptions) request.providerOptions = own.providerOptions;
     const result = await this.#sy.embed(request);
     const warnings = mapWarnings(result.warnings);
-    if (options.headers && Object.entries(options.headers).some(([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent')) warnings.unshift({ type: 'unsupported', feature: 'headers', details: 'Switchyard sends each provider the headers of its config; per-call headers were not sent.' });
+    const headers = callerHeaders(options.headers);
+    if (headers.length > 0) warnings.unshift({ type: 'unsupported', feature: 'headers', details: `Switchyard sends each provider the headers of its config; per-call headers (${headers.join(', ')}) were not sent.` });
     return { embeddings: result.embeddings, usage: { tokens: result.usage.inputTokens }, providerMetadata: mapProviderMetadata(result), warnings };
   }
 }

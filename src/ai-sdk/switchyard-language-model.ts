@@ -1,11 +1,11 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4GenerateResult, LanguageModelV4StreamResult } from '@ai-sdk/provider';
-import type { Switchyard } from '../switchyard.ts';
+import type { Provider } from '../types/provider.ts';
 import { convertCallOptions } from './convert-call-options.ts';
 import { mapFinishReason, mapProviderMetadata, mapUsage, mapWarnings, reasoningMetadata } from './map-call-metadata.ts';
 import { toStreamParts } from './to-stream-parts.ts';
 
 /** What the AI SDK models call: a Switchyard, or any single provider. */
-export type SwitchyardLike = Pick<Switchyard, 'chat' | 'stream' | 'embed'>;
+export type SwitchyardLike = Pick<Provider, 'chat' | 'stream' | 'embed'>;
 
 /**
  * A Switchyard alias (or `providerId:model`) as an AI SDK language model (specification v4): every call goes

@@ -13,11 +13,11 @@ import { validateProviders } from './validate-providers.ts';
 /** Options of `loadConfig`. */
 export interface LoadConfigOptions {
   /** The environment `${NAME}` references read. @default process.env, read when called */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** Provider types beside (or instead of) the built-in ones, by their `type`. */
-  providers?: readonly ProviderDefinition[];
+  providers?: readonly ProviderDefinition[] | undefined;
   /** The directory a relative config path resolves against. @default process.cwd() */
-  cwd?: string;
+  cwd?: string | undefined;
 }
 
 /**
@@ -45,6 +45,11 @@ export function loadConfig(config: SwitchyardConfigInput | string, options: Load
     throw new ConfigError([{ path: '', message: `expected a mapping with at least \`providers\`, found ${raw === null || raw === undefined ? 'nothing' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}` }], { source });
   }
 
+  // A JSON config may name its schema for editors (`"$schema": "./node_modules/switchyard/switchyard.schema.json"`).
+  if ('$schema' in raw) {
+    const { $schema: _, ...rest } = raw as Record<string, unknown>;
+    raw = rest;
+  }
   const { value, issues: envIssues, interpolatedPaths, failedPaths } = interpolateEnv(raw, env);
   const found: ConfigIssue[] = [];
   const parsed = switchyardConfigSchema.safeParse(value);

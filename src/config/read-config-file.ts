@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { lazyModule } from '../runtime/lazy-module.ts';
 import { ConfigError } from '../errors/config-error.ts';
+import { formatYamlError } from './format-yaml-error.ts';
 
 /** A config file's parsed content and where it lives. */
 export interface ConfigFile {
@@ -12,6 +13,8 @@ export interface ConfigFile {
   dir: string;
 }
 
+const yaml = lazyModule<typeof import('./parse-yaml-document.ts')>('src/config/parse-yaml-document.ts');
+
 const REFERENCE = /\$?\$\{[^}\n]*\}/g;
 const PLACEHOLDER = /__switchyard_env_(\d+)__/g;
 
@@ -20,7 +23,7 @@ const PLACEHOLDER = /__switchyard_env_(\d+)__/g;
  * (`openai: { type: openai, apiKey: ${OPENAI_API_KEY} }`) parses: YAML does not allow `{` and `}` in a plain
  * scalar inside a flow mapping. `restore` puts the references back into the parsed values.
  */
-function protectReferences(text: string): { text: string; restore(value: unknown): unknown } {
+function protectReferences(text: string): { text: string; restore(value: unknown): unknown; column(line: number, col: number): number } {
   const references: string[] = [];
   const protectedText = text.replace(REFERENCE, (reference) => `__switchyard_env_${references.push(reference) - 1}__`);
   const put = (s: string) => s.replace(PLACEHOLDER, (_, i: string) => references[Number(i)] as string);
@@ -30,7 +33,17 @@ function protectReferences(text: string): { text: string; restore(value: unknown
     if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [put(k), restore(v)]));
     return value;
   };
-  return { text: protectedText, restore };
+  // A column in the protected text -> the same spot in the text as written (placeholders and references differ in length).
+  const protectedLines = protectedText.split(/\r?\n/);
+  const column = (line: number, col: number): number => {
+    let shift = 0;
+    for (const m of (protectedLines[line - 1] ?? '').matchAll(PLACEHOLDER)) {
+      if ((m.index ?? 0) + m[0].length >= col) break;
+      shift += (references[Number(m[1])] as string).length - m[0].length;
+    }
+    return col + shift;
+  };
+  return { text: protectedText, restore, column };
 }
 
 /** YAML errors shown at most; the first is usually the one to fix. */
@@ -59,9 +72,17 @@ export function readConfigFile(file: string, cwd: string = process.cwd()): Confi
     }
   }
   const references = protectReferences(text);
+  // The YAML parser is loaded for the first YAML file read, not at import.
+  const { parseDocument } = yaml();
   const doc = parseDocument(references.text, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
-    const shown = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => ({ path: '', message: `YAML syntax error: ${e.message.split('\n')[0]}` }));
+    // The frame shows the file as written: references restored, at the columns the user sees.
+    const lines = text.split(/\r?\n/);
+    const shown = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => {
+      const at = e.linePos?.[0];
+      const linePos = at ? [{ line: at.line, col: references.column(at.line, at.col) }] : undefined;
+      return { path: '', message: formatYamlError({ message: e.message, ...(linePos ? { linePos } : {}) }, lines) };
+    });
     if (doc.errors.length > MAX_YAML_ERRORS) shown.push({ path: '', message: `(${doc.errors.length - MAX_YAML_ERRORS} more YAML errors after these)` });
     throw new ConfigError(shown, { source: path });
   }

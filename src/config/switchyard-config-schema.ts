@@ -43,12 +43,12 @@ export const switchyardConfigSchema = z.strictObject({
 /** A validated provider entry: the common keys, and the adapter's own keys beside them (as in the file). */
 export interface ProviderConfig {
   type: string;
-  tags?: string[];
-  capabilities?: CapabilitiesConfig;
-  prices?: PriceOverridesConfig;
-  billing?: BillingConfig;
+  tags?: string[] | undefined;
+  capabilities?: CapabilitiesConfig | undefined;
+  prices?: PriceOverridesConfig | undefined;
+  billing?: BillingConfig | undefined;
   /** Switchyard's own limits for every target on this provider, counted across the instances sharing `state`. */
-  limits?: LimitsConfig;
+  limits?: LimitsConfig | undefined;
   /** The adapter's own keys (`apiKey`, `baseURL`, `deployments`, …), validated by its definition. */
   [key: string]: unknown;
 }
@@ -57,15 +57,15 @@ export interface ProviderConfig {
 export interface SwitchyardConfig {
   providers: Record<string, ProviderConfig>;
   models: Record<string, AliasConfig>;
-  defaults?: DefaultsConfig;
-  circuitBreaker?: CircuitBreakerConfig;
-  versions?: VersionsConfig;
-  ledger?: LedgerConfig;
-  budgets?: BudgetConfig[];
+  defaults?: DefaultsConfig | undefined;
+  circuitBreaker?: CircuitBreakerConfig | undefined;
+  versions?: VersionsConfig | undefined;
+  ledger?: LedgerConfig | undefined;
+  budgets?: BudgetConfig[] | undefined;
   /** What instances share. @default `{ type: memory }` */
-  state?: StateConfig;
+  state?: StateConfig | undefined;
   /** The OpenAI-compatible gateway (`switchyard serve`, `switchyard/gateway`): virtual keys, limits, drain, CORS. */
-  gateway?: GatewayConfig;
+  gateway?: GatewayConfig | undefined;
   /** Where the config came from: the file path, or `config object`. */
   source: string;
   /** The directory relative paths in the config resolve against: the file's directory, or the working directory. */
@@ -75,13 +75,13 @@ export interface SwitchyardConfig {
 /** What `createSwitchyard` and `loadConfig` accept as a config object (the same keys as the YAML file). */
 export interface SwitchyardConfigInput {
   providers: Record<string, { type: string; [key: string]: unknown }>;
-  models?: Record<string, unknown>;
-  defaults?: unknown;
-  circuitBreaker?: unknown;
-  versions?: unknown;
-  ledger?: unknown;
-  budgets?: unknown[];
-  state?: unknown;
-  gateway?: unknown;
+  models?: Record<string, unknown> | undefined;
+  defaults?: unknown | undefined;
+  circuitBreaker?: unknown | undefined;
+  versions?: unknown | undefined;
+  ledger?: unknown | undefined;
+  budgets?: unknown[] | undefined;
+  state?: unknown | undefined;
+  gateway?: unknown | undefined;
   [key: string]: unknown;
 }

@@ -17,7 +17,7 @@ export class SwitchyardError extends Error {
   /** A stable, machine-readable code such as `rate_limit` or `config`. */
   readonly code: string;
   /** The provider's config id or type, where the error belongs to one. */
-  readonly provider?: string;
+  declare readonly provider?: string;
 
   constructor(code: string, message: string, options: SwitchyardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

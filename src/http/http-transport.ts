@@ -7,9 +7,9 @@ export interface HttpRequest {
   /** Request headers, lower-case names. These may hold credentials: they are never copied into errors. */
   headers: Record<string, string>;
   /** The request body, already serialised. */
-  body?: string;
+  body?: string | undefined;
   /** Aborts the request and its body. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** A response whose body has not been read yet. */

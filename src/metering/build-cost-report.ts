@@ -3,6 +3,7 @@ import type { CapacityHour, CapacityLine, CostReport, CostReportRow } from './co
 import { emptyAggregateRow, type LedgerAggregateRow, type LedgerStore } from './ledger-store.ts';
 import { nanoToUsd } from './nano-usd.ts';
 import type { ReportDimension } from './report-dimension.ts';
+import { withJsonAmounts } from './with-json-amounts.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -77,7 +78,7 @@ export async function buildCostReport({ store, capacity, since, until, groupBy }
       `${total.unpriced} attempt(s) have no known cost and are not in the amounts: no price for their model (set providers.<id>.prices), or they ended (aborted, timed out, cut off) before the provider reported usage.`,
     );
   }
-  return { since, until, groupBy, rows: finalRows, total: finish(total), capacity: lines, warnings };
+  return withJsonAmounts({ since, until, groupBy, rows: finalRows, total: finish(total), capacity: lines, warnings });
 }
 
 /** A capacity-billed provider's line: cost, tokens served on the capacity and spilled, per hour and in all. */

@@ -5,9 +5,9 @@ export interface CostReportOptions {
   /** Start (inclusive): a Date, ms since the epoch, an ISO date/date-time (UTC), or a span back from now (`7d`, `24h`). */
   since: Date | number | string;
   /** End (exclusive), same forms. @default now */
-  until?: Date | number | string;
+  until?: Date | number | string | undefined;
   /** Dimensions to group by, in order. @default ['provider'] */
-  groupBy?: readonly ReportDimension[];
+  groupBy?: readonly ReportDimension[] | undefined;
 }
 
 /** One row of a cost report: one group, or the total. Amounts are exact bigints; `…Usd` numbers are for display. */
@@ -92,7 +92,10 @@ export interface CapacityLine {
   hourly: CapacityHour[];
 }
 
-/** A cost report over `[since, until)`. */
+/**
+ * A cost report over `[since, until)`. Amounts are exact bigints (nano-USD); `JSON.stringify(report)` writes each as
+ * a decimal string of the same integer (`"1234500000"`), which no JSON parser rounds, and everything else as is.
+ */
 export interface CostReport {
   since: number;
   until: number;

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
+import { DEFAULT_LEDGER_PATH } from './default-ledger-path.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import { createMemoryLedgerStore } from './memory-ledger-store.ts';
 import type { LedgerConfig } from './metering-config-schema.ts';
 import { createPostgresLedgerStore } from './postgres-ledger-store.ts';
 import { createSqliteLedgerStore } from './sqlite-ledger-store.ts';
 
-/** The ledger file when the config names none, relative to the working directory. */
-export const DEFAULT_LEDGER_PATH = '.switchyard/ledger.sqlite';
+export { DEFAULT_LEDGER_PATH };
 
 /**
  * Opens the ledger store a `ledger` config section describes.

@@ -26,46 +26,46 @@ export interface MeterProviderConfig {
   /** `openai`, `azure-openai`, `vertex`, `coreweave`, `oci`, or a custom type. */
   type: string;
   /** Price overrides, USD per million tokens. */
-  prices?: PriceOverridesConfig;
+  prices?: PriceOverridesConfig | undefined;
   /** How the provider bills. @default `{ type: per-token }` */
-  billing?: BillingConfig;
+  billing?: BillingConfig | undefined;
   /** Azure: deployment name -> `{ model }`, the model version whose price applies. */
-  deployments?: Record<string, { model?: string }>;
+  deployments?: Record<string, { model?: string }> | undefined;
 }
 
 /** The validated config sections `createMeterFromConfig` reads. */
 export interface MeterConfig {
   providers: Record<string, MeterProviderConfig>;
-  budgets?: readonly BudgetConfig[];
+  budgets?: readonly BudgetConfig[] | undefined;
   /** Where each of `budgets` is in the config (`gateway.keys[0].budgets[1]`), for messages. @default `budgets[i]` */
-  budgetPaths?: readonly string[];
+  budgetPaths?: readonly string[] | undefined;
   /** @default `{ type: sqlite, path: .switchyard/ledger.sqlite }` (relative to `cwd`) */
-  ledger?: LedgerConfig;
+  ledger?: LedgerConfig | undefined;
 }
 
 /** Options of `createMeterFromConfig`. */
 export interface CreateMeterOptions {
   /** Resolves a relative sqlite ledger path. @default process.cwd() */
-  cwd?: string;
+  cwd?: string | undefined;
   /** Receives `budget` and `warning` events. @default ignore them */
-  emit?: MeterEmit;
+  emit?: MeterEmit | undefined;
   /** The clock (ms since the epoch), for budgets periods and report bounds. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** A ledger store to use instead of the config's `ledger` (a custom store); it is not closed by `close()`. */
-  ledgerStore?: LedgerStore;
+  ledgerStore?: LedgerStore | undefined;
   /** A budget store. @default PostgreSQL when the ledger is PostgreSQL, else in memory */
-  budgetStore?: BudgetStore;
+  budgetStore?: BudgetStore | undefined;
   /**
    * Makes the budget store from the ledger (to read a period's spend): the shared state's Redis store. Used when
    * `budgetStore` is not given; returning undefined keeps the default.
    */
   createBudgetStore?: (ledger: LedgerStore) => BudgetStore | undefined;
   /** Batching of ledger writes. */
-  writer?: LedgerWriterOptions;
+  writer?: LedgerWriterOptions | undefined;
   /** Output tokens assumed when a request sets no `maxTokens`, for estimates. @default 4096 */
-  defaultMaxOutputTokens?: number;
+  defaultMaxOutputTokens?: number | undefined;
   /** Default prices. @default the `@pydantic/genai-prices` data */
-  priceDefaults?: PriceBookSettings['defaults'];
+  priceDefaults?: PriceBookSettings['defaults'] | undefined;
 }
 
 /** The meter the router uses, plus reporting. */

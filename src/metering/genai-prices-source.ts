@@ -1,4 +1,5 @@
-import { calcPrice, type ModelInfo, type ModelPrice as GenaiModelPrice } from '@pydantic/genai-prices';
+import type { ModelInfo, ModelPrice as GenaiModelPrice } from '@pydantic/genai-prices';
+import { loadPackage } from '../runtime/load-package.ts';
 import type { ModelPrice, TokenRate } from './model-price.ts';
 import { usdToNano } from './nano-usd.ts';
 
@@ -40,6 +41,8 @@ export function createGenaiPriceSource(): (providerType: string, model: string) 
 }
 
 function lookup(providerId: string, model: string): DatedModelPrice[] | null {
+  // The price data (one large module) is loaded by the first lookup, not at import.
+  const { calcPrice } = loadPackage<typeof import('@pydantic/genai-prices')>('@pydantic/genai-prices');
   let info: ModelInfo;
   try {
     const result = calcPrice({ input_tokens: 0 }, model, { providerId });

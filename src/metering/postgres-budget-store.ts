@@ -22,7 +22,9 @@ export interface PostgresBudgetStoreOptions {
  */
 export function createPostgresBudgetStore(ledger: PostgresLedgerStore, options: PostgresBudgetStoreOptions = {}): BudgetStore {
   const ttl = options.reservationTtlMs ?? 15 * 60_000;
-  const { pool, table } = ledger;
+  const { table } = ledger;
+  // The ledger's pool is pg's own (the public type only promises the part of it the stores use).
+  const pool = ledger.pool as unknown as pg.Pool;
 
   return {
     async reserve(checks, amount, now) {

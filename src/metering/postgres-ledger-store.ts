@@ -1,26 +1,28 @@
 import { createRequire } from 'node:module';
+import { LedgerError } from '../errors/ledger-error.ts';
 import type pg from 'pg';
 import { buildAggregateSql, toAggregateRow, type SqlDialect } from './ledger-aggregate-sql.ts';
 import type { LedgerRecord } from './ledger-record.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import { migratePostgresLedger } from './postgres-migrations.ts';
+import type { PostgresPool } from './postgres-pool.ts';
 import { inPostgresTransaction } from './postgres-transaction.ts';
 
 /** How to reach the PostgreSQL ledger. */
 export interface PostgresLedgerSettings {
   /** A `postgres://` connection URL (ignored when `pool` is given). */
-  url?: string;
-  /** An existing pool to use (not closed by the store). */
-  pool?: pg.Pool;
+  url?: string | undefined;
+  /** An existing pool to use, such as a `pg.Pool` (not closed by the store). */
+  pool?: PostgresPool | undefined;
   /** The table (optionally `schema.table`); budget tables are named after it. @default 'switchyard_attempts' */
-  table?: string;
+  table?: string | undefined;
   /** Connections in the pool the store creates. @default 4 */
-  maxConnections?: number;
+  maxConnections?: number | undefined;
 }
 
 /** The PostgreSQL ledger store, with what the PostgreSQL budget store needs. */
 export interface PostgresLedgerStore extends LedgerStore {
-  readonly pool: pg.Pool;
+  readonly pool: PostgresPool;
   readonly table: string;
   /** Resolves once the schema is migrated (every method waits for it). */
   ready(): Promise<void>;
@@ -56,7 +58,8 @@ export function createPostgresLedgerStore(settings: PostgresLedgerSettings): Pos
   const ownPool = !settings.pool;
   // `pg` is loaded only when a PostgreSQL ledger is created, not when Switchyard is imported.
   const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
-  const pool = settings.pool ?? new Pool({ connectionString: settings.url, max: settings.maxConnections ?? 4, allowExitOnIdle: true });
+  // Typed as pg's own pool inside; `PostgresPool` is the part of it the public types promise.
+  const pool = (settings.pool as pg.Pool | undefined) ?? new Pool({ connectionString: settings.url, max: settings.maxConnections ?? 4, allowExitOnIdle: true });
   pool.on('error', () => {
     // An idle client's connection dropped; the pool replaces it. Errors surface on the next query.
   });
@@ -65,7 +68,7 @@ export function createPostgresLedgerStore(settings: PostgresLedgerSettings): Pos
   const ready = () =>
     (migrated ??= migratePostgresLedger(pool, table).catch((error: unknown) => {
       migrated = undefined;
-      throw new Error(`Could not open the PostgreSQL ledger ${where}: ${(error as Error).message}`, { cause: error });
+      throw new LedgerError(`Could not open the PostgreSQL ledger ${where}: ${(error as Error).message}`, { ledger: `postgres:${where}`, cause: error });
     }));
 
   return {

@@ -10,14 +10,14 @@ export interface PriceBookSettings {
   /** Each provider's config id -> its type (`openai`, `azure-openai`, `vertex`, `coreweave`, `oci`, …). */
   providerTypes: Record<string, string>;
   /** Each provider's config id -> its `prices` overrides (USD per million tokens, optionally dated). */
-  overrides?: Record<string, PriceOverridesConfig | undefined>;
+  overrides?: Record<string, PriceOverridesConfig | undefined> | undefined;
   /**
    * Default prices by provider type and model, as dated entries.
    * @default the data bundled with `@pydantic/genai-prices`
    */
-  defaults?: (providerType: string, model: string) => DatedModelPrice[] | null;
+  defaults?: ((providerType: string, model: string) => DatedModelPrice[] | null) | undefined;
   /** How tier rates follow from standard ones when no price names the tier. @default TIER_PRICE_RULES */
-  tierRules?: readonly TierPriceRule[];
+  tierRules?: readonly TierPriceRule[] | undefined;
 }
 
 /** Looks up the price of a model at a point in time. */

@@ -1,5 +1,6 @@
 import { parseDecimal } from './nano-usd.ts';
 import { parseCsv } from './parse-csv.ts';
+import { withJsonAmounts } from './with-json-amounts.ts';
 
 /**
  * The capacity tier a bill line is for, read from the export's meter (Azure `MeterName`) or SKU (Google
@@ -80,7 +81,7 @@ function readAzure(rows: string[][], col: Col): Invoice {
     if (meter !== undefined) entry.tier = azureMeterTier(row[meter] ?? '');
     return entry;
   });
-  return { format: 'azure-cost-export', lines };
+  return withJsonAmounts({ format: 'azure-cost-export', lines });
 }
 
 function readGoogle(rows: string[][], col: Col): Invoice {
@@ -109,7 +110,7 @@ function readGoogle(rows: string[][], col: Col): Invoice {
     if (sku !== undefined) entry.tier = googleSkuTier(row[sku] ?? '');
     lines.push(entry);
   });
-  return { format: 'gcp-billing-export', lines };
+  return withJsonAmounts({ format: 'gcp-billing-export', lines });
 }
 
 /**

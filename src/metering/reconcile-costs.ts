@@ -3,6 +3,7 @@ import type { CapacityBilling } from './capacity-cost.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import type { CapacityTier } from '../types/capacity-tier.ts';
 import type { Invoice } from './read-invoice.ts';
+import { withJsonAmounts } from './with-json-amounts.ts';
 
 /** The ledger and the invoice for one provider and day. */
 export interface ReconcileRow {
@@ -134,7 +135,7 @@ export async function reconcileCosts({ store, capacity, invoice, providerOf, sin
       tiers.push({ ...compare(provider, day, ledger, billedAmount), capacity: tier });
     }
   }
-  return {
+  return withJsonAmounts({
     since: from,
     until: to,
     rows,
@@ -143,7 +144,7 @@ export async function reconcileCosts({ store, capacity, invoice, providerOf, sin
     ledgerNanoUsd: rows.reduce((s, r) => s + r.ledgerNanoUsd, 0n),
     invoiceNanoUsd: rows.reduce((s, r) => s + r.invoiceNanoUsd, 0n),
     unmatched: [...unmatched].map(([resource, costNanoUsd]) => ({ resource, costNanoUsd })).sort((a, b) => a.resource.localeCompare(b.resource)),
-  };
+  });
 }
 
 function compare(provider: string, day: string, ledgerNanoUsd: bigint, invoiceNanoUsd: bigint): ReconcileRow {

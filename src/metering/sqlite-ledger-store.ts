@@ -5,6 +5,8 @@ import { buildAggregateSql, dimensionSql, toAggregateRow, type SqlDialect } from
 import type { LedgerRecord } from './ledger-record.ts';
 import type { LastServedRow, LedgerAggregateRow, LedgerStore } from './ledger-store.ts';
 import { percentile } from './percentile.ts';
+import { LedgerError } from '../errors/ledger-error.ts';
+import { loadNodeSqlite } from './load-node-sqlite.ts';
 import { migrateSqliteLedger } from './sqlite-migrations.ts';
 
 const COLUMNS = [
@@ -33,12 +35,12 @@ export function createSqliteLedgerStore(path: string): LedgerStore {
   let db: DatabaseSync;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    // Loaded on first use, so that importing Switchyard neither loads SQLite nor prints Node 22's experimental warning.
-    const { DatabaseSync: Database } = process.getBuiltinModule('node:sqlite');
+    // Loaded on first use, so that importing Switchyard does not load SQLite; never with Node 22's experimental warning.
+    const { DatabaseSync: Database } = loadNodeSqlite();
     db = new Database(path);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
   } catch (error) {
-    throw new Error(`Could not open the SQLite ledger at ${path}: ${(error as Error).message}. Set ledger.path to a writable file, or ledger: { type: none }.`, { cause: error });
+    throw new LedgerError(`Could not open the SQLite ledger at ${path}: ${(error as Error).message}. Set ledger.path to a writable file, or ledger: { type: none }.`, { ledger: `sqlite:${path}`, cause: error });
   }
   migrateSqliteLedger(db, path);
   const insert = db.prepare(`INSERT INTO attempts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);

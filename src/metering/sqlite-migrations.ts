@@ -1,3 +1,4 @@
+import { LedgerError } from '../errors/ledger-error.ts';
 import type { DatabaseSync } from 'node:sqlite';
 
 /**
@@ -49,8 +50,9 @@ export function migrateSqliteLedger(db: DatabaseSync, where: string): void {
   try {
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
     if (version > SQLITE_MIGRATIONS.length) {
-      throw new Error(
+      throw new LedgerError(
         `The ledger ${where} has schema version ${version}, newer than this Switchyard knows (${SQLITE_MIGRATIONS.length}). Upgrade switchyard, or point ledger.path at another file.`,
+        { ledger: `sqlite:${where}` },
       );
     }
     for (let v = version; v < SQLITE_MIGRATIONS.length; v++) db.exec(SQLITE_MIGRATIONS[v]);

@@ -73,9 +73,9 @@ export interface CircuitSnapshot {
   /** Failures in a row since the last success. */
   consecutiveFailures: number;
   /** When the circuit last opened (ms since the epoch). */
-  openedAt?: number;
+  openedAt?: number | undefined;
   /** When an open circuit lets a probe through (ms since the epoch). */
-  retryAt?: number;
+  retryAt?: number | undefined;
 }
 
 /** `quotaCooldownMs` when unset: 10 minutes. */

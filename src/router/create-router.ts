@@ -12,8 +12,10 @@ import type { ChatResult } from '../types/chat-result.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
 import type { EmbedResult } from '../types/embed-result.ts';
 import type { Provider } from '../types/provider.ts';
+import type { RoutedChatResult, RoutedEmbedResult, RoutedStreamPart } from '../types/routed-result.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { RouteTable } from './route-table.ts';
+import { validateChatRequest, validateEmbedRequest } from '../validation/validate-request.ts';
 import { selectCandidates } from './select-candidates.ts';
 
 const retrySettings = (call: CallState) => call.route.retry;
@@ -89,6 +91,7 @@ class RoutedStream implements AsyncIterator<StreamPart>, PartBatchSource {
   };
 
   async #open(): Promise<StreamAttempt> {
+    validateChatRequest(this.#request);
     const route = this.#table.resolve(this.#request.model);
     const { call, dispose, controller } = createCallScope(route, 'stream', this.#request, this.#deps);
     this.#controller = controller;
@@ -104,14 +107,24 @@ class RoutedStream implements AsyncIterator<StreamPart>, PartBatchSource {
   }
 }
 
+/** The router: a `Provider` whose results always say who served them and every attempt made. */
+export interface RoutedProvider extends Provider {
+  chat(request: ChatRequest): Promise<RoutedChatResult>;
+  stream(request: ChatRequest): AsyncIterable<RoutedStreamPart>;
+  embed(request: EmbedRequest): Promise<RoutedEmbedResult>;
+}
+
 /**
  * The router as a `Provider`: `model` is an alias from the config or `providerId:model`. Each call picks its
  * candidates (policy and capability filters, the alias's strategy), then serves it with retries, failover,
  * circuit breakers, deadlines and hedging. Results carry `provider`, `model` (served), `attempts` and,
  * with metering, `cost`.
  */
-export function createRouter(table: RouteTable, deps: RouterDeps): Provider {
+export function createRouter(table: RouteTable, deps: RouterDeps): RoutedProvider {
   async function serve<T extends ChatResult | EmbedResult>(operation: 'chat' | 'embed', request: ChatRequest | EmbedRequest, op: TargetOp<T>): Promise<T> {
+    // A request that breaks the contract is rejected here, before routing: no target is tried, nothing is sent.
+    if (operation === 'chat') validateChatRequest(request as ChatRequest);
+    else validateEmbedRequest(request as EmbedRequest);
     const route = table.resolve(request.model);
     const { call, dispose } = createCallScope(route, operation, request, deps);
     try {
@@ -127,8 +140,10 @@ export function createRouter(table: RouteTable, deps: RouterDeps): Provider {
     id: 'switchyard',
     type: 'router',
     capabilities: {},
-    chat: (request: ChatRequest) => serve<ChatResult>('chat', request, chatOp),
-    embed: (request: EmbedRequest) => serve<EmbedResult>('embed', request, embedOp),
-    stream: (request: ChatRequest): AsyncIterable<StreamPart> => ({ [Symbol.asyncIterator]: () => new RoutedStream(table, request, deps) }),
+    // `runFailover` resolves with a served result: `provider` is set by the attempt, `attempts` just above.
+    chat: (request: ChatRequest) => serve<ChatResult>('chat', request, chatOp) as Promise<RoutedChatResult>,
+    embed: (request: EmbedRequest) => serve<EmbedResult>('embed', request, embedOp) as Promise<RoutedEmbedResult>,
+    // The winning attempt's `finish` part gets `provider` and `attempts` (StreamAttempt).
+    stream: (request: ChatRequest) => ({ [Symbol.asyncIterator]: () => new RoutedStream(table, request, deps) }) as AsyncIterable<RoutedStreamPart>,
   };
 }

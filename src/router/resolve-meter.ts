@@ -32,7 +32,7 @@ export function resolveMeter(config: SwitchyardConfig, options: ResolveMeterOpti
   return createMeterFromConfig(withKeys, {
     cwd: config.baseDir,
     now: options.now,
-    emit: (name, payload) => options.emit(name, payload as unknown as Record<string, unknown>),
+    emit: (name, payload) => options.emit(name, payload as never),
     ...(state ? { createBudgetStore: (ledger) => state.budgetStore((filter) => ledger.sumCost(filter)) } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
+import { closestMatch } from '../config/closest-match.ts';
 import { NoRouteError } from '../errors/no-route-error.ts';
 import type { RouterDeps } from '../resilience/call-state.ts';
 import type { CircuitBreakerSettings, CircuitState } from '../resilience/circuit-breaker.ts';
@@ -116,9 +117,12 @@ export class RouteTable {
     }
     const aliases = [...this.#aliases.keys()];
     const providers = [...this.#providers.keys()];
+    // A typo of an alias, or of the provider in `providerId:model`.
+    const nearProvider = providerId === undefined ? undefined : closestMatch(providerId, providers);
+    const suggestion = closestMatch(model, aliases) ?? (nearProvider === undefined ? undefined : `${nearProvider}:${model.slice(colon + 1)}`);
     throw new NoRouteError(
-      `No route for model "${model}": it is neither an alias (${aliases.join(', ') || 'none configured'}) nor providerId:model for a configured provider (${providers.join(', ')}).`,
-      { model, aliases },
+      `No route for model "${model}": it is neither an alias (${aliases.join(', ') || 'none configured'}) nor providerId:model for a configured provider (${providers.join(', ')}).${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`}`,
+      { model, aliases, ...(suggestion === undefined ? {} : { suggestion }) },
     );
   }
 

@@ -1,4 +1,7 @@
+import type { BudgetEvent } from '../metering/meter-events.ts';
 import type { AttemptEndEvent, AttemptStartEvent } from '../types/attempt-event.ts';
+import type { DriftEvent } from '../versions/drift-event.ts';
+import type { SwitchyardWarning } from './switchyard-warning.ts';
 
 /** A provider and the model sent to it. */
 export interface TargetRef {
@@ -46,8 +49,8 @@ export interface HedgeEvent {
 }
 
 /**
- * Every event `createSwitchyard(...).on(name, handler)` delivers, by name. `drift` comes from version
- * pinning, `budget` and `warning` from metering; their payloads are defined there.
+ * Every event `createSwitchyard(...).on(name, handler)` delivers, by name, with its payload type: `drift` comes from
+ * version pinning, `budget` from metering, `warning` from the config's version checks, metering and `close()`.
  */
 export interface SwitchyardEventMap {
   'attempt-start': AttemptStartEvent;
@@ -56,9 +59,9 @@ export interface SwitchyardEventMap {
   'circuit-open': CircuitEvent;
   'circuit-close': CircuitEvent;
   hedge: HedgeEvent;
-  drift: Record<string, unknown>;
-  budget: Record<string, unknown>;
-  warning: Record<string, unknown>;
+  drift: DriftEvent;
+  budget: BudgetEvent;
+  warning: SwitchyardWarning;
 }
 
 /** The name of an event. */

@@ -33,7 +33,7 @@ export interface RedisLinkHooks {
   /** A message published by any instance (this one included). */
   message(raw: string): void;
   /** A `warning` event: one when the link goes down, one when it is back. */
-  warn(warning: { code: string; message: string }): void;
+  warn(warning: { code: 'state-unavailable' | 'state-recovered'; message: string }): void;
 }
 
 const NO_KEYS: string[] = [];

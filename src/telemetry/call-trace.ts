@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import type { FailoverEvent, HedgeEvent } from '../router/switchyard-events.ts';
 import type { AttemptEndEvent, AttemptStartEvent } from '../types/attempt-event.ts';
 import type { CallMetadata } from '../types/call-metadata.ts';
@@ -9,6 +9,7 @@ import type { ToolCall } from '../types/tool-call.ts';
 import { genAIFinishReason, toInputMessages, toOutputMessages, toToolDefinitions } from './content-messages.ts';
 import { GEN_AI, SWITCHYARD } from './gen-ai-attributes.ts';
 import { genAIOperationName, genAIProviderName } from './gen-ai-provider-name.ts';
+import { otelApi } from './otel-api.ts';
 import { requestAttributes, setCostAttributes, setUsageAttributes } from './span-attributes.ts';
 
 type Operation = 'chat' | 'stream' | 'embed';
@@ -46,16 +47,16 @@ export class CallTrace {
   private constructor(tracer: Tracer, span: Span, parent: Context, requestAttributes: Attributes) {
     this.#tracer = tracer;
     this.#span = span;
-    this.context = trace.setSpan(parent, span);
+    this.context = otelApi().trace.setSpan(parent, span);
     this.#requestAttributes = requestAttributes;
   }
 
   /** Starts the call span under the caller's active span; undefined when it is not recorded (sampled out). */
   static start(tracer: Tracer, operation: Operation, request: ChatRequest | EmbedRequest, recordContent: boolean): CallTrace | undefined {
     const name = genAIOperationName(operation);
-    const parent = context.active();
+    const parent = otelApi().context.active();
     const settings = requestAttributes(request);
-    const span = tracer.startSpan(`${name} ${request.model}`, { kind: SpanKind.INTERNAL, attributes: { [GEN_AI.operationName]: name, [GEN_AI.requestModel]: request.model, [SWITCHYARD.alias]: request.model, ...settings } }, parent);
+    const span = tracer.startSpan(`${name} ${request.model}`, { kind: otelApi().SpanKind.INTERNAL, attributes: { [GEN_AI.operationName]: name, [GEN_AI.requestModel]: request.model, [SWITCHYARD.alias]: request.model, ...settings } }, parent);
     if (!span.isRecording()) {
       span.end();
       return undefined;
@@ -79,7 +80,7 @@ export class CallTrace {
     if (this.#ended) return;
     this.#started++;
     const name = genAIOperationName(event.operation);
-    const span = this.#tracer.startSpan(`${name} ${event.model}`, { kind: SpanKind.CLIENT, attributes: { [GEN_AI.operationName]: name, [GEN_AI.providerName]: genAIProviderName(event.providerType), [GEN_AI.requestModel]: event.model, [SWITCHYARD.alias]: event.alias, [SWITCHYARD.provider]: event.provider, [SWITCHYARD.attempt]: event.attempt, ...this.#requestAttributes } }, this.context);
+    const span = this.#tracer.startSpan(`${name} ${event.model}`, { kind: otelApi().SpanKind.CLIENT, attributes: { [GEN_AI.operationName]: name, [GEN_AI.providerName]: genAIProviderName(event.providerType), [GEN_AI.requestModel]: event.model, [SWITCHYARD.alias]: event.alias, [SWITCHYARD.provider]: event.provider, [SWITCHYARD.attempt]: event.attempt, ...this.#requestAttributes } }, this.context);
     if (event.hedge) span.setAttribute(SWITCHYARD.hedge, true);
     const failover = this.#failover;
     if (failover && failover.to.provider === event.provider && failover.to.model === event.model) {
@@ -107,7 +108,7 @@ export class CallTrace {
     else {
       span.setAttribute(GEN_AI.errorType, event.errorCode ?? event.outcome);
       // An abort (the caller's, or a hedge that lost) is not the provider's failure.
-      if (event.outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR, ...(event.errorMessage ? { message: event.errorMessage } : {}) });
+      if (event.outcome === 'error') span.setStatus({ code: otelApi().SpanStatusCode.ERROR, ...(event.errorMessage ? { message: event.errorMessage } : {}) });
     }
     span.end();
   }
@@ -147,7 +148,7 @@ export class CallTrace {
     const code = (error as { code?: unknown } | null)?.code;
     this.#span.setAttribute(GEN_AI.errorType, typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown');
     if (error instanceof Error) this.#span.recordException(error);
-    this.#span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    this.#span.setStatus({ code: otelApi().SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
     this.#end();
   }
 

@@ -1,16 +1,18 @@
-import { createNoopMeter, metrics, ProxyTracerProvider, trace, ValueType, type Counter, type Histogram, type MeterProvider, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import type { Counter, Histogram, MeterProvider, Tracer, TracerProvider } from '@opentelemetry/api';
 import { DURATION_BUCKETS, METRICS, TOKEN_BUCKETS } from './gen-ai-attributes.ts';
+import { hasGlobalOtelProvider, otelApi } from './otel-api.ts';
 import type { TelemetrySettings } from './telemetry-settings.ts';
 
 /** The instrumentation scope name of Switchyard's spans and metrics. */
 export const INSTRUMENTATION_SCOPE = 'switchyard';
 
-// The API's no-op singletons are not exported; these reach the same objects.
-const NOOP_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate();
-const NOOP_METER_CLASS = createNoopMeter().constructor;
+// The API's no-op singletons are not exported; these reach the same objects (once the API is loaded).
+let noop: { tracerProvider: TracerProvider; meterClass: unknown } | undefined;
+const noops = () => (noop ??= { tracerProvider: new (otelApi().ProxyTracerProvider)().getDelegate(), meterClass: otelApi().createNoopMeter().constructor });
 
 function isNoopTracerProvider(provider: TracerProvider): boolean {
-  return provider === NOOP_TRACER_PROVIDER || (provider instanceof ProxyTracerProvider && provider.getDelegate() === NOOP_TRACER_PROVIDER);
+  const { ProxyTracerProvider } = otelApi();
+  return provider === noops().tracerProvider || (provider instanceof ProxyTracerProvider && provider.getDelegate() === noops().tracerProvider);
 }
 
 /** The metric instruments, created once per meter provider. */
@@ -43,7 +45,9 @@ export class TelemetryInstruments {
 
   /** The tracer, or undefined when spans would go nowhere. */
   tracer(): Tracer | undefined {
-    const provider = this.#settings.tracerProvider ?? trace.getTracerProvider();
+    // No provider given and none registered: nothing to record, and the API need not even be loaded.
+    if (this.#settings.tracerProvider === undefined && !hasGlobalOtelProvider('trace')) return undefined;
+    const provider = this.#settings.tracerProvider ?? otelApi().trace.getTracerProvider();
     if (provider !== this.#tracerProvider) {
       this.#tracerProvider = provider;
       this.#tracer = provider.getTracer(INSTRUMENTATION_SCOPE);
@@ -53,18 +57,19 @@ export class TelemetryInstruments {
 
   /** The metric instruments, or undefined when no meter provider is registered. */
   metrics(): MetricInstruments | undefined {
-    const provider = this.#settings.meterProvider ?? metrics.getMeterProvider();
+    if (this.#settings.meterProvider === undefined && !hasGlobalOtelProvider('metrics')) return undefined;
+    const provider = this.#settings.meterProvider ?? otelApi().metrics.getMeterProvider();
     if (provider === this.#meterProvider) return this.#metrics;
     this.#meterProvider = provider;
     const meter = provider.getMeter(INSTRUMENTATION_SCOPE);
     this.#metrics =
-      meter.constructor === NOOP_METER_CLASS
+      meter.constructor === noops().meterClass
         ? undefined
         : {
-            tokenUsage: meter.createHistogram(METRICS.tokenUsage, { unit: '{token}', description: 'Number of input and output tokens used per attempt.', valueType: ValueType.INT, advice: { explicitBucketBoundaries: TOKEN_BUCKETS } }),
+            tokenUsage: meter.createHistogram(METRICS.tokenUsage, { unit: '{token}', description: 'Number of input and output tokens used per attempt.', valueType: otelApi().ValueType.INT, advice: { explicitBucketBoundaries: TOKEN_BUCKETS } }),
             operationDuration: meter.createHistogram(METRICS.operationDuration, { unit: 's', description: 'Duration of each attempt at a provider.', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
             timeToFirstChunk: meter.createHistogram(METRICS.timeToFirstChunk, { unit: 's', description: 'Time to the first content part of a streamed attempt.', advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
-            cost: meter.createCounter(METRICS.cost, { unit: '{nanoUSD}', description: 'Cost of attempts in nano-USD (1e-9 USD), as priced by metering; exact integers.', valueType: ValueType.INT }),
+            cost: meter.createCounter(METRICS.cost, { unit: '{nanoUSD}', description: 'Cost of attempts in nano-USD (1e-9 USD), as priced by metering; exact integers.', valueType: otelApi().ValueType.INT }),
           };
     return this.#metrics;
   }

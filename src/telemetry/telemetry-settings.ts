@@ -6,15 +6,15 @@ import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
  */
 export interface TelemetrySettings {
   /** Turns spans and metrics off. @default true */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /** The tracer provider to use. @default the global one (`trace.getTracerProvider()`), looked up on every call */
-  tracerProvider?: TracerProvider;
+  tracerProvider?: TracerProvider | undefined;
   /** The meter provider to use. @default the global one (`metrics.getMeterProvider()`), looked up on every call */
-  meterProvider?: MeterProvider;
+  meterProvider?: MeterProvider | undefined;
   /**
    * Record prompts and completions on the call span (`gen_ai.input.messages`, `gen_ai.output.messages`,
    * `gen_ai.tool.definitions`, as JSON). They may hold personal data and secrets: opt in knowingly.
    * @default false
    */
-  recordContent?: boolean;
+  recordContent?: boolean | undefined;
 }

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { context } from '@opentelemetry/api';
 import type { Switchyard } from '../switchyard.ts';
 import type { AttemptStartEvent } from '../types/attempt-event.ts';
 import type { ChatRequest } from '../types/chat-request.ts';
 import type { ChatResult } from '../types/chat-result.ts';
 import type { EmbedRequest } from '../types/embed-request.ts';
 import type { EmbedResult } from '../types/embed-result.ts';
+import type { RoutedStreamPart } from '../types/routed-result.ts';
 import { CallTrace } from './call-trace.ts';
 import { MetricAttributeSets } from './metric-attribute-sets.ts';
+import { otelApi } from './otel-api.ts';
 import { recordAttemptMetrics } from './record-attempt-metrics.ts';
 import { TelemetryInstruments } from './telemetry-instruments.ts';
 import type { TelemetrySettings } from './telemetry-settings.ts';
@@ -54,7 +55,7 @@ export function withTelemetry(sy: Switchyard, settings: TelemetrySettings = {}):
     trace.onEnd = () => inFlight.delete(trace);
     return trace;
   };
-  const run = <T>(trace: CallTrace, fn: () => T): T => context.with(trace.context, () => current.run(trace, fn));
+  const run = <T>(trace: CallTrace, fn: () => T): T => otelApi().context.with(trace.context, () => current.run(trace, fn));
   const traced = <T extends ChatResult | EmbedResult>(trace: CallTrace, call: () => Promise<T>): Promise<T> =>
     run(trace, call).then(
       (result) => {
@@ -79,7 +80,8 @@ export function withTelemetry(sy: Switchyard, settings: TelemetrySettings = {}):
     },
     stream(request) {
       if (!instruments.tracer()) return sy.stream(request);
-      return { [Symbol.asyncIterator]: () => new TracedStream(() => sy.stream(request)[Symbol.asyncIterator](), () => begin('stream', request), run, recordContent) };
+      // The traced stream passes on the router's parts as they are.
+      return { [Symbol.asyncIterator]: () => new TracedStream(() => sy.stream(request)[Symbol.asyncIterator](), () => begin('stream', request), run, recordContent) } as AsyncIterable<RoutedStreamPart>;
     },
   };
 }

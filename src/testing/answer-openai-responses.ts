@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { loadMsw } from './load-msw.ts';
 import { eventStream, streamTiming, truncateJson } from './mock-responses.ts';
 import { openAIResponsesErrorEvents, openAIResponsesEvents, openAIResponsesResponse, openAIResponsesStreamError } from './openai-responses-wire.ts';
 import type { ScriptStep } from './script-step.ts';
@@ -10,6 +10,7 @@ import type { ScriptStep } from './script-step.ts';
  * JSON cut off mid-object, and an `error` step with `inStream` fails inside a 200 stream.
  */
 export function answerOpenAIResponses(step: ScriptStep, body: Record<string, any>, model: string, headers: Record<string, string>, signal: AbortSignal): Response {
+  const { HttpResponse } = loadMsw();
   const echo = { body, model };
   const sse = { ...headers, 'content-type': 'text/event-stream; charset=utf-8' };
   if (step.type === 'error') {

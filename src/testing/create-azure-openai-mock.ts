@@ -1,26 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { http, HttpResponse } from 'msw';
 import { azureChatChunks, azureChatCompletion, azureErrorBody } from './azure-openai-wire.ts';
 import type { ProviderMock } from './create-openai-mock.ts';
 import { answerOpenAIResponses } from './answer-openai-responses.ts';
 import { applyLatency, captureRequest, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
+import { loadMsw } from './load-msw.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
 
 /** Options of `createAzureOpenAIMock`. */
 export interface AzureOpenAIMockOptions {
   /** The endpoint to answer on, without `/openai`. @default 'https://contoso-eastus.openai.azure.com' */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** What to answer, one step per request; the last repeats. */
   script: ScriptStep | ScriptStep[];
   /** The model version behind each deployment, reported as `model`. */
-  deployments?: Record<string, string>;
+  deployments?: Record<string, string> | undefined;
   /** The model reported for deployments not in `deployments`. @default 'gpt-4o-2024-08-06' (chat), 'text-embedding-3-small' (embeddings) */
-  servedModel?: string;
+  servedModel?: string | undefined;
   /** The categories that fire on a `content-filter` finish and on a 400 with code `content_filter`. @default ['sexual'] */
-  filteredCategories?: string[];
+  filteredCategories?: string[] | undefined;
   /** Sent as `x-ms-region`. @default 'East US' */
-  region?: string;
+  region?: string | undefined;
 }
 
 /** Azure's 429 headers: `retry-after` in whole seconds, plus `retry-after-ms` / `x-ms-retry-after-ms`. */
@@ -43,6 +43,7 @@ function azureRetryHeaders(step: { retryAfterSeconds?: number; retryAfterMs?: nu
  * server.use(...mock.handlers);
  */
 export function createAzureOpenAIMock(options: AzureOpenAIMockOptions): ProviderMock {
+  const { http, HttpResponse } = loadMsw();
   const base = (options.endpoint ?? 'https://contoso-eastus.openai.azure.com').replace(/\/+$/, '');
   const queue = new ScriptQueue(options.script);
   const fired = options.filteredCategories ?? ['sexual'];

@@ -7,11 +7,11 @@ const SERVERLESS_BASE_URL = 'https://api.inference.wandb.ai/v1';
 /** Options of `createCoreWeaveMock`. */
 export interface CoreWeaveMockOptions {
   /** Your vLLM or NIM server's base URL (`https://llm.acme.example/v1`). @default 'https://api.inference.wandb.ai/v1' (Serverless) */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** What to answer, one step per request; the last repeats. */
   script: ScriptStep | ScriptStep[];
   /** The model reported when the script names none. @default the request's model */
-  servedModel?: string;
+  servedModel?: string | undefined;
 }
 
 /**

@@ -5,13 +5,13 @@ import type { ScriptStep } from './script-step.ts';
 /** Options of `createOCIMock`. */
 export interface OCIMockOptions {
   /** The OCI region whose Generative AI endpoint to answer on. @default 'us-chicago-1' */
-  region?: string;
+  region?: string | undefined;
   /** The base URL instead of the region's (`https://inference.generativeai.{region}.oci.oraclecloud.com/openai/v1`). */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** What to answer, one step per request; the last repeats. */
   script: ScriptStep | ScriptStep[];
   /** The model reported when the script names none. @default the request's model */
-  servedModel?: string;
+  servedModel?: string | undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { http, HttpResponse } from 'msw';
+import type * as Msw from 'msw';
 import { answerOpenAIResponses } from './answer-openai-responses.ts';
+import { loadMsw } from './load-msw.ts';
 import { applyLatency, captureRequest, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
 import { mockId, openAIChatChunks, openAIChatCompletion, openAIErrorBody } from './openai-wire.ts';
 import { ScriptQueue } from './script-queue.ts';
@@ -8,24 +9,24 @@ import type { CapturedRequest, ScriptStep } from './script-step.ts';
 /** Options of `createOpenAIMock`. */
 export interface OpenAIMockOptions {
   /** The base URL to answer on. @default 'https://api.openai.com/v1' */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** What to answer, one step per request; the last repeats. */
   script: ScriptStep | ScriptStep[];
   /** `vllm` for vLLM/NIM/CoreWeave ways: integer error codes, errors inside a 200 stream. @default 'openai' */
-  flavor?: 'openai' | 'vllm';
+  flavor?: 'openai' | 'vllm' | undefined;
   /** The model reported when the script names none. @default the request's model */
-  servedModel?: string;
+  servedModel?: string | undefined;
   /**
    * The headers of each response, instead of OpenAI's (`x-request-id`, `openai-processing-ms`, `x-ratelimit-*`),
    * for OpenAI-compatible servers that send others (OCI's `opc-request-id`).
    */
-  responseHeaders?: () => Record<string, string>;
+  responseHeaders?: (() => Record<string, string>) | undefined;
 }
 
 /** A mock OpenAI-format server for msw: its handlers, the requests it received, and a way to change its script. */
 export interface ProviderMock {
   /** msw handlers: pass them to `setupServer(...)` or `server.use(...)`. */
-  handlers: ReturnType<typeof http.post>[];
+  handlers: ReturnType<typeof Msw.http.post>[];
   /** Every request received, in order. */
   requests: CapturedRequest[];
   /** Replaces the script. */
@@ -42,6 +43,7 @@ export interface ProviderMock {
  * server.use(...mock.handlers);
  */
 export function createOpenAIMock(options: OpenAIMockOptions): ProviderMock {
+  const { http, HttpResponse } = loadMsw();
   const base = (options.baseURL ?? 'https://api.openai.com/v1').replace(/\/+$/, '');
   const queue = new ScriptQueue(options.script);
   const flavor = options.flavor ?? 'openai';

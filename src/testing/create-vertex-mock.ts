@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw';
 import type { ProviderMock } from './create-openai-mock.ts';
 import { applyLatency, captureRequest, countWords, eventStream, retryHeaders, streamTiming, truncateJson, waitForAbort } from './mock-responses.ts';
+import { loadMsw } from './load-msw.ts';
 import { ScriptQueue } from './script-queue.ts';
 import type { ScriptStep } from './script-step.ts';
 import { anthropicErrorBody, anthropicId, anthropicMessage, anthropicServedModel, anthropicStreamEvents, isAnthropicError } from './anthropic-wire.ts';
@@ -9,13 +9,13 @@ import { vertexCreateTime, vertexEmbedContent, vertexErrorBody, vertexGenerateCo
 /** Options of `createVertexMock`. */
 export interface VertexMockOptions {
   /** The origin to answer on (scheme, host and any path prefix before `/v1`). @default every Vertex AI host (regional, global, `us`/`eu` multi-region) */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** What to answer, one step per request; the last repeats. */
   script: ScriptStep | ScriptStep[];
   /** The `modelVersion` reported when the step names none. @default the model in the URL */
-  servedModel?: string;
+  servedModel?: string | undefined;
   /** Send `retry-after` / `retry-after-ms` headers on error steps that ask to wait (the body always carries `RetryInfo`). @default true */
-  retryAfterHeader?: boolean;
+  retryAfterHeader?: boolean | undefined;
 }
 
 const ANY_VERTEX_HOST = 'https://(?:[a-z0-9-]+-)?aiplatform(?:\\.(?:us|eu)\\.rep)?\\.googleapis\\.com';
@@ -52,6 +52,7 @@ function vectorFor(text: string, dims: number): number[] {
  * network.use(...mock.handlers);
  */
 export function createVertexMock(options: VertexMockOptions): ProviderMock {
+  const { http, HttpResponse } = loadMsw();
   const origin = options.baseURL ? escape(options.baseURL.replace(/\/+$/, '')) : ANY_VERTEX_HOST;
   const pattern = new RegExp(`^${origin}/(v1|v1beta1)/(.+):(generateContent|streamGenerateContent|predict|embedContent|rawPredict|streamRawPredict)(?:\\?.*)?$`);
   const queue = new ScriptQueue(options.script);

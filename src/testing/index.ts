@@ -1,3 +1,4 @@
+import '../runtime/require-supported-node.ts';
 /**
  * `switchyard/testing`: msw handlers that speak each provider's wire format, scripted step by step (text, tool
  * calls, usage, latency, errors with `retry-after`, hangs, streams cut part-way), for testing Switchyard configs

@@ -1,40 +1,40 @@
 /** Token counts a scripted reply reports (each provider's usage block is built from them). */
 export interface ScriptUsage {
   /** Prompt tokens, cached included. @default 12 */
-  inputTokens?: number;
+  inputTokens?: number | undefined;
   /** Output tokens, reasoning included. @default the number of words in the text, at least 1 */
-  outputTokens?: number;
+  outputTokens?: number | undefined;
   /** Cached prompt tokens. @default 0 */
-  cachedInputTokens?: number;
+  cachedInputTokens?: number | undefined;
   /** Reasoning tokens. @default 0 */
-  reasoningTokens?: number;
+  reasoningTokens?: number | undefined;
   /** Prompt tokens written to a cache (Anthropic `cache_creation_input_tokens`). @default 0 */
-  cacheWriteTokens?: number;
+  cacheWriteTokens?: number | undefined;
 }
 
 /** How a scripted reply says which capacity served it (see `ServedCapacity`). */
 export interface ScriptCapacity {
   /** OpenAI wire format: the response's `service_tier` (`default`, `flex`, `priority`). @default 'default' in OpenAI's and Azure's bodies */
-  serviceTier?: string;
+  serviceTier?: string | undefined;
   /** Vertex: `usageMetadata.trafficType` (`ON_DEMAND`, `ON_DEMAND_PRIORITY`, `ON_DEMAND_FLEX`, `PROVISIONED_THROUGHPUT`). @default 'ON_DEMAND' */
-  trafficType?: string;
+  trafficType?: string | undefined;
   /** More response headers, sent last: Azure's `x-ms-spillover-from-deployment` and `x-ms-deployment-name`, for example. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** Timing of a scripted reply. */
 export interface ScriptTiming {
   /** Wait before the response starts, in ms. @default 0 */
-  latencyMs?: number;
+  latencyMs?: number | undefined;
   /** Wait between stream chunks, in ms. @default 0 */
-  chunkDelayMs?: number;
+  chunkDelayMs?: number | undefined;
   /**
    * A stream that sends its first this many text pieces and then goes silent: the connection stays open and nothing
    * more arrives, until the client gives up (for testing `timeouts.idleMs`). @default never
    */
-  stallAfterChunks?: number;
+  stallAfterChunks?: number | undefined;
   /** While stalled: an SSE comment line (`:`) every this many ms, as llama-server sends before it closes. @default none */
-  pingEveryMs?: number;
+  pingEveryMs?: number | undefined;
 }
 
 /**
@@ -61,14 +61,14 @@ export type ScriptStep =
   | ({
       type: 'error';
       status: number;
-      message?: string;
-      code?: string;
-      retryAfterSeconds?: number;
-      retryAfterMs?: number;
+      message?: string | undefined;
+      code?: string | undefined;
+      retryAfterSeconds?: number | undefined;
+      retryAfterMs?: number | undefined;
       /** More response headers, sent last (for example `x-ms-retry-after-ms`, or `retry-after` as an HTTP date). */
-      headers?: Record<string, string>;
+      headers?: Record<string, string> | undefined;
       /** Responses handlers, streaming requests: a 200 stream that reports the error in-band instead of an HTTP error. */
-      inStream?: boolean;
+      inStream?: boolean | undefined;
     } & ScriptTiming)
   | { type: 'hang' }
   | ({ type: 'cut'; text: string; chunks?: number; /** Anthropic mocks: end with this `error` event (`overloaded_error`, `api_error`, …) instead of just closing. */ error?: string } & ScriptTiming)

@@ -4,7 +4,7 @@
  */
 export interface AssistantReasoning {
   /** The reasoning text the provider returned (a summary or the thoughts), for display and for providers that take it back as text. */
-  text?: string;
+  text?: string | undefined;
   /**
    * The provider's own state, as the adapter returned it in `result.reasoningState`; opaque to the caller. It belongs to
    * the provider that produced it: an adapter sends it back only when its `format` (the wire format, for example
@@ -12,7 +12,7 @@ export interface AssistantReasoning {
    * otherwise drops it with a warning (a call that failed over to another provider never receives state it cannot
    * read, such as another organisation's encrypted reasoning).
    */
-  providerData?: ReasoningProviderData;
+  providerData?: ReasoningProviderData | undefined;
 }
 
 /** The provider-owned part of `AssistantReasoning`: tagged with its wire format and provider id, the rest is the adapter's. */

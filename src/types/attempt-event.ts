@@ -30,33 +30,33 @@ export interface AttemptEndEvent extends AttemptStartEvent {
   /** How it ended. `aborted` covers a caller's abort and a hedge that lost. */
   outcome: 'success' | 'error' | 'aborted';
   /** The error's stable code, when not a success. */
-  errorCode?: string;
+  errorCode?: string | undefined;
   /** The error's message (never a secret), when not a success. */
-  errorMessage?: string;
+  errorMessage?: string | undefined;
   /** The model version the provider said it served. */
-  servedModel?: string;
+  servedModel?: string | undefined;
   /**
    * The pinned version, when `servedModel` drifted from it (version pinning; the ledger's `drift` column).
    * Set on successes under `versions.onDrift: warn` and on `version_drift` errors.
    */
-  drift?: string;
+  drift?: string | undefined;
   /** The API version the provider is pinned to. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** The provider's request id. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** Wall time of the attempt in milliseconds. */
   latencyMs: number;
   /** Time to the first content part, for streams. */
-  ttftMs?: number;
+  ttftMs?: number | undefined;
   /** Usage, where the provider reported it (also for a stream cut off after its usage arrived). */
-  usage?: Usage;
+  usage?: Usage | undefined;
   /** The metering tags of the request. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
   /** The cost, when metering priced it; null when the price is unknown. */
-  cost?: Cost | null;
+  cost?: Cost | null | undefined;
   /**
    * The capacity that served (or answered) the attempt, as on the result: its tier (the ledger's `capacity`
    * column) and the deployment that served when it differs from the one addressed (the ledger's `servedDeployment`).
    */
-  capacity?: ServedCapacity;
+  capacity?: ServedCapacity | undefined;
 }

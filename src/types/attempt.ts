@@ -10,7 +10,7 @@ export interface AttemptLimit {
   /** Where it is configured (`providers.azure-east.limits`), or which signal (`x-ratelimit-remaining-requests: 0`). */
   path: string;
   /** How long until capacity may free, in ms, where known. */
-  retryAfterMs?: number;
+  retryAfterMs?: number | undefined;
 }
 
 /** One attempt the router made (or skipped) while serving a call. */
@@ -22,11 +22,11 @@ export interface Attempt {
   /** `success`, `error`, `skipped` (not tried: capability, policy, open circuit, limit, budget) or `aborted` (cancelled, or lost a hedge). */
   outcome: 'success' | 'error' | 'skipped' | 'aborted';
   /** The error's stable code, for `error` and `aborted`. */
-  errorCode?: string;
+  errorCode?: string | undefined;
   /** Why it was skipped, failed or aborted, in words. */
-  reason?: string;
+  reason?: string | undefined;
   /** Wall time of the attempt in milliseconds (0 when skipped). */
   latencyMs: number;
   /** For a target skipped at a limit: which one. */
-  limit?: AttemptLimit;
+  limit?: AttemptLimit | undefined;
 }

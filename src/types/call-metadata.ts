@@ -17,23 +17,23 @@ export interface CallMetadata {
   /** The model version the provider says it served (`model`, Vertex `modelVersion`). */
   model: string;
   /** The provider's request id (`x-request-id`, `apim-request-id`), else the response id. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** Settings that were not applied as asked. */
   warnings: Warning[];
   /** Rate-limit headroom reported on the response, where the provider sends it. */
-  rateLimit?: RateLimitInfo;
+  rateLimit?: RateLimitInfo | undefined;
   /** The content-filter categories that fired, when `finishReason` is `content-filter`. */
-  contentFilter?: { categories: string[]; raw?: unknown };
+  contentFilter?: { categories: string[]; raw?: unknown } | undefined;
   /** The provider's config id (set by the router; an adapter sets its own id). */
-  provider?: string;
+  provider?: string | undefined;
   /** Every attempt the router made for this call (set by the router). */
-  attempts?: Attempt[];
+  attempts?: Attempt[] | undefined;
   /** The cost of this call, or null when a price is unknown (set when metering is on). */
-  cost?: Cost | null;
+  cost?: Cost | null | undefined;
   /**
    * The capacity tier that served the call: what the answer said (Azure spillover headers, Vertex `trafficType`,
    * OpenAI `service_tier`), completed by the router from the config when the answer says nothing (an Azure
    * provisioned deployment's own answer). Absent when nothing is known.
    */
-  capacity?: ServedCapacity;
+  capacity?: ServedCapacity | undefined;
 }

@@ -13,7 +13,7 @@ export interface TextPart {
  * Inline `data` is base64 text or raw bytes; `mediaType` is its MIME type (for example `image/png`).
  */
 export type ImagePart =
-  | { type: 'image'; url: string; mediaType?: string }
+  | { type: 'image'; url: string; mediaType?: string | undefined }
   | { type: 'image'; data: string | Uint8Array; mediaType: string };
 
 /** One part of a message's content. */
@@ -40,5 +40,5 @@ export interface AssistantToolCall {
 export type ChatMessage =
   | { role: 'system'; content: string | TextPart[] }
   | { role: 'user'; content: string | ContentPart[] }
-  | { role: 'assistant'; content: string | TextPart[] | null; toolCalls?: AssistantToolCall[]; /** The reasoning of this turn, for providers that continue from it. */ reasoning?: AssistantReasoning }
-  | { role: 'tool'; content: string | TextPart[]; toolCallId: string; /** The tool's name; providers that match results by name (Vertex) need it, Switchyard finds it from the history when absent. */ name?: string };
+  | { role: 'assistant'; content: string | TextPart[] | null; toolCalls?: AssistantToolCall[] | undefined; /** The reasoning of this turn, for providers that continue from it. */ reasoning?: AssistantReasoning | undefined }
+  | { role: 'tool'; content: string | TextPart[]; toolCallId: string; /** The tool's name; providers that match results by name (Vertex) need it, Switchyard finds it from the history when absent. */ name?: string | undefined };

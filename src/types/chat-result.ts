@@ -9,10 +9,10 @@ export interface ChatResult extends CallMetadata {
   /** The tool calls the model made, in order. */
   toolCalls: ToolCall[];
   /** The model's reasoning text (a summary or its thoughts), when the provider returned any. */
-  reasoning?: string;
+  reasoning?: string | undefined;
   /**
    * The reasoning state to send back with this turn (`messages[i].reasoning`) so that the same provider type can
    * continue from it: encrypted reasoning items, thought signatures, thinking blocks. Opaque.
    */
-  reasoningState?: AssistantReasoning;
+  reasoningState?: AssistantReasoning | undefined;
 }

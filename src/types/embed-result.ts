@@ -12,13 +12,13 @@ export interface EmbedResult {
   /** The model the provider says it served. */
   model: string;
   /** The provider's request id, where sent. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** Settings that were not applied as asked. */
   warnings: Warning[];
   /** The provider's config id (set by the router). */
-  provider?: string;
+  provider?: string | undefined;
   /** Every attempt the router made (set by the router). */
-  attempts?: Attempt[];
+  attempts?: Attempt[] | undefined;
   /** The cost, or null when unknown (set when metering is on). */
-  cost?: Cost | null;
+  cost?: Cost | null | undefined;
 }

@@ -4,5 +4,5 @@
  * are skipped by routing with the reason.
  */
 export type FilePart =
-  | { type: 'file'; url: string; mediaType: string; /** A file name, for providers that show one to the model. */ filename?: string }
-  | { type: 'file'; data: string | Uint8Array; mediaType: string; /** A file name, for providers that show one to the model. */ filename?: string };
+  | { type: 'file'; url: string; mediaType: string; /** A file name, for providers that show one to the model. */ filename?: string | undefined }
+  | { type: 'file'; data: string | Uint8Array; mediaType: string; /** A file name, for providers that show one to the model. */ filename?: string | undefined };

@@ -18,6 +18,7 @@ export type { ModelCapabilities, ProviderCapabilities } from './provider-capabil
 export type { Provider, ProviderType } from './provider.ts';
 export type { RateLimitInfo } from './rate-limit-info.ts';
 export type { ResponseFormat } from './response-format.ts';
+export type { RoutedCallMetadata, RoutedChatResult, RoutedEmbedResult, RoutedStreamPart } from './routed-result.ts';
 export type { StreamPart } from './stream-part.ts';
 export type { ToolCall } from './tool-call.ts';
 export type { ToolChoice, ToolDefinition } from './tool-definition.ts';

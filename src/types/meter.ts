@@ -15,17 +15,17 @@ export interface MeterTarget {
   /** The model sent on the wire (for Azure the deployment, whose model `priceModel` names). */
   model: string;
   /** The model whose price applies (Azure: the deployment's model version), when it differs from `model`. */
-  priceModel?: string;
+  priceModel?: string | undefined;
   /** The request's metering tags. */
-  tags?: Record<string, string>;
+  tags?: Record<string, string> | undefined;
   /**
    * The tier the target is expected to be served in, from the config (provisioned deployments, `requestType`,
    * `serviceTier`): what estimates assume, and what an answer that says nothing is priced at. Null when the config
    * leaves it open (Vertex Provisioned Throughput with pay-as-you-go overflow).
    */
-  capacity?: CapacityTier | null;
+  capacity?: CapacityTier | null | undefined;
   /** Azure: the standard deployment the target spills over to (its price is the worst case of an estimate). */
-  spillover?: string;
+  spillover?: string | undefined;
 }
 
 /** A budget reservation, settled once the attempt is over. */

@@ -9,11 +9,11 @@ export interface ProviderContext {
   /** The provider's config id (`azure-east`). */
   id: string;
   /** The transport to send through. @default the shared undici transport */
-  transport?: HttpTransport;
+  transport?: HttpTransport | undefined;
   /** The environment, for adapters that read standard variables (`OCI_CONFIG_FILE`, ADC) when created. */
   env: Record<string, string | undefined>;
   /** The clock, for token caches. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** What a provider type's `expectedCapacity` decides from, besides the provider's own config entry. */
@@ -23,13 +23,13 @@ export interface CapacityTargetSettings {
   /** True when the provider's `billing` is by capacity (`provisioned`, `gpu-hours`) rather than per token. */
   capacityBilled: boolean;
   /** The spillover deployment of the target (its own, else the provider's). */
-  spillover?: string;
+  spillover?: string | undefined;
   /** Every deployment of this provider that the config names as a spillover deployment (standard ones). */
   spilloverDeployments: ReadonlySet<string>;
   /** The `requestType` in effect: the request's, else the target's, else the provider's. */
-  requestType?: CapacityRequestType;
+  requestType?: CapacityRequestType | undefined;
   /** The `serviceTier` in effect: the request's, else the target's. */
-  serviceTier?: ChatRequest['serviceTier'];
+  serviceTier?: ChatRequest['serviceTier'] | undefined;
 }
 
 /**
@@ -47,7 +47,7 @@ export interface ProviderDefinition {
    * `spillover` (Azure OpenAI), `requestType` (Vertex AI), `serviceTier` (the OpenAI wire format). A target that
    * sets one its provider's type does not list is a config error. @default none
    */
-  targetSettings?: readonly ('spillover' | 'requestType' | 'serviceTier')[];
+  targetSettings?: readonly ('spillover' | 'requestType' | 'serviceTier')[] | undefined;
   /**
    * The capacity tier a target is served in when its answer names none (an Azure provisioned deployment's own answer
    * carries no marker), from the provider's config entry and `settings`: what the router records and prices such an

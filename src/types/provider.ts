@@ -20,11 +20,11 @@ export interface Provider {
   /** The adapter type. */
   readonly type: ProviderType;
   /** The API version this provider is pinned to (Azure api-version, Vertex `v1`), where one applies. */
-  readonly apiVersion?: string;
+  readonly apiVersion?: string | undefined;
   /** What its models can do, where known. */
   readonly capabilities: ProviderCapabilities;
   /** The API its `chat` and `stream` calls use, for providers on the OpenAI wire format (`chat` or `responses`). */
-  readonly api?: ChatApi;
+  readonly api?: ChatApi | undefined;
   /**
    * The same provider (credentials, transport, settings) calling another API: how a target's `api` is applied.
    * Returns itself for its own API; throws `ConfigError` for an API the provider does not serve. Present on providers

@@ -9,9 +9,9 @@ export interface ReasoningSettings {
    * increasingly long reasoning. Providers that take a token budget instead get the adapter's documented budget
    * for the effort.
    */
-  effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+  effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | undefined;
   /** The most tokens to spend on reasoning, for providers that take a budget (Gemini 2.5 `thinkingBudget`, Anthropic `budget_tokens`). Wins over `effort` where both apply. */
-  budgetTokens?: number;
+  budgetTokens?: number | undefined;
   /** Ask for the model's reasoning text (a summary, or its thoughts), delivered as `reasoning-delta` parts and `result.reasoning`. @default false */
-  summary?: boolean;
+  summary?: boolean | undefined;
 }

@@ -9,11 +9,11 @@ export type ResponseFormat =
   | {
       type: 'json';
       /** JSON Schema or a zod schema the reply must follow. Without it, any JSON object. */
-      schema?: JsonSchemaLike;
+      schema?: JsonSchemaLike | undefined;
       /** A name for the schema (OpenAI requires one). @default 'response' */
-      name?: string;
+      name?: string | undefined;
       /** Ask for strict schema adherence where the provider supports it (OpenAI `strict: true`, which needs `additionalProperties: false` and every property required). @default false */
-      strict?: boolean;
+      strict?: boolean | undefined;
       /** A description of the schema, for the model. */
-      description?: string;
+      description?: string | undefined;
     };

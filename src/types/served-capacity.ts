@@ -12,12 +12,12 @@ export interface ServedCapacity {
    */
   tier: CapacityTier | null;
   /** The provider's own value, as sent: `PROVISIONED_THROUGHPUT`, `ON_DEMAND_FLEX`, `flex`, `default`, the spillover header. */
-  raw?: string;
+  raw?: string | undefined;
   /** The deployment that served, when it differs from the one addressed (Azure: the spillover deployment). */
-  deployment?: string;
+  deployment?: string | undefined;
   /**
    * Azure: spillover was tried and failed, so the provisioned deployment's own answer (usually its 429) came back;
    * the status the spillover deployment answered, from `x-ms-spillover-error` (`429`, `500`).
    */
-  spilloverError?: string;
+  spilloverError?: string | undefined;
 }

@@ -28,5 +28,5 @@ export type StreamPart =
   | ({
       type: 'finish';
       /** The reasoning state to send back with this turn, as `ChatResult.reasoningState`. */
-      reasoningState?: AssistantReasoning;
+      reasoningState?: AssistantReasoning | undefined;
     } & CallMetadata);

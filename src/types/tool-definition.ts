@@ -5,11 +5,11 @@ export interface ToolDefinition {
   /** The tool's name: letters, digits, `_` and `-`, at most 64 characters (the strictest provider's rule). */
   name: string;
   /** What the tool does, for the model. */
-  description?: string;
+  description?: string | undefined;
   /** The arguments as JSON Schema (an object schema) or a zod schema. @default `{ type: 'object', properties: {} }` */
-  parameters?: JsonSchemaLike;
+  parameters?: JsonSchemaLike | undefined;
   /** Ask for strict schema adherence where the provider supports it (OpenAI `strict: true`). @default false */
-  strict?: boolean;
+  strict?: boolean | undefined;
 }
 
 /**

@@ -27,5 +27,5 @@ export interface Usage {
   /** Total tokens. */
   totalTokens: number;
   /** The provider's usage object as received. */
-  raw?: unknown;
+  raw?: unknown | undefined;
 }

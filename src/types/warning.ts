@@ -3,7 +3,7 @@ export interface Warning {
   /** `unsupported-setting`: a request setting the provider cannot honour; `other`: anything else. */
   type: 'unsupported-setting' | 'other';
   /** The setting, for example `seed` or `parameters.oneOf`. */
-  setting?: string;
+  setting?: string | undefined;
   /** What happened, in words. */
   message: string;
 }

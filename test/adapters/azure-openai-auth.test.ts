@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createAzureOpenAI, type AzureTokenCredential } from '../../adapters/azure-openai/index.ts';
 import { AbortError, AuthenticationError, ConfigError } from '../../src/errors/index.ts';
+import { createSwitchyard } from '../../src/switchyard.ts';
 import { createAzureOpenAIMock } from '../../src/testing/create-azure-openai-mock.ts';
 import { network } from '../setup/network.ts';
 
@@ -183,11 +184,28 @@ describe('createAzureOpenAI Entra ID tokens', () => {
       return false;
     }
   })();
-  it.skipIf(identityInstalled)("should ask for @azure/identity when credential is 'default' and the package is missing", async () => {
-    const mock = okMock();
-    const error = await createAzureOpenAI({ endpoint: ENDPOINT, credential: 'default' }).chat({ model: 'prod-gpt4o', messages: hi }).catch((e: unknown) => e);
+  it.skipIf(identityInstalled)("should ask for @azure/identity when the provider is created with credential 'default' and the package is missing", () => {
+    const error = (() => {
+      try {
+        createAzureOpenAI({ endpoint: ENDPOINT, credential: 'default' });
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toContain('npm install @azure/identity');
-    expect(mock.requests).toHaveLength(0);
+    expect((error as ConfigError).issues).toEqual([{ path: 'credential', message: expect.stringContaining('npm install @azure/identity@^4') }]);
+    expect((error as Error).message).toContain('in createAzureOpenAI');
+  });
+
+  it.skipIf(identityInstalled)("should name providers.<id>.credential from createSwitchyard, before any request", () => {
+    const error = (() => {
+      try {
+        createSwitchyard({ providers: { 'azure-east': { type: 'azure-openai', endpoint: ENDPOINT, credential: 'default' } }, ledger: { type: 'none' } }, { env: {} });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect((error as ConfigError).issues).toEqual([{ path: 'providers.azure-east.credential', message: expect.stringContaining("credential: 'default' uses DefaultAzureCredential from the optional package @azure/identity") }]);
+    expect((error as Error).message).toContain('in config object');
   });
 });

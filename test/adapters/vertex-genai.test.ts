@@ -121,7 +121,7 @@ describe('VertexProvider.getGoogleGenAI', () => {
   it('should hand out a GoogleGenAI in Vertex mode with the same project, location, version, headers and token', async () => {
     const mock = createVertexMock({ script: { type: 'text', text: 'from the official client', chunks: 2 } });
     network.use(...mock.handlers);
-    const genai = await createVertex({ project: 'acme-prod', location: 'us-central1', accessToken: TOKEN, headers: { 'X-Team': 'search' }, env: {} }).getGoogleGenAI();
+    const genai = await createVertex({ project: 'acme-prod', location: 'us-central1', accessToken: TOKEN, headers: { 'X-Team': 'search' }, env: {} }).getGoogleGenAI<GoogleGenAI>();
     expect(genai.vertexai).toBe(true);
     const response = await genai.models.generateContent({ model: MODEL, contents: 'Hi' });
     expect(response.text).toBe('from the official client');
@@ -137,7 +137,7 @@ describe('VertexProvider.getGoogleGenAI', () => {
     const base = 'https://gw.acme.example/vertex';
     const mock = createVertexMock({ baseURL: base, script: { type: 'text', text: 'ok' } });
     network.use(...mock.handlers);
-    const genai = await createVertex({ project: 'acme-prod', location: 'europe-west4', apiVersion: 'v1beta1', baseURL: base, accessToken: TOKEN, env: {} }).getGoogleGenAI();
+    const genai = await createVertex({ project: 'acme-prod', location: 'europe-west4', apiVersion: 'v1beta1', baseURL: base, accessToken: TOKEN, env: {} }).getGoogleGenAI<GoogleGenAI>();
     await genai.models.generateContent({ model: MODEL, contents: 'Hi' });
     expect(mock.requests[0]?.url).toBe(`${base}/v1beta1/projects/acme-prod/locations/europe-west4/publishers/google/models/${MODEL}:generateContent`);
   });
@@ -145,7 +145,7 @@ describe('VertexProvider.getGoogleGenAI', () => {
   it('should use the express-mode API key on the project-less path', async () => {
     const mock = createVertexMock({ script: { type: 'text', text: 'ok' } });
     network.use(...mock.handlers);
-    const genai = await createVertex({ apiKey: 'AIzaSyD-express-key-0123456789abcdef', env: {} }).getGoogleGenAI();
+    const genai = await createVertex({ apiKey: 'AIzaSyD-express-key-0123456789abcdef', env: {} }).getGoogleGenAI<GoogleGenAI>();
     await genai.models.generateContent({ model: MODEL, contents: 'Hi' });
     expect(mock.requests[0]?.url).toBe(`https://aiplatform.googleapis.com/v1/publishers/google/models/${MODEL}:generateContent`);
     expect(mock.requests[0]?.headers['x-goog-api-key']).toBe('AIzaSyD-express-key-0123456789abcdef');
@@ -160,7 +160,7 @@ describe('VertexProvider.getGoogleGenAI', () => {
     network.use(...mock.handlers);
     const vertex = createVertex({ project: 'acme-prod', location: 'us-central1', googleAuthOptions: { credentials: { type: 'service_account', client_email: 'ci@acme-prod.iam.gserviceaccount.com', private_key: privateKey } }, env: {} });
     await vertex.chat({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }] });
-    await (await vertex.getGoogleGenAI()).models.generateContent({ model: MODEL, contents: 'Hi' });
+    await (await vertex.getGoogleGenAI<GoogleGenAI>()).models.generateContent({ model: MODEL, contents: 'Hi' });
     expect(fetched).toBe(1);
     expect(mock.requests.map((r) => r.headers.authorization)).toEqual(['Bearer ya29.c.adc-token-1', 'Bearer ya29.c.adc-token-1']);
   });

@@ -63,13 +63,13 @@ describe('Vertex thinking input', () => {
     await v.chat({ model: 'gemini-2.5-flash', messages: ask('Hi'), reasoning: { effort: 'low', budgetTokens: 3000 } });
     const clamped = await v.chat({ model: 'gemini-2.5-pro', messages: ask('Hi'), reasoning: { budgetTokens: 50_000 } });
     const off = await v.chat({ model: 'gemini-2.5-pro', messages: ask('Hi'), reasoning: { budgetTokens: 0 } });
-    await v.chat({ model: 'gemini-2.5-flash', messages: ask('Hi'), reasoning: { budgetTokens: -1 }, maxTokens: 800 });
+    // A negative budget (Gemini's -1, "dynamic") is not in the contract: request validation refuses it before sending.
+    await expect(v.chat({ model: 'gemini-2.5-flash', messages: ask('Hi'), reasoning: { budgetTokens: -1 }, maxTokens: 800 })).rejects.toMatchObject({ code: 'invalid_request', field: 'reasoning.budgetTokens' });
     expect(mock.requests.map((r) => r.body.generationConfig)).toEqual([
       { thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } },
       { thinkingConfig: { thinkingBudget: 3000 } },
       { thinkingConfig: { thinkingBudget: 32768 } },
       { thinkingConfig: { thinkingBudget: 128 } },
-      { maxOutputTokens: 800, thinkingConfig: { thinkingBudget: -1 } },
     ]);
     expect(clamped.warnings[0]?.message).toBe('vertex: gemini-2.5-pro takes a thinking budget from 128 to 32768 tokens, so 50000 was sent as 32768.');
     expect(off.warnings[0]?.message).toBe('vertex: gemini-2.5-pro cannot turn thinking off, so budgetTokens 0 was sent as 128, its smallest budget.');

@@ -1,4 +1,4 @@
-import { embedMany, generateText, Output, stepCountIs, streamText, tool } from 'ai';
+import { embed, embedMany, generateText, Output, stepCountIs, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createSwitchyardProvider } from '../../src/ai-sdk/index.ts';
@@ -161,6 +161,22 @@ describe('createSwitchyardProvider with the AI SDK', () => {
     const result = await generateText({ model: switchyard('chat'), prompt: 'Hi', topK: 5, headers: { 'x-trace': 'abc' }, providerOptions: { switchyard: { tags: { tenant: 'acme' } } } });
     expect(result.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'unsupported', feature: 'topK' }), expect.objectContaining({ type: 'unsupported', feature: 'headers' })]));
     expect(ended).toEqual([{ tenant: 'acme' }]);
+    await sy.close();
+  });
+
+  it("should not warn about the AI SDK's own user-agent header, which ai@7 sends on every call", async () => {
+    mocks({ type: 'text', text: 'ok' }, { type: 'text', text: 'unused' });
+    const { sy, switchyard } = setup();
+    const text = await generateText({ model: switchyard('chat'), prompt: 'Hi' });
+    expect(text.warnings).toEqual([]);
+    const streamed = streamText({ model: switchyard('chat'), prompt: 'Hi' });
+    await streamed.consumeStream();
+    expect(await streamed.warnings).toEqual([]);
+    const embedded = await embed({ model: switchyard.embeddingModel('embed'), value: 'hello' });
+    expect(embedded.warnings).toEqual([]);
+    // A header the application chose is still reported, by name.
+    const chosen = await generateText({ model: switchyard('chat'), prompt: 'Hi', headers: { 'x-trace': 'abc' } });
+    expect(chosen.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'headers', details: expect.stringContaining('(x-trace)') })]);
     await sy.close();
   });
 

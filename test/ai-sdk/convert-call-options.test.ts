@@ -1,6 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
+import { checkAiSdkVersion } from '../../src/ai-sdk/check-ai-sdk-version.ts';
 import { convertCallOptions } from '../../src/ai-sdk/convert-call-options.ts';
 import { createSwitchyardProvider } from '../../src/ai-sdk/index.ts';
 import { createSwitchyard } from '../../src/switchyard.ts';
@@ -159,5 +164,30 @@ describe('the AI SDK stream', () => {
     const finish = out.at(-1) as Extract<LanguageModelV4StreamPart, { type: 'finish' }>;
     expect(finish.usage.outputTokens).toEqual({ total: 7, text: 5, reasoning: 2 });
     expect(finish.providerMetadata?.switchyard).toMatchObject({ provider: 'custom', model: 'custom-model-1', warnings: [{ type: 'unsupported-setting', setting: 'seed' }] });
+  });
+});
+
+describe('checkAiSdkVersion', () => {
+  const projectWithAi = (version: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-ai-version-'));
+    mkdirSync(join(dir, 'node_modules', 'ai'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'ai', 'package.json'), JSON.stringify({ name: 'ai', version, type: 'module', exports: { '.': './index.js' } }));
+    return pathToFileURL(join(dir, 'app.js'));
+  };
+
+  it.each([
+    ['6.0.116', ', which only takes specification v2 and v3 models'],
+    ['5.0.93', ', which only takes specification v2 models'],
+    ['4.3.19', ''],
+  ])('should refuse ai@%s with what to install', (version, takes) => {
+    expect(() => checkAiSdkVersion(projectWithAi(version))).toThrow(`switchyard/ai-sdk makes AI SDK 7 models (language model specification v4), and the installed ai is ${version}${takes}: npm install ai@^7 @ai-sdk/provider@^4`);
+  });
+
+  it('should accept ai@7 and later, and no ai at all', () => {
+    expect(() => checkAiSdkVersion(projectWithAi('7.0.173'))).not.toThrow();
+    expect(() => checkAiSdkVersion(projectWithAi('8.0.0'))).not.toThrow();
+    expect(() => checkAiSdkVersion(pathToFileURL(join(mkdtempSync(join(tmpdir(), 'switchyard-no-ai-')), 'app.js')))).not.toThrow();
+    // The repository's own ai (7) passes: createSwitchyardProvider runs the check.
+    expect(() => checkAiSdkVersion()).not.toThrow();
   });
 });

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/metering/parse-csv.ts';
-import { cli, createCliFixture } from './cli-fixture.ts';
+import { cli, CONFIG_YAML, createCliFixture } from './cli-fixture.ts';
 
 const run = promisify(execFile);
 let fixture: Awaited<ReturnType<typeof createCliFixture>>;
@@ -72,7 +73,7 @@ describe('switchyard report', () => {
   });
 
   it('should read a report when an endpoint variable is not set either, and say what it left out', async () => {
-    writeFileSync(join(fixture.dir, 'endpoint.yaml'), `providers:\n  azure-east: { type: azure-openai, endpoint: '\${AZURE_OPENAI_ENDPOINT}', apiKey: '\${AZURE_OPENAI_API_KEY}', apiVersion: 2024-10-21 }\nledger: { type: sqlite, path: ${JSON.stringify(join(fixture.dir, 'absent.sqlite'))} }\n`);
+    writeFileSync(join(fixture.dir, 'endpoint.yaml'), `providers:\n  azure-east: { type: azure-openai, endpoint: '\${AZURE_OPENAI_ENDPOINT}', apiKey: '\${AZURE_OPENAI_API_KEY}', apiVersion: 2024-10-21 }\nledger: { type: sqlite, path: data/ledger.sqlite }\n`);
     const { code, stdout, stderr } = await cli(fixture.dir, ['report', '--config', 'endpoint.yaml', '--since', '2026-11-20'], {});
     expect(code).toBe(0);
     expect(stdout).toContain('TOTAL');
@@ -91,7 +92,7 @@ describe('switchyard report', () => {
 
     writeFileSync(join(fixture.dir, 'broken.json'), '{"providers": {"openai": {"type": "openai", "apiKey": sk-proj-Zx81kQ2mN5vB7cR9tY3wE6uI}}}');
     const broken = await cli(fixture.dir, ['report', '--config', 'broken.json', '--since', '2026-11-20']);
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('JSON syntax error: an unexpected character');
     expect(broken.stderr).not.toContain('sk-proj');
   });
@@ -103,7 +104,6 @@ describe('switchyard report', () => {
   });
 
   it.each([
-    [['report', '--since', '7d'], '--config FILE is required'],
     [['report', '--config', 'switchyard.yaml'], '--since is required'],
     [['report', '--config', 'switchyard.yaml', '--since', 'last tuesday'], '--since last tuesday: expected an ISO date'],
     [['report', '--config', 'switchyard.yaml', '--since', '1d', '--until', '2d'], 'must be after --since'],
@@ -119,13 +119,13 @@ describe('switchyard report', () => {
     expect(stdout).toBe('');
   });
 
-  it('should exit 1 when the config cannot be read, and 0 for --help', async () => {
+  it('should exit 2 when the config cannot be read, as for a bad option, and 0 for --help', async () => {
     const missing = await cli(fixture.dir, ['report', '--config', 'nope.yaml', '--since', '7d']);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/switchyard report: .*nope\.yaml/);
     const help = await cli(fixture.dir, ['report', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: switchyard report --config FILE --since DATE');
+    expect(help.stdout).toContain('Usage: switchyard report [--config FILE] --since DATE');
   });
 
   it('should run directly with Node: node src/cli/main.ts report …, writing --out', async () => {
@@ -143,7 +143,53 @@ describe('switchyard report', () => {
   });
 });
 
+describe('switchyard report: the ledger and the config it reads', () => {
+  it('should fail, naming the path, when --ledger names a file that does not exist, and not create it', async () => {
+    const { code, stdout, stderr } = await cli(fixture.dir, ['report', '--ledger', 'data/typo.sqlite', '--since', '2026-11-20']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`switchyard report: there is no ledger at ${join(fixture.dir, 'data', 'typo.sqlite')}: nothing was recorded there, or the path is wrong (check the --ledger path).`);
+    expect(existsSync(join(fixture.dir, 'data', 'typo.sqlite'))).toBe(false);
+  });
+
+  it("should fail the same way when the config's ledger file does not exist", async () => {
+    writeFileSync(join(fixture.dir, 'elsewhere.yaml'), CONFIG_YAML.replace('path: data/ledger.sqlite', 'path: data/other.sqlite'));
+    const { code, stderr } = await cli(fixture.dir, ['report', '--config', 'elsewhere.yaml', '--since', '2026-11-20']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`there is no ledger at ${join(fixture.dir, 'data', 'other.sqlite')}`);
+    expect(existsSync(join(fixture.dir, 'data', 'other.sqlite'))).toBe(false);
+  });
+
+  it('should read switchyard.yaml in the working directory when no --config is given, like pins', async () => {
+    const { code, stdout } = await cli(fixture.dir, ['report', '--since', '2026-11-20', '--until', '2026-11-22']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^TOTAL\s+6\s+1\s/m);
+    const empty = mkdtempSync(join(tmpdir(), 'switchyard-no-config-'));
+    const none = await cli(empty, ['report', '--since', '7d']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`cannot read the config file ${join(empty, 'switchyard.yaml')}: the file does not exist`);
+  });
+
+  it('should exit with the same code, 2, for an invalid config in report, reconcile and pins, as documented in --help', async () => {
+    writeFileSync(join(fixture.dir, 'invalid.yaml'), 'providers:\n  openai: { type: openai }\nledger: { type: sqlit }\n');
+    const invoice = join(fixture.dir, 'invoice.csv');
+    writeFileSync(invoice, 'Date,ResourceId,MeterCategory,CostInBillingCurrency\n');
+    for (const args of [['report', '--config', 'invalid.yaml', '--since', '7d'], ['reconcile', '--config', 'invalid.yaml', '--invoice', invoice], ['pins', '--config', 'invalid.yaml']]) {
+      const { code, stderr } = await cli(fixture.dir, args);
+      expect({ args, code }).toEqual({ args, code: 2 });
+      expect(stderr).toContain('ledger.type');
+    }
+    for (const command of ['report', 'reconcile', 'pins']) expect((await cli(fixture.dir, [command, '--help'])).stdout).toMatch(/2 bad options,? (or )?an invalid config/);
+    expect((await cli(fixture.dir, ['--help'])).stdout).toContain('2 bad options or an invalid config');
+  });
+});
+
 describe('switchyard', () => {
+  it('should print its version for --version and -v', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) expect(await cli(fixture.dir, [flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
   it('should list the commands for --help (exit 0) and without a command (exit 2)', async () => {
     const help = await cli(fixture.dir, ['--help']);
     expect(help.code).toBe(0);

@@ -246,7 +246,29 @@ models:
     const dir = mkdtempSync(join(tmpdir(), 'switchyard-config-'));
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'providers:\n  openai: { type: openai }\n  openai: { type: openai }\n');
-    expect(() => loadConfig(file, { env: {} })).toThrow(`Invalid Switchyard config in ${file} (1 problem):\n  - YAML syntax error: Map keys must be unique at line 3, column 3:`);
+    expect(() => loadConfig(file, { env: {} })).toThrow(
+      `Invalid Switchyard config in ${file} (1 problem):\n  - YAML syntax error at line 3, column 3: Map keys must be unique\n    2 |   openai: { type: openai }\n    3 |   openai: { type: openai }\n      |   ^`,
+    );
+  });
+
+  it('should keep the code frame of a YAML syntax error, at the column as written, with secret values masked', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-config-'));
+    const file = join(dir, 'bad.yaml');
+    // A reference before the error (its placeholder is longer than it) and a secret value on the line.
+    writeFileSync(file, `providers:\n  openai: { type: openai, apiKey: \${OPENAI_API_KEY}, baseURL: https://x }, }\n  azure:\n    apiKey: ${SECRET}\n     type: azure-openai\n`);
+    const message = (() => {
+      try {
+        loadConfig(file, { env: {} });
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toContain(
+      '  - YAML syntax error at line 2, column 74: Unexpected scalar at node end\n    1 | providers:\n    2 |   openai: { type: openai, apiKey: ${OPENAI_API_KEY}, baseURL: https://x }, }\n      |                                                                          ^',
+    );
+    expect(message).toContain('    4 |     apiKey: ***\n      |             ^');
+    expect(message).not.toContain(SECRET);
+    expect(message).not.toMatch(/YAML syntax error[^\n]*:$/m);
   });
 
   it('should report a JSON syntax error without quoting the text around it, which may be a secret', () => {

@@ -144,11 +144,16 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
       });
 
       it('should map llama.cpp 500 for an empty input and for tool-call arguments that are not JSON to InvalidRequestError', async () => {
-        const { requests, recording } = serveRecording('embeddings', 'embed-empty');
-        const empty = await failure(h.createProvider().embed({ model: 'tiny-random-embed', input: [] }));
+        const { requests } = serveRecording('embeddings', 'embed-empty');
+        // An empty input never leaves: request validation refuses it locally, before any network.
+        const local = await failure(h.createProvider().embed({ model: 'tiny-random-embed', input: [] }));
+        expect(local).toMatchObject({ code: 'invalid_request', local: true, field: 'input' });
+        expect(requests).toHaveLength(0);
+        // The recorded answer classified as the request's fault, as it would be for any request the server refuses so.
+        const empty = await failure(h.createProvider().embed({ model: 'tiny-random-embed', input: ['hello'] }));
         expect(empty).toBeInstanceOf(InvalidRequestError);
         expect(empty).toMatchObject({ code: 'invalid_request', status: 500, providerCode: 'server_error', retryable: false });
-        expect(requests[0]?.body).toEqual(recording.request);
+        expect(requests).toHaveLength(1);
 
         serveJson('chat/completions', 500, LLAMA_TOOL_ARGUMENTS_NOT_JSON);
         const history = await failure(

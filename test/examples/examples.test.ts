@@ -20,6 +20,7 @@ import { main as structuredOutput } from '../../examples/structured-output.ts';
 import { main as tools } from '../../examples/tools.ts';
 import { main as vertexAdc } from '../../examples/vertex-adc.ts';
 import { createAzureOpenAIMock, createCoreWeaveMock, createOpenAIMock, createVertexMock, type ScriptStep } from '../../src/testing/index.ts';
+import { configSchemaErrors } from '../config/config-schema-validator.ts';
 import { network } from '../setup/network.ts';
 
 // The optional peer dependency that `credential: default` loads, as DefaultAzureCredential would answer on a managed identity.
@@ -33,6 +34,29 @@ vi.mock('@azure/identity', () => ({
     }
   },
 }));
+
+// @azure/identity is not installed in this repository: the mock above stands in for it, so it counts as installed.
+vi.mock('../../src/runtime/is-package-installed.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/runtime/is-package-installed.ts')>();
+  return { isPackageInstalled: (name: string) => name === '@azure/identity' || real.isPackageInstalled(name) };
+});
+
+// Every config an example passes to createSwitchyard (an object, or a file) must pass the published JSON Schema too.
+const configsSeen: unknown[] = [];
+vi.mock('../../src/on-demand.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/on-demand.ts')>();
+  const { readConfigFile } = await import('../../src/config/read-config-file.ts');
+  return {
+    ...real,
+    createSwitchyard: ((config, options) => {
+      const value = typeof config === 'string' ? readConfigFile(config, options?.cwd).value : config;
+      configsSeen.push(value);
+      const errors = configSchemaErrors(value);
+      if (errors.length > 0) throw new Error(`the example's config fails switchyard.schema.json:\n${errors.join('\n')}`);
+      return real.createSwitchyard(config, options);
+    }) as typeof real.createSwitchyard,
+  };
+});
 
 const AZURE_ENDPOINT = 'https://contoso-east.openai.azure.com';
 const env = {
@@ -240,5 +264,10 @@ describe('examples', () => {
       'Yes: you are within the 30 days. Reply with a photo of the parcel and we refund you.',
       'claude-sonnet-4-5-20250929: 2100 in (2048 cached, 0 written), 40 out, $0.0013704',
     ]);
+  });
+
+  it('should have checked every example config against the published JSON Schema', () => {
+    // One per example (each creates one Switchyard); the mock above threw on any schema error.
+    expect(configsSeen.length).toBe(15);
   });
 });

@@ -160,7 +160,7 @@ describe('Claude on Vertex in createSwitchyard: pinning', () => {
     })();
     expect(ConfigError.isInstance(error)).toBe(true);
     expect((error as ConfigError).issues[0]).toEqual({ path: 'models.chat.targets[0].model', message: expect.stringContaining("model 'claude-opus-4-6' floats (a Claude id without @YYYYMMDD") });
-    const warnings: Array<Record<string, unknown>> = [];
+    const warnings: unknown[] = [];
     const sy = switchyard({ chat: { targets: [{ provider: 'vertex', model: 'claude-opus-4-6' }, { provider: 'vertex', model: 'claude-opus-4-6', pin: 'claude-opus-4-6' }] } });
     sy.on('warning', (w) => warnings.push(w));
     await new Promise((resolve) => setTimeout(resolve, 0));

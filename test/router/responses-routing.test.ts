@@ -131,7 +131,7 @@ describe('the Responses API through createSwitchyard', () => {
       { providers: { east: { type: 'azure-openai', endpoint: AZURE, apiKey: 'k-0123456789abcdef' }, west: { type: 'azure-openai', endpoint: 'https://contoso-west.openai.azure.com', apiKey: 'k-0123456789abcdef', apiVersion: 'v1' } }, ledger: { type: 'none' } },
       { env: {}, telemetry: false },
     );
-    const warnings: Array<Record<string, unknown>> = [];
+    const warnings: unknown[] = [];
     sy.on('warning', (w) => warnings.push(w));
     await Promise.resolve();
     expect(warnings).toEqual([{ code: 'azure-api-version-default', provider: 'east', path: 'providers.east.apiVersion', message: expect.stringMatching(/uses the Azure OpenAI v1 API.*before, it was the classic api-version 2024-10-21/) }]);

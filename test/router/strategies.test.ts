@@ -161,4 +161,19 @@ describe('addressing', () => {
     expect((error as Error).message).toBe('No route for model "gpt-5": it is neither an alias (chat, embed) nor providerId:model for a configured provider (a, b, c).');
     await expect(sy.chat({ model: 'zz:gpt-4o', messages: ask('hi') })).rejects.toThrow(/No route for model "zz:gpt-4o"/);
   });
+
+  it('should name the closest alias (or provider) when the model looks like a typo', async () => {
+    const fakes = three();
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { targets }, embeddings: { targets: [{ provider: 'a', model: 'e' }] } } });
+    const typo = await sy.chat({ model: 'caht', messages: ask('hi') }).catch((e: unknown) => e);
+    expect((typo as Error).message).toMatch(/ Did you mean "chat"\?$/);
+    expect((typo as { suggestion?: string }).suggestion).toBe('chat');
+    const casing = await sy.embed({ model: 'Embeddings', input: ['x'] }).catch((e: unknown) => e);
+    expect((casing as { suggestion?: string }).suggestion).toBe('embeddings');
+    const provider = await sy.chat({ model: 'bb:gpt-4o', messages: ask('hi') }).catch((e: unknown) => e);
+    expect((provider as { suggestion?: string }).suggestion).toBe('b:gpt-4o');
+    const nothingClose = await sy.chat({ model: 'gpt-5', messages: ask('hi') }).catch((e: unknown) => e);
+    expect((nothingClose as { suggestion?: string }).suggestion).toBeUndefined();
+    expect(fakes.a.calls.length + fakes.b.calls.length + fakes.c.calls.length).toBe(0);
+  });
 });

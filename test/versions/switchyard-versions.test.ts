@@ -5,6 +5,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, StreamInterruptedError, VersionDriftError } from '../../src/errors/index.ts';
 import { systemClock } from '../../src/resilience/clock.ts';
+import type { SwitchyardWarning } from '../../src/router/switchyard-warning.ts';
+import type { DriftEvent } from '../../src/versions/drift-event.ts';
 import { createSwitchyard, type Switchyard } from '../../src/switchyard.ts';
 import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
 import { createVertexMock } from '../../src/testing/create-vertex-mock.ts';
@@ -39,8 +41,8 @@ function switchyard(models: Record<string, unknown>, extra: Record<string, unkno
     { env: ENV, clock },
   );
   open.push(sy);
-  const warnings: Array<Record<string, unknown>> = [];
-  const drifts: Array<Record<string, unknown>> = [];
+  const warnings: SwitchyardWarning[] = [];
+  const drifts: DriftEvent[] = [];
   sy.on('warning', (w) => warnings.push(w));
   sy.on('drift', (d) => drifts.push(d));
   return { sy, warnings, drifts };

@@ -20,12 +20,13 @@ import { parseFlags } from '../parse-flags.ts';
 export const reconcileCommand: CliCommand = {
   name: 'reconcile',
   summary: 'compare ledger cost with an Azure cost export or a Google Cloud billing export, per provider, day and capacity tier',
-  usage: `Usage: switchyard reconcile --invoice FILE (--config FILE | --ledger PATH) [--map RESOURCE=PROVIDER]... [--since DATE] [--until DATE] [--tolerance PERCENT] [--format table|csv|json]
+  usage: `Usage: switchyard reconcile --invoice FILE [--config FILE | --ledger PATH] [--map RESOURCE=PROVIDER]... [--since DATE] [--until DATE] [--tolerance PERCENT] [--format table|csv|json]
 
   --invoice FILE     an Azure Cost Management cost details export (CSV) or a Google Cloud billing export (CSV)
   --config FILE      the Switchyard config: its ledger, and which resource is which provider
                      (Azure: the resource name in the endpoint URL; Vertex: the project)
-  --ledger PATH      the ledger to read (a SQLite file or a postgres:// URL), instead of the config's
+                     (default: switchyard.yaml, unless --ledger is given)
+  --ledger PATH      the ledger to read (a SQLite file, which must exist, or a postgres:// URL), instead of the config's
   --map R=P          bill resource R (Azure resource name, Google Cloud project id) to provider P; repeatable
   --since, --until   the period (default: the days on the invoice)
   --tolerance PCT    a difference above this percentage of the ledger amount fails the check (default 5)
@@ -36,7 +37,8 @@ compared per capacity tier (provisioned, standard or on-demand, priority, flex),
 the check even when the day's total agrees. Spilled-over attempts are billed as standard usage; PTU hours and
 Provisioned Throughput are the provisioned tier.
 
-Exit codes: 0 every difference within tolerance, 3 some difference above it, 1 a file could not be read, 2 bad options.`,
+Exit codes: 0 every difference within tolerance, 3 some difference above it, 1 a file could not be read,
+2 bad options or an invalid config (the message names the key).`,
   async run(args, io) {
     const flags = parseFlags(args, {
       invoice: { type: 'string' },
@@ -49,7 +51,7 @@ Exit codes: 0 every difference within tolerance, 3 some difference above it, 1 a
       format: { type: 'string' },
     });
     if (flags.invoice === undefined) throw new CliUsageError('--invoice FILE is required');
-    if (flags.config === undefined && flags.ledger === undefined) throw new CliUsageError('--config FILE or --ledger PATH is required');
+    const configFile = (flags.config as string | undefined) ?? (flags.ledger === undefined ? 'switchyard.yaml' : undefined);
     const tolerance = Number((flags.tolerance as string | undefined) ?? '5');
     if (!Number.isFinite(tolerance) || tolerance < 0) throw new CliUsageError(`--tolerance ${flags.tolerance}: expected a percentage such as 5`);
     const format = (flags.format as string | undefined) ?? 'table';
@@ -68,7 +70,7 @@ Exit codes: 0 every difference within tolerance, 3 some difference above it, 1 a
       mapping.set(entry.slice(0, at).toLowerCase(), entry.slice(at + 1));
     }
 
-    const loaded = flags.config === undefined ? undefined : loadMeteringConfig(flags.config as string, io);
+    const loaded = configFile === undefined ? undefined : loadMeteringConfig(configFile, io);
     for (const note of loaded?.notes ?? []) io.stderr.write(`${note}\n`);
     for (const [resource, provider] of resourcesOf(loaded)) if (!mapping.has(resource)) mapping.set(resource, provider);
     const capacity: Record<string, CapacityBilling> = {};

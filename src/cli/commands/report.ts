@@ -19,10 +19,11 @@ const FORMATS = ['table', 'csv', 'json', 'html'] as const;
 export const reportCommand: CliCommand = {
   name: 'report',
   summary: 'cost per provider, model, alias, day, hour, capacity tier or tag over a period, from the ledger',
-  usage: `Usage: switchyard report --config FILE --since DATE [--until DATE] [--by provider[,day]] [--format table|csv|json|html] [--out FILE]
+  usage: `Usage: switchyard report [--config FILE] --since DATE [--until DATE] [--by provider[,day]] [--format table|csv|json|html] [--out FILE]
 
-  --config FILE    the Switchyard config (its ledger, and providers' billing for capacity cost)
-  --ledger PATH    read this ledger instead: a SQLite file, or a postgres:// URL
+  --config FILE    the Switchyard config: its ledger, and providers' billing for capacity cost
+                   (default: switchyard.yaml, unless --ledger is given)
+  --ledger PATH    read this ledger instead: a SQLite file (it must exist), or a postgres:// URL
   --since DATE     start, inclusive: 2026-11-01, 2026-11-01T08:00:00Z, or a span back from now: 7d, 24h
   --until DATE     end, exclusive (default: now)
   --by LIST        group by, comma-separated: provider, model, alias, day, hour, capacity, tag:<name> (default: provider);
@@ -31,7 +32,8 @@ export const reportCommand: CliCommand = {
                    and per capacity tier per day, and tokens per hour against each provisioned capacity)
   --out FILE       write to FILE instead of standard output
 
-Exit codes: 0 done, 1 the config or ledger could not be read, 2 bad options.`,
+Exit codes: 0 done, 1 the ledger could not be read (a missing file is named) or --out could not be written,
+2 bad options or an invalid config (the message names the key).`,
   async run(args, io) {
     const flags = parseFlags(args, {
       config: { type: 'string' },
@@ -42,7 +44,8 @@ Exit codes: 0 done, 1 the config or ledger could not be read, 2 bad options.`,
       format: { type: 'string' },
       out: { type: 'string' },
     });
-    if (flags.config === undefined && flags.ledger === undefined) throw new CliUsageError('--config FILE is required (or --ledger PATH)');
+    // Like `pins`: the config in the working directory unless told otherwise (a --ledger alone needs none).
+    const configFile = (flags.config as string | undefined) ?? (flags.ledger === undefined ? 'switchyard.yaml' : undefined);
     if (flags.since === undefined) throw new CliUsageError('--since is required, for example --since 7d or --since 2026-11-01');
     const now = io.now();
     const since = parseReportTime(flags.since as string, now);
@@ -56,7 +59,7 @@ Exit codes: 0 done, 1 the config or ledger could not be read, 2 bad options.`,
     const format = (flags.format as string | undefined) ?? 'table';
     if (!(FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`--format ${format}: expected table, csv, json or html`);
 
-    const loaded = flags.config === undefined ? undefined : loadMeteringConfig(flags.config as string, io);
+    const loaded = configFile === undefined ? undefined : loadMeteringConfig(configFile, io);
     for (const note of loaded?.notes ?? []) io.stderr.write(`${note}\n`);
     const capacity: Record<string, CapacityBilling> = {};
     for (const [id, provider] of Object.entries(loaded?.config.providers ?? {})) if (isCapacityBilling(provider.billing)) capacity[id] = provider.billing;
