@@ -33,13 +33,22 @@ const { values: args } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     out: { type: 'string' },
     gateways: { type: 'string' },
+    check: { type: 'boolean', default: false },
   },
 });
-const quick = args.quick as boolean;
-const reps = Number(args.reps ?? (quick ? 1 : 3));
-const only = args.only ? new Set(args.only.split(',')) : undefined;
+// `npm run bench:check`: the stream-path targets only (issue 20), short runs of the scenarios they are about with
+// five repetitions, written to bench/.results/check.md; run it before a change to the request path lands.
+const check = args.check as boolean;
+const CHECK_SCENARIOS = ['chat-c64', 'stream-c64', 'paced-c64', 'stream-c1'];
+const quick = (args.quick as boolean) || check;
+const reps = Number(args.reps ?? (check ? 5 : quick ? 1 : 3));
+const only = args.only ? new Set(args.only.split(',')) : check ? new Set(CHECK_SCENARIOS) : undefined;
 const haveSwitchyard = existsSync(join(root, 'src/switchyard.ts'));
-const allClients = ['floor-client', 'openai-sdk-client', 'ai-sdk-client', 'switchyard-provider-client', ...(haveSwitchyard ? ['switchyard-client'] : [])];
+// Telemetry variants of the routed client (issue 20): an OpenTelemetry SDK registered, and `telemetry: false`. They
+// run only in the scenarios their targets are about.
+const TELEMETRY_VARIANTS = ['switchyard-client:otel=sdk', 'switchyard-client:otel=off'];
+const VARIANT_SCENARIOS: Record<string, readonly string[]> = Object.fromEntries(TELEMETRY_VARIANTS.map((c) => [c, ['chat-c64', 'stream-c64']]));
+const allClients = ['floor-client', 'openai-sdk-client', 'ai-sdk-client', 'switchyard-provider-client', ...(haveSwitchyard ? ['switchyard-client', ...TELEMETRY_VARIANTS] : [])];
 // Quick mode is for working on Switchyard: the floor and Switchyard's two clients; name others with --clients.
 const defaultClients = quick ? allClients.filter((c) => c === FLOOR || c.startsWith('switchyard')) : allClients;
 const clients = args.clients ? [FLOOR, ...args.clients.split(',').filter((c) => c !== FLOOR)] : defaultClients;
@@ -53,10 +62,10 @@ const runLedger = (!only || only.has('ledger')) && !args.clients;
 const runGateway = haveSwitchyard && !args.clients && (only ? only.has('gateway') : !quick);
 const runColdStart = (!only || only.has('cold-start')) && !args.clients;
 const ledgerRows = Number(args['ledger-rows'] ?? (quick ? 100_000 : 1_000_000));
-const budgetMs = quick ? 1_500 : 6_000;
+const budgetMs = check ? 3_000 : quick ? 1_500 : 6_000;
 // Only the standard runs write bench/RESULTS(.quick).md; a run narrowed by options writes bench/.results/partial.*.
-const standard = !args.only && !args.clients && !args.reps && !args.profile && !args['ledger-rows'];
-const outBase = args.out ?? (standard ? join(here, quick ? 'RESULTS-quick' : 'RESULTS') : join(here, '.results', 'partial'));
+const standard = !check && !args.only && !args.clients && !args.reps && !args.profile && !args['ledger-rows'];
+const outBase = args.out ?? (check ? join(here, '.results', 'check') : standard ? join(here, quick ? 'RESULTS-quick' : 'RESULTS') : join(here, '.results', 'partial'));
 mkdirSync(dirname(outBase), { recursive: true });
 const profileDir = join(here, '.profiles');
 
@@ -84,15 +93,15 @@ try {
     for (const scenario of scenarios) {
       // The floor runs first and (in full mode) last, since the machine's load drifts: each ratio uses the mean of
       // its runs. The others run in an order rotated each repetition so that no client always follows another.
-      const others = clients.filter((c) => c !== FLOOR && (!scenario.state || STATE_CLIENTS.includes(c.split(':')[0] as string)));
+      const others = clients.filter((c) => c !== FLOOR && (!scenario.state || STATE_CLIENTS.includes(c.split(':')[0] as string)) && (VARIANT_SCENARIOS[c]?.includes(scenario.id) ?? true));
       const order = [FLOOR, ...others.map((_, i) => others[(i + rep) % others.length]), ...(quick ? [] : [FLOOR])];
       for (const client of order) {
         const tmpDir = mkdtempSync(join(tmpRoot, `${client}-`));
         const job: ClientJob = {
           client,
           scenario,
-          requests: scenario.requests[quick ? 1 : 0] || scenario.requests[0],
-          warmup: scenario.warmup[quick ? 1 : 0] || scenario.warmup[0],
+          requests: scenario.requests[quick ? 1 : 0] || Math.ceil(scenario.requests[0] / (check ? 2 : 1)),
+          warmup: scenario.warmup[quick ? 1 : 0] || Math.ceil(scenario.warmup[0] / (check ? 2 : 1)),
           budgetMs,
           port: fake.port,
           tmpDir,
@@ -186,9 +195,12 @@ const report: BenchReport = {
 writeFileSync(`${outBase}.md`, renderResults(report));
 writeFileSync(`${outBase}.json`, `${JSON.stringify({ ...report, records }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
 console.log('');
-for (const t of report.targets) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} ${clientLabel(t.client)}: ${t.target}: ${t.measured} (${t.limit})`);
+// The check prints only the targets its scenarios measure, and exits 2 when one does not hold.
+const shown = check ? report.targets.filter((t) => t.holds !== null) : report.targets;
+for (const t of shown) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} ${clientLabel(t.client)}: ${t.target}: ${t.measured} (${t.limit})`);
+if (check) console.log(`\nbench:check: ${shown.filter((t) => t.holds).length} of ${shown.length} targets hold (load average ${report.load1.median.toFixed(1)} median over the runs on ${report.machine.nproc} CPUs)`);
 if (gateway) for (const t of checkGatewayTargets(gateway)) console.log(`${t.holds === null ? '  ?  ' : t.holds ? ' ok  ' : ' NO  '} gateway: ${t.target}: ${t.measured} (${t.limit})`);
 for (const r of coldStart?.rows ?? []) if (r.limitMs !== undefined) console.log(`${r.medianMs <= r.limitMs ? ' ok  ' : ' NO  '} cold start: ${r.label}: ${r.medianMs.toFixed(0)} ms (≤ ${r.limitMs} ms)`);
 console.log(`\nwrote ${relative(process.cwd(), `${outBase}.md`)} and .json in ${Math.round(report.durationS)} s${args.profile ? `; CPU profiles in ${relative(process.cwd(), profileDir)} (summarise: node bench/profile-summary.ts <file>)` : ''}`);
 const invalid = summaries.some((s) => s.rows.some((r) => r.failures > 0)) || (gateway?.rows.some((r) => r.failures > 0) ?? false);
-process.exit(invalid ? 1 : 0);
+process.exit(invalid ? 1 : check && shown.some((t) => t.holds === false) ? 2 : 0);

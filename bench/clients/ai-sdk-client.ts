@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, streamText, type LanguageModel } from 'ai';
 import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
@@ -22,6 +23,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
     for await (const part of result.stream) {
       if (part.type === 'text-delta') {
         reply.text += part.text;
+        if (reply.chunks === 0) reply.firstPartAt = performance.now();
         reply.chunks++;
       } else if (part.type === 'finish') reply.outputTokens = part.totalUsage.outputTokens ?? -1;
       else if (part.type === 'error') throw part.error;

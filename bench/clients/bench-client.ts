@@ -6,6 +6,8 @@ export interface BenchReply {
   chunks: number;
   /** Output tokens as the client reported them from the provider's usage. */
   outputTokens: number;
+  /** Streams: `performance.now()` when the first text part reached the caller (time to first part). */
+  firstPartAt?: number;
 }
 
 /** Where a client sends its requests, built by the runner from the fake provider's port and the scenario. */

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Agent, request, type Dispatcher } from 'undici';
 import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
 import { UnexpectedStatusError, type BenchClient, type BenchReply, type BenchTargets } from './bench-client.ts';
@@ -21,6 +22,7 @@ async function readStream(body: Dispatcher.ResponseData['body']): Promise<BenchR
   let text = '';
   let chunks = 0;
   let outputTokens = -1;
+  let firstPartAt: number | undefined;
   for await (const piece of body as AsyncIterable<string>) {
     buffer += piece;
     let start = 0;
@@ -34,13 +36,14 @@ async function readStream(body: Dispatcher.ResponseData['body']): Promise<BenchR
       const content = chunk.choices[0]?.delta.content;
       if (content) {
         text += content;
+        if (chunks === 0) firstPartAt = performance.now();
         chunks++;
       }
       if (chunk.usage) outputTokens = chunk.usage.completion_tokens;
     }
     buffer = buffer.slice(start);
   }
-  return { text, chunks, outputTokens };
+  return firstPartAt === undefined ? { text, chunks, outputTokens } : { text, chunks, outputTokens, firstPartAt };
 }
 
 /**

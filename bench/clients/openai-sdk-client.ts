@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
 import { VERSION } from 'openai/version';
 import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
@@ -34,6 +35,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
         const content = chunk.choices[0]?.delta.content;
         if (content) {
           reply.text += content;
+          if (reply.chunks === 0) reply.firstPartAt = performance.now();
           reply.chunks++;
         }
         if (chunk.usage) reply.outputTokens = chunk.usage.completion_tokens;

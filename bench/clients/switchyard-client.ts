@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { createSwitchyard } from '../../src/switchyard.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
@@ -74,6 +75,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
       for await (const part of sy.stream(request())) {
         if (part.type === 'text-delta') {
           reply.text += part.text;
+          if (reply.chunks === 0) reply.firstPartAt = performance.now();
           reply.chunks++;
         } else if (part.type === 'finish') reply.outputTokens = part.usage.outputTokens;
       }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createOpenAI, type OpenAIProvider } from '../../adapters/openai/index.ts';
 import { ProviderApiError } from '../../src/errors/provider-api-error.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
@@ -26,6 +27,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
     for await (const part of p.stream(request())) {
       if (part.type === 'text-delta') {
         reply.text += part.text;
+        if (reply.chunks === 0) reply.firstPartAt = performance.now();
         reply.chunks++;
       } else if (part.type === 'finish') reply.outputTokens = part.usage.outputTokens;
     }

@@ -39,6 +39,8 @@ export interface ClientMeasurement {
   /** Latency percentiles, ms. */
   p50Ms: number;
   p99Ms: number;
+  /** Streams: time from the request to its first text part, median over the measured requests, ms. */
+  ttftP50Ms?: number;
   /** Peak RSS of the process over its life, bytes. */
   maxRssBytes: number;
   /** RSS once the client was created, before any request, bytes. */

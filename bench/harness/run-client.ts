@@ -47,7 +47,7 @@ function check(reply: BenchReply): void {
 }
 
 /** Runs `count` requests at the scenario's concurrency; stops starting new ones after `budgetMs`. Returns how many ran. */
-async function run(count: number, budgetMs: number, latencies?: Float64Array): Promise<number> {
+async function run(count: number, budgetMs: number, latencies?: Float64Array, firstParts?: Float64Array): Promise<number> {
   let next = 0;
   const stopAt = performance.now() + budgetMs;
   const op = s.op === 'chat' ? () => client.chat() : () => client.stream();
@@ -56,7 +56,9 @@ async function run(count: number, budgetMs: number, latencies?: Float64Array): P
       const i = next++;
       const start = performance.now();
       try {
-        check(await op());
+        const reply = await op();
+        check(reply);
+        if (firstParts && reply.firstPartAt !== undefined) firstParts[i] = reply.firstPartAt - start;
       } catch (error) {
         failures++;
         firstFailure ??= `threw ${(error as Error)?.name}: ${(error as Error)?.message}`;
@@ -96,9 +98,10 @@ if (job.profilePath) {
 }
 
 const latencies = new Float64Array(job.requests);
+const firstParts = s.op === 'stream' ? new Float64Array(job.requests).fill(Number.NaN) : undefined;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const done = await run(job.requests, job.budgetMs, latencies);
+const done = await run(job.requests, job.budgetMs, latencies, firstParts);
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 
@@ -128,6 +131,7 @@ const result: ClientMeasurement = {
   throughput: done / (wallMs / 1000),
   p50Ms: percentile(measured, 0.5),
   p99Ms: percentile(measured, 0.99),
+  ...(firstParts ? { ttftP50Ms: percentile(firstParts.subarray(0, done).filter((v) => !Number.isNaN(v)).sort(), 0.5) } : {}),
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   baseRssBytes,
   failures,

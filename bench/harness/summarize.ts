@@ -27,6 +27,8 @@ export interface SummaryRow {
   throughput: number;
   p50Ms: number;
   p99Ms: number;
+  /** Streams: median over the repetitions of the time to the first text part (each a median), ms. */
+  ttftP50Ms?: number;
   maxRssBytes: number;
   /** Peak RSS minus the RSS once the client was created: the memory the requests themselves needed. */
   rssGrowthBytes: number;
@@ -94,6 +96,7 @@ export function summarize(scenarios: readonly Scenario[], clients: readonly stri
             throughput: median(ok.map((x) => x.m.throughput)),
             p50Ms: median(ok.map((x) => x.m.p50Ms)),
             p99Ms: median(ok.map((x) => x.m.p99Ms)),
+            ...(ok.some((x) => x.m.ttftP50Ms !== undefined) ? { ttftP50Ms: median(ok.map((x) => x.m.ttftP50Ms ?? Number.NaN)) } : {}),
             maxRssBytes: median(ok.map((x) => x.m.maxRssBytes)),
             rssGrowthBytes: median(ok.map((x) => x.m.maxRssBytes - x.m.baseRssBytes)),
             cpuRatio: ratio((m) => m.cpuUsPerRequest),

@@ -50,8 +50,8 @@ export function clientLabel(client: string): string {
 const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
 const num = (n: number, digits = 1) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
 
-function scenarioTable(rows: readonly SummaryRow[], failover: boolean): string[] {
-  const head = ['client', 'CPU µs/req', 'CPU × floor (range)', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'RSS × floor', 'RSS growth MB'];
+function scenarioTable(rows: readonly SummaryRow[], failover: boolean, stream: boolean): string[] {
+  const head = ['client', 'CPU µs/req', 'CPU × floor (range)', 'req/s', 'p50 ms', 'p99 ms', ...(stream ? ['first part p50 ms'] : []), 'peak RSS MB', 'RSS × floor', 'RSS growth MB'];
   if (failover) head.push('primary req/call', 'fallback req/call');
   head.push('checked');
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
@@ -63,6 +63,7 @@ function scenarioTable(rows: readonly SummaryRow[], failover: boolean): string[]
       num(r.throughput, 0),
       num(r.p50Ms, 2),
       num(r.p99Ms, 2),
+      ...(stream ? [num(r.ttftP50Ms ?? Number.NaN, 3)] : []),
       mb(r.maxRssBytes),
       num(r.rssRatio, 2),
       mb(r.rssGrowthBytes),
@@ -103,7 +104,7 @@ export function renderResults(report: BenchReport): string {
   for (const s of report.summaries) {
     const sc = s.scenario;
     out.push('', `## ${sc.title}`, '', `\`${sc.id}\`: ${sc.op === 'chat' ? 'non-streaming chat' : `stream of ${sc.chunks} chunks${sc.delayMs ? `, one every ${sc.delayMs} ms` : ', written at once'}`}, ${sc.chunks}-word reply, concurrency ${sc.concurrency}, mode \`${sc.mode}\`.`, '');
-    out.push(...scenarioTable(s.rows, sc.mode !== 'direct'));
+    out.push(...scenarioTable(s.rows, sc.mode !== 'direct', sc.op === 'stream'));
   }
   out.push('', '## Cost report over the ledger', '');
   if (report.ledger) {

@@ -45,12 +45,21 @@ export abstract class PartStream implements AsyncIterableIterator<StreamPart>, P
   }
 
   next(): Promise<IteratorResult<StreamPart>> {
-    if (this.#pending === 0 && this.#index < this.#buffer.length) return Promise.resolve(this.#takeOne());
+    if (this.#pending === 0) {
+      if (this.#index < this.#buffer.length) return Promise.resolve(this.#takeOne());
+      // The common slow path, nobody else waiting: one read, and its parts taken in the same callback.
+      this.#pending = 1;
+      return (this.#last = this.#pull().then(this.#pulledOne, this.#settledWithError));
+    }
     return this.#enqueue(this.#nextNow);
   }
 
   [READ_PARTS](): Promise<StreamPart[] | undefined> {
-    if (this.#pending === 0 && this.#index < this.#buffer.length) return Promise.resolve(this.#takeAll());
+    if (this.#pending === 0) {
+      if (this.#index < this.#buffer.length) return Promise.resolve(this.#takeAll());
+      this.#pending = 1;
+      return (this.#last = this.#pull().then(this.#pulledAll, this.#settledWithError));
+    }
     return this.#enqueue(this.#batchNow);
   }
 
@@ -74,6 +83,16 @@ export abstract class PartStream implements AsyncIterableIterator<StreamPart>, P
     this.#last = settled;
     return settled;
   }
+
+  readonly #pulledOne = (): IteratorResult<StreamPart> => {
+    if (--this.#pending === 0) this.#last = undefined;
+    return this.#takeOneOrEnd();
+  };
+
+  readonly #pulledAll = (): StreamPart[] | undefined => {
+    if (--this.#pending === 0) this.#last = undefined;
+    return this.#takeRest();
+  };
 
   readonly #settled = <T>(value: T): T => {
     if (--this.#pending === 0) this.#last = undefined;
@@ -116,25 +135,43 @@ export abstract class PartStream implements AsyncIterableIterator<StreamPart>, P
     return this.#fill();
   }
 
-  async #fill(): Promise<void> {
-    const out: StreamPart[] = [];
-    try {
-      let more = true;
-      this.idle?.reading();
-      while (more && out.length === 0 && !this.#returned) more = await this.read(out);
-      if (out.length > 0) this.idle?.received();
-      if (!more) this.#ended = true;
-    } catch (error) {
-      this.#ended = true;
-      // After return() the caller has stopped reading: the release's own abort is nobody's error.
-      if (this.#returned) return;
-      if (out.length === 0) throw error;
-      this.#failed = true;
-      this.#error = error;
+  /** Reads until the next parts (a read may complete none: an SSE comment, half an event), the end, or an error. */
+  #fill(): Promise<void> {
+    this.idle?.reading();
+    this.#out = [];
+    return this.read(this.#out).then(this.#afterRead, this.#readFailed);
+  }
+
+  /** The parts being read, for the read callbacks (one read at a time). */
+  #out: StreamPart[] = EMPTY;
+
+  readonly #afterRead = (more: boolean): Promise<void> | undefined => {
+    const out = this.#out;
+    if (more && out.length === 0 && !this.#returned) return this.read(out).then(this.#afterRead, this.#readFailed);
+    if (out.length > 0) this.idle?.received();
+    if (!more) this.#ended = true;
+    this.#keep(out);
+    return undefined;
+  };
+
+  readonly #readFailed = (error: unknown): void => {
+    this.#ended = true;
+    // After return() the caller has stopped reading: the release's own abort is nobody's error.
+    const out = this.#out;
+    if (this.#returned) {
+      this.#out = EMPTY;
+      return;
     }
-    if (!this.#returned) {
-      this.#buffer = out;
-      this.#index = 0;
-    }
+    if (out.length === 0) throw error;
+    this.#failed = true;
+    this.#error = error;
+    this.#keep(out);
+  };
+
+  #keep(out: StreamPart[]): void {
+    this.#out = EMPTY;
+    if (this.#returned) return;
+    this.#buffer = out;
+    this.#index = 0;
   }
 }
