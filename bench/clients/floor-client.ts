@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, Pool, request, type Dispatcher } from 'undici';
 import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
 import { UnexpectedStatusError, type BenchClient, type BenchReply, type BenchTargets } from './bench-client.ts';
 
@@ -51,7 +51,10 @@ async function readStream(body: Dispatcher.ResponseData['body']): Promise<BenchR
  * `JSON.parse` for chat and a minimal SSE split for streams. Failover is a hand-written try-the-next.
  */
 export async function createClient(targets: BenchTargets): Promise<BenchClient> {
-  const dispatcher = new Agent({ connections: 128, keepAliveTimeout: 30_000 });
+  // Variant `pool=N`: one undici Pool of N connections to the fake provider's origin instead of the Agent (cheaper per
+  // request: no per-origin lookup), as some harnesses measure the floor.
+  const poolSize = Number(new URLSearchParams(targets.variant.replace(/\+/g, '&')).get('pool') ?? 0);
+  const dispatcher: Dispatcher = poolSize > 0 ? new Pool(targets.origin, { connections: poolSize, keepAliveTimeout: 30_000 }) : new Agent({ connections: 128, keepAliveTimeout: 30_000 });
   const first = targets.mode === 'breaker-open' ? (targets.fallbackBaseURL as string) : targets.primaryBaseURL;
   const failover = targets.mode === 'failover';
 
@@ -78,7 +81,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   }
 
   return {
-    describe: 'undici.request (npm undici) on an Agent (128 connections), JSON.parse / minimal SSE split',
+    describe: `undici.request (npm undici) on ${poolSize > 0 ? `a Pool (${poolSize} connections)` : 'an Agent (128 connections)'}, JSON.parse / minimal SSE split`,
     async chat() {
       const res = await send(false);
       const json = (await res.body.json()) as ChatJson;

@@ -19,6 +19,8 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   const ledgerType = variant.get('ledger') ?? 'sqlite';
   const ledger = ledgerType === 'sqlite' ? { type: 'sqlite', path: join(targets.tmpDir, 'ledger.sqlite') } : { type: ledgerType };
   const single = variant.get('targets') === '1';
+  // Variant `model=NAME`: the model every target sends (the default is BENCH_MODEL).
+  const model = variant.get('model') ?? BENCH_MODEL;
   const otel = variant.get('otel');
   const sdk = otel === 'sdk' ? registerOtelSdk() : undefined;
   const breaker = targets.mode === 'failover' ? { consecutiveFailures: 1_000_000_000 } : targets.mode === 'breaker-open' ? { consecutiveFailures: 5, cooldownMs: 3_600_000 } : undefined;
@@ -43,9 +45,9 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
       models: {
         chat: {
           strategy: 'priority',
-          targets: single ? [{ provider: 'primary', model: BENCH_MODEL }] : [
-            { provider: 'primary', model: BENCH_MODEL },
-            { provider: 'fallback', model: BENCH_MODEL },
+          targets: single ? [{ provider: 'primary', model }] : [
+            { provider: 'primary', model },
+            { provider: 'fallback', model },
           ],
           ...(breaker ? { circuitBreaker: breaker } : {}),
         },

@@ -15,7 +15,8 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   const fallback = targets.mode === 'failover' ? make('fallback', targets.fallbackBaseURL as string) : undefined;
   // Variant `signal=1`: every call gets its own AbortController's signal, as the router's calls have (its cost in undici).
   const withSignal = new URLSearchParams(targets.variant.replace(/\+/g, '&')).get('signal') === '1';
-  const request = (): ChatRequest => (withSignal ? { model: BENCH_MODEL, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS, signal: new AbortController().signal } : { model: BENCH_MODEL, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
+  const model = new URLSearchParams(targets.variant.replace(/\+/g, '&')).get('model') ?? BENCH_MODEL;
+  const request = (): ChatRequest => (withSignal ? { model, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS, signal: new AbortController().signal } : { model, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
 
   async function chatOnce(p: OpenAIProvider): Promise<BenchReply> {
     const r = await p.chat(request());

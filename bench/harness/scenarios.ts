@@ -39,6 +39,7 @@ export function failingSpec(): string {
 /** Every scenario, in run order. Counts are [full, quick]; quick mode runs only the scenarios with a quick count above 0. */
 export const SCENARIOS: Scenario[] = [
   { id: 'chat-c1', title: 'Chat, concurrency 1', op: 'chat', concurrency: 1, chunks: 100, delayMs: 0, mode: 'direct', requests: [2000, 600], warmup: [1000, 400] },
+  { id: 'chat-1k-c64', title: 'Chat with a 1.1 KB reply, concurrency 64', op: 'chat', concurrency: 64, chunks: 190, delayMs: 0, mode: 'direct', requests: [5000, 0], warmup: [3000, 0] },
   { id: 'chat-c64', title: 'Chat, concurrency 64', op: 'chat', concurrency: 64, chunks: 100, delayMs: 0, mode: 'direct', requests: [5000, 2000], warmup: [3000, 2000] },
   { id: 'stream-c1', title: '100-chunk stream, concurrency 1', op: 'stream', concurrency: 1, chunks: 100, delayMs: 0, mode: 'direct', requests: [600, 0], warmup: [300, 0] },
   { id: 'stream-c64', title: '100-chunk stream, concurrency 64', op: 'stream', concurrency: 64, chunks: 100, delayMs: 0, mode: 'direct', requests: [1500, 640], warmup: [640, 640] },
