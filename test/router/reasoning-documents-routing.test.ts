@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSwitchyard, type Switchyard } from '../../src/switchyard.ts';
-import { createOCIMock, createOpenAIMock, createVertexMock } from '../../src/testing/index.ts';
+import { createAzureOpenAIMock, createOCIMock, createOpenAIMock, createVertexMock } from '../../src/testing/index.ts';
 import type { ChatMessage } from '../../src/types/chat-message.ts';
 import { network } from '../setup/network.ts';
 
@@ -89,6 +89,33 @@ describe('capabilities.reasoning and capabilities.documents for Claude and Respo
     expect(openai.requests[1]?.url).toBe('https://api.openai.com/v1/responses');
     expect(openai.requests[1]?.body.input[0].content[1]).toEqual({ type: 'input_file', file_data: `data:application/pdf;base64,${PDF}`, filename: 'msa.pdf' });
     expect(oci.requests).toHaveLength(0);
+  });
+
+  it('should skip an Azure deployment whose model cannot reason, known from deployments, on the Responses API and Chat Completions', async () => {
+    const endpoint = 'https://contoso-east.openai.azure.com';
+    const azure = createAzureOpenAIMock({ endpoint, deployments: { 'prod-gpt4o': 'gpt-4o-2024-08-06', 'prod-gpt51': 'gpt-5.1-2025-11-13' }, script: answer });
+    network.use(...azure.handlers);
+    const sy = createSwitchyard(
+      {
+        providers: { azure: { type: 'azure-openai', endpoint, apiKey: 'azure-key-0123456789abcdef', apiVersion: 'v1', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' }, 'prod-gpt51': { model: 'gpt-5.1-2025-11-13' } } } },
+        models: {
+          responses: { targets: [{ provider: 'azure', model: 'prod-gpt4o', api: 'responses' }, { provider: 'azure', model: 'prod-gpt51', api: 'responses' }] },
+          chat: { targets: [{ provider: 'azure', model: 'prod-gpt4o' }, { provider: 'azure', model: 'prod-gpt51' }] },
+        },
+        ledger: { type: 'none' },
+      },
+      { env: {} },
+    );
+    open.push(sy);
+    for (const alias of ['responses', 'chat']) {
+      const result = await sy.chat({ model: alias, messages: ask, reasoning: { effort: 'high' } });
+      expect(result.attempts?.map((a) => [a.model, a.outcome, a.reason])).toEqual([
+        ['prod-gpt4o', 'skipped', REASONING_SKIP],
+        ['prod-gpt51', 'success', undefined],
+      ]);
+    }
+    expect(azure.requests.map((r) => [r.url.split('/v1/')[1], r.body.model])).toEqual([['responses', 'prod-gpt51'], ['chat/completions', 'prod-gpt51']]);
+    expect((await sy.chat({ model: 'responses', messages: ask })).attempts?.map((a) => a.model)).toEqual(['prod-gpt4o']);
   });
 
   it("should send a document to OCI's Responses API as asked, with a warning that Oracle documents only text and images there", async () => {
