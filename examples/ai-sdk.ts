@@ -10,7 +10,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const sy = createSwitchyard(
     {
       providers: {
-        azure: { type: 'azure-openai', endpoint: '${AZURE_OPENAI_ENDPOINT}', apiKey: '${AZURE_OPENAI_API_KEY}', apiVersion: '2024-10-21', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } } },
+        azure: { type: 'azure-openai', endpoint: '${AZURE_OPENAI_ENDPOINT}', apiKey: '${AZURE_OPENAI_API_KEY}', apiVersion: 'v1', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } } },
         openai: { type: 'openai', apiKey: '${OPENAI_API_KEY}' },
       },
       models: { chat: { targets: [{ provider: 'azure', model: 'prod-gpt4o' }, { provider: 'openai', model: 'gpt-4o-2024-08-06' }] } },

@@ -11,7 +11,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     {
       providers: {
         openai: { type: 'openai', apiKey: '${OPENAI_API_KEY}' },
-        azure: { type: 'azure-openai', endpoint: '${AZURE_OPENAI_ENDPOINT}', apiKey: '${AZURE_OPENAI_API_KEY}', apiVersion: '2024-10-21', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } } },
+        azure: { type: 'azure-openai', endpoint: '${AZURE_OPENAI_ENDPOINT}', apiKey: '${AZURE_OPENAI_API_KEY}', apiVersion: 'v1', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } } },
       },
       models: {
         chat: {

@@ -1,3 +1,4 @@
+import { ownReasoningState } from '../../src/reasoning/own-reasoning-state.ts';
 import type { AssistantReasoning } from '../../src/types/assistant-reasoning.ts';
 import type { Warning } from '../../src/types/warning.ts';
 
@@ -26,18 +27,14 @@ const isBlock = (b: unknown): b is AnthropicThinkingBlock => {
 };
 
 /**
- * The thinking blocks to send back with an assistant turn: only state this provider produced in this format (another
- * provider's signatures, or another wire format's state, cannot be verified by Claude and would be rejected). State of
- * another owner is dropped with a warning; reasoning without state (only text) is not sent, as Claude takes thinking
- * back only with its signature.
+ * The thinking blocks to send back with an assistant turn: only state this provider produced in this format (the one
+ * rule, `ownReasoningState`: another provider's signatures, or another wire format's state, cannot be verified by
+ * Claude and would be rejected, so they are dropped with a warning); reasoning without state (only text) is not sent,
+ * as Claude takes thinking back only with its signature.
  */
 export function readAnthropicReasoningState(reasoning: AssistantReasoning | undefined, provider: string, at: string, warnings: Warning[]): AnthropicThinkingBlock[] {
-  const data = reasoning?.providerData;
+  const data = ownReasoningState(reasoning, { format: ANTHROPIC_REASONING_FORMAT, provider }, at, warnings);
   if (!data) return [];
-  if (data.format !== ANTHROPIC_REASONING_FORMAT || data.provider !== provider) {
-    warnings.push({ type: 'other', setting: `${at}.reasoning`, message: `The reasoning state of this turn came from ${data.format} on ${data.provider}, not from ${provider}; it was not sent (Claude verifies only its own thinking signatures).` });
-    return [];
-  }
   const blocks = Array.isArray(data.blocks) ? data.blocks.filter(isBlock) : [];
   return blocks.map((b) => (b.type === 'thinking' ? { type: 'thinking', thinking: b.thinking, signature: b.signature } : { type: 'redacted_thinking', data: b.data }));
 }

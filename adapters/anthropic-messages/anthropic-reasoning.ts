@@ -1,3 +1,4 @@
+import { asksForReasoning } from '../../src/reasoning/asks-for-reasoning.ts';
 import type { ReasoningSettings } from '../../src/types/reasoning-settings.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import type { AnthropicEffort, AnthropicModelFacts } from './anthropic-model-facts.ts';
@@ -56,11 +57,13 @@ function mapEffort(effort: NonNullable<ReasoningSettings['effort']>, facts: Anth
  */
 export function resolveAnthropicThinking(reasoning: ReasoningSettings | undefined, facts: AnthropicModelFacts, warnings: Warning[]): AnthropicThinking {
   const mode = facts.thinking;
-  const wants = reasoning !== undefined && reasoning.effort !== 'none';
-  if (reasoning?.effort === 'none' && mode === 'always') {
-    warnings.push({ type: 'unsupported-setting', setting: 'reasoning.effort', message: `${facts.family} always thinks; reasoning cannot be turned off.` });
+  // The same reading of the settings as routing's: `{}`, effort `none` and a zero budget (which wins) ask for no thinking.
+  const wants = asksForReasoning(reasoning);
+  const off = reasoning !== undefined && (reasoning.budgetTokens !== undefined ? reasoning.budgetTokens === 0 : reasoning.effort === 'none');
+  if (off && mode === 'always') {
+    warnings.push({ type: 'unsupported-setting', setting: reasoning.budgetTokens !== undefined ? 'reasoning.budgetTokens' : 'reasoning.effort', message: `${facts.family} always thinks; reasoning cannot be turned off.` });
   }
-  if (!wants) return { active: mode === 'always' };
+  if (!wants || reasoning === undefined) return { active: mode === 'always' };
   if (mode === 'none') {
     warnings.push({ type: 'unsupported-setting', setting: 'reasoning', message: `${facts.family} has no extended thinking; the reasoning settings were not sent.` });
     return { active: false };

@@ -9,6 +9,7 @@ import { createOpenAICompatibleProvider } from '../openai-compatible/create-open
 import type { OpenAIOperation } from '../openai-compatible/openai-compatible-config.ts';
 import { openAIChatReasoningFor } from '../openai-compatible/openai-reasoning-models.ts';
 import { azureChatDocuments } from './azure-chat-documents.ts';
+import { azureDeploymentCapabilities } from './azure-deployment-capabilities.ts';
 import { parseAzureApiVersion } from './azure-api-version.ts';
 import { AZURE_AI_SCOPE } from './azure-ai-scope.ts';
 import { AZURE_COGNITIVE_SERVICES_SCOPE } from './azure-cognitive-services-scope.ts';
@@ -86,6 +87,7 @@ export function createAzureOpenAI(settings: AzureOpenAISettings = {}): AzureOpen
     embeddings: true,
     ...(documents.style === 'unsupported' ? { documents: false } : {}),
     ...settings.capabilities,
+    models: { ...azureDeploymentCapabilities(deployments), ...settings.capabilities?.models },
   };
 
   const checkBody = (body: Record<string, unknown>, request: object, operation: OpenAIOperation): Warning[] => {

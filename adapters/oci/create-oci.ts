@@ -1,6 +1,8 @@
 import { ConfigError } from '../../src/errors/config-error.ts';
 import { getDefaultTransport } from '../../src/http/default-transport.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { Provider } from '../../src/types/provider.ts';
+import type { Warning } from '../../src/types/warning.ts';
 import { createOpenAIClient } from '../openai-compatible/create-openai-client.ts';
 import { createOpenAICompatibleProvider } from '../openai-compatible/create-openai-compatible-provider.ts';
 import { ociBaseURL } from './oci-base-url.ts';
@@ -9,6 +11,16 @@ import { ociChatReasoningFor } from './oci-reasoning-models.ts';
 import type { OCISettings } from './oci-settings.ts';
 import { resolveOCIAuth } from './resolve-oci-auth.ts';
 import { withOCISigning } from './with-oci-signing.ts';
+
+/** Whether a chat request has a user `file` part. */
+const hasFilePart = (request: ChatRequest): boolean => request.messages.some((m) => m.role === 'user' && typeof m.content !== 'string' && m.content.some((p) => p.type === 'file'));
+
+/** OCI's Responses API documents "text and image inputs" (Oracle, responses-api.htm): a document is sent as asked, with this warning. */
+const RESPONSES_DOCUMENTS_UNCONFIRMED = (id: string): Warning => ({
+  type: 'other',
+  setting: 'messages.file',
+  message: `${id}: OCI documents text and image inputs for its Responses API, not documents (input_file); the document was sent in OpenAI's shape, as asked (unconfirmed).`,
+});
 
 /** An OCI Generative AI provider, with the escape hatch to a configured official `openai` client. */
 export interface OCIProvider extends Provider {
@@ -59,7 +71,8 @@ export function createOCI(settings: OCISettings = {}): OCIProvider {
     api: settings.api ?? 'chat',
     apis: ['chat', 'responses'],
     chatReasoning: ociChatReasoningFor,
-    chatDocuments: { style: 'openai-file', unconfirmed: 'OCI documents its Chat Completions as OpenAI\'s format but names no document (file) parts; the document was sent in OpenAI\'s shape, as asked (unconfirmed). OCI\'s Responses API (api: responses) takes documents.' },
+    chatDocuments: { style: 'openai-file', unconfirmed: 'OCI documents its Chat Completions as OpenAI\'s format but names no document (file) parts; the document was sent in OpenAI\'s shape, as asked (unconfirmed).' },
+    checkBody: (_body, request, operation) => (operation === 'responses' && hasFilePart(request as ChatRequest) ? [RESPONSES_DOCUMENTS_UNCONFIRMED(id)] : undefined),
   });
   const { authorization: _auth, ...defaultHeaders } = fixed;
   return Object.assign(provider, {

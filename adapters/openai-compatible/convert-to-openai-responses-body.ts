@@ -1,9 +1,10 @@
 import type { FunctionTool, ResponseCreateParamsBase, ResponseTextConfig } from 'openai/resources/responses/responses';
-import type { Reasoning } from 'openai/resources/shared';
 import { toJsonSchema } from '../../src/schema/to-json-schema.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { Warning } from '../../src/types/warning.ts';
+import { applyOpenAIResponsesReasoning } from './apply-openai-responses-reasoning.ts';
 import { convertToOpenAIResponsesInput } from './convert-to-openai-responses-input.ts';
+import type { OpenAIChatReasoning } from './openai-chat-reasoning.ts';
 
 /** Options for building a Responses body. */
 export interface OpenAIResponsesBodyOptions {
@@ -15,6 +16,10 @@ export interface OpenAIResponsesBodyOptions {
   providerOptionsKey: string;
   /** The provider's id: reasoning state is sent back only when it carries this id. */
   provider: string;
+  /** How the model takes `request.reasoning` (its efforts), called only for requests with reasoning settings. @default every effort sent as asked */
+  reasoning?: ((model: string) => OpenAIChatReasoning) | undefined;
+  /** Send `request.cacheKey` as `prompt_cache_key`; else it is ignored without a warning. @default true */
+  promptCacheKey?: boolean | undefined;
 }
 
 /** A Responses request body, typed after the `openai` package's `ResponseCreateParams` (generated from OpenAI's spec). */
@@ -33,7 +38,8 @@ export interface OpenAIResponsesBodyResult {
  * `text.format` for JSON output, `max_output_tokens`, `temperature`, `top_p`, `reasoning: { effort, summary }`,
  * `prompt_cache_key`, `service_tier`, and `store: false` with `include: ['reasoning.encrypted_content']` so that
  * reasoning survives between turns without server-side state. `stop` and `seed` have no Responses field: they are
- * not sent, each with a warning; so is `reasoning.budgetTokens` (Responses takes an effort). Values pass through
+ * not sent, each with a warning; so is `reasoning.budgetTokens` (Responses takes an effort). The effort is checked
+ * against the model's efforts (`options.reasoning`, see `applyOpenAIResponsesReasoning`); other values pass through
  * unchanged; `providerOptions[type]` is merged last (for example `{ store: true }`).
  */
 export function convertToOpenAIResponsesBody(request: ChatRequest, options: OpenAIResponsesBodyOptions): OpenAIResponsesBodyResult {
@@ -67,17 +73,11 @@ export function convertToOpenAIResponsesBody(request: ChatRequest, options: Open
     }
     body.text = text;
   }
-  const reasoning = request.reasoning;
-  if (reasoning) {
-    const out: Reasoning = {};
-    if (reasoning.effort !== undefined) out.effort = reasoning.effort;
-    if (reasoning.summary) out.summary = 'auto';
-    if (reasoning.budgetTokens !== undefined) {
-      warnings.push({ type: 'unsupported-setting', setting: 'reasoning.budgetTokens', message: `${options.provider}: the Responses API takes a reasoning effort, not a token budget; budgetTokens was not sent${reasoning.effort === undefined ? ' (set reasoning.effort)' : ''}.` });
-    }
-    if (out.effort !== undefined || out.summary !== undefined) body.reasoning = out;
+  if (request.reasoning) {
+    const reasoning = applyOpenAIResponsesReasoning(request.reasoning, options.reasoning?.(request.model), { provider: options.provider, model: request.model, warnings });
+    if (reasoning) body.reasoning = reasoning;
   }
-  if (request.cacheKey !== undefined) body.prompt_cache_key = request.cacheKey;
+  if (request.cacheKey !== undefined && options.promptCacheKey !== false) body.prompt_cache_key = request.cacheKey;
   if (request.serviceTier !== undefined) body.service_tier = request.serviceTier;
   // Stateless by default: nothing is kept by the provider, and reasoning comes back encrypted for the next turn.
   body.store = false;

@@ -1,5 +1,6 @@
 import type { EasyInputMessage, ResponseInputContent, ResponseInputItem, ResponseReasoningItem } from 'openai/resources/responses/responses';
 import { InvalidRequestError } from '../../src/errors/invalid-request-error.ts';
+import { ownReasoningState } from '../../src/reasoning/own-reasoning-state.ts';
 import type { ChatMessage, ContentPart, TextPart } from '../../src/types/chat-message.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { OPENAI_RESPONSES_FORMAT } from './openai-responses-format.ts';
@@ -34,18 +35,10 @@ function defaultFilename(mediaType: string): string {
   return `document.${subtype || 'bin'}`;
 }
 
-/** The encrypted reasoning items of an assistant turn, when they are this provider's; else a warning. */
+/** The encrypted reasoning items of an assistant turn, when they are this provider's (`ownReasoningState`); else a warning. */
 function reasoningItems(message: Extract<ChatMessage, { role: 'assistant' }>, index: number, provider: string, warnings: Warning[]): ResponseReasoningItem[] {
-  const data = message.reasoning?.providerData;
+  const data = ownReasoningState(message.reasoning, { format: OPENAI_RESPONSES_FORMAT, provider }, `messages[${index}]`, warnings);
   if (data === undefined) return [];
-  if (data.format !== OPENAI_RESPONSES_FORMAT || data.provider !== provider) {
-    warnings.push({
-      type: 'other',
-      setting: `messages[${index}].reasoning`,
-      message: `${provider}: dropped the reasoning state of messages[${index}] (${data.format} from ${data.provider}): only ${OPENAI_RESPONSES_FORMAT} state from ${provider} can be sent back here; the model continues without it.`,
-    });
-    return [];
-  }
   const items = Array.isArray(data.items) ? (data.items as ResponseReasoningItem[]) : [];
   return items.filter((item) => item !== null && typeof item === 'object' && item.type === 'reasoning');
 }

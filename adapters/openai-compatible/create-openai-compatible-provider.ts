@@ -17,6 +17,7 @@ import { chatBodyOptions } from './chat-body-options.ts';
 import { invalidStream, validateChatRequest, validateEmbedRequest } from '../../src/validation/validate-request.ts';
 import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
 import { convertToOpenAIResponsesBody } from './convert-to-openai-responses-body.ts';
+import { responsesBodyOptions } from './responses-body-options.ts';
 import { mapOpenAIChatResponse, type OpenAIChatResponse } from './map-openai-chat-response.ts';
 import { mapOpenAIEmbedResponse, type OpenAIEmbedResponse } from './map-openai-embed-response.ts';
 import { mapOpenAIResponsesError } from './map-openai-responses-error.ts';
@@ -74,7 +75,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
     const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
     const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'responses', secrets: config.secrets(), deadline };
     try {
-      const { body, warnings } = convertToOpenAIResponsesBody(request, { model: bodyModel(request.model), stream: false, providerOptionsKey: config.type, provider: config.id });
+      const { body, warnings } = convertToOpenAIResponsesBody(request, responsesBodyOptions(config, bodyModel(request.model), false));
       const checked = config.checkBody?.(body, request, 'responses');
       if (checked) warnings.push(...checked);
       const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), false, ctx, request);

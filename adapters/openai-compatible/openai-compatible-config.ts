@@ -71,11 +71,14 @@ export interface OpenAICompatibleConfig {
    * @default false
    */
   checkServedModel?: boolean | undefined;
-  /** How a model takes `request.reasoning` on Chat Completions. @default `reasoning_effort` sent as asked */
+  /**
+   * How a model takes `request.reasoning` on Chat Completions; on the Responses API its efforts (which efforts the
+   * model accepts, or none) apply to `reasoning.effort` too. @default `reasoning_effort` sent as asked
+   */
   chatReasoning?(model: string): OpenAIChatReasoning;
   /** How user `file` parts go on Chat Completions. @default not at all (`UnsupportedFeatureError`) */
   chatDocuments?: OpenAIChatDocuments | undefined;
-  /** Send `request.cacheKey` as `prompt_cache_key`; else it is ignored without a warning. @default false */
+  /** Send `request.cacheKey` as `prompt_cache_key` (both APIs); else it is ignored without a warning. @default false */
   promptCacheKey?: boolean | undefined;
   /** The assistant message field that carries earlier reasoning text back (vLLM `reasoning`). @default none */
   reasoningReplayField?: string | undefined;

@@ -16,6 +16,7 @@ import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
 import { convertToOpenAIResponsesBody } from './convert-to-openai-responses-body.ts';
+import { responsesBodyOptions } from './responses-body-options.ts';
 import { mapOpenAIResponsesError } from './map-openai-responses-error.ts';
 import { mapOpenAIResponsesFinish } from './map-openai-responses-finish.ts';
 import { responsesFilterCategories, toReasoningInputItem, toReasoningState, type OpenAIResponsesOutputItem, type OpenAIResponsesResponse } from './map-openai-responses-response.ts';
@@ -133,12 +134,7 @@ class OpenAIResponsesStream extends PartStream {
   async #open(ctx: RequestContext): Promise<AsyncIterator<Uint8Array>> {
     const config = this.#config;
     const request = this.#request;
-    const { body, warnings } = convertToOpenAIResponsesBody(request, {
-      model: config.bodyModel ? config.bodyModel(request.model) : request.model,
-      stream: true,
-      providerOptionsKey: config.type,
-      provider: config.id,
-    });
+    const { body, warnings } = convertToOpenAIResponsesBody(request, responsesBodyOptions(config, config.bodyModel ? config.bodyModel(request.model) : request.model, true));
     const checked = config.checkBody?.(body, request, 'responses');
     this.#warnings = checked ? [...warnings, ...checked] : warnings;
     const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), true, ctx, request);

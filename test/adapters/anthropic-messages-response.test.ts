@@ -95,7 +95,7 @@ describe('Claude on Vertex responses', () => {
     expect((bodies[2] as { messages: Array<{ content: unknown[] }> }).messages[1]?.content).toEqual([{ type: 'text', text: first.text }]);
     expect(other.warnings.map((w) => w.setting)).toContain('messages[1].reasoning');
     const gemini = await vertex().chat({ model: 'claude-3-7-sonnet@20250219', messages: next({ format: 'gemini', provider: 'vertex', signatures: ['c2ln'] }) });
-    expect(gemini.warnings[0]?.message).toMatch(/came from gemini on vertex/);
+    expect(gemini.warnings[0]?.message).toMatch(/\(gemini state from vertex\) was not sent: vertex reads only its own anthropic-messages state/);
   });
 
   it('should turn the structured-output tool back into the JSON text, unwrapping a non-object root', async () => {

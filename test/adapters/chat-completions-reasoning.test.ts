@@ -222,6 +222,32 @@ describe('cacheKey', () => {
   });
 });
 
+describe('cacheKey on the Responses API', () => {
+  it('should be prompt_cache_key on OpenAI and Azure v1, in chat and stream bodies, and nothing (no warning) on OCI', async () => {
+    const { mock } = openai();
+    const endpoint = 'https://contoso-east.openai.azure.com';
+    const azureMock = createAzureOpenAIMock({ endpoint, script: ANSWER });
+    const ociMock = createOCIMock({ script: ANSWER });
+    network.use(...azureMock.handlers, ...ociMock.handlers);
+    const request = { model: 'gpt-4o-mini', messages: ask('Classify this ticket.'), cacheKey: 'support-triage-v3' };
+    const openaiResponses = createOpenAI({ apiKey: KEY, api: 'responses' });
+    expect((await openaiResponses.chat(request)).warnings).toEqual([]);
+    for await (const _part of openaiResponses.stream(request));
+    expect(mock.requests.map((r) => [r.url, r.body.prompt_cache_key])).toEqual([
+      ['https://api.openai.com/v1/responses', 'support-triage-v3'],
+      ['https://api.openai.com/v1/responses', 'support-triage-v3'],
+    ]);
+    await createAzureOpenAI({ endpoint, apiKey: 'azure-key-0123456789abcdef', api: 'responses', env: {} }).chat({ ...request, model: 'prod-gpt4o' });
+    expect([azureMock.requests[0]?.url, azureMock.requests[0]?.body.prompt_cache_key]).toEqual([`${endpoint}/openai/v1/responses`, 'support-triage-v3']);
+    const oci = createOCI({ apiKey: 'sk-oci-0123456789abcdef', region: 'us-chicago-1', api: 'responses', env: {} });
+    const ociResult = await oci.chat({ ...request, model: 'openai.gpt-oss-120b' });
+    const parts: StreamPart[] = [];
+    for await (const part of oci.stream({ ...request, model: 'openai.gpt-oss-120b' })) parts.push(part);
+    expect(ociMock.requests.map((r) => [r.url.endsWith('/openai/v1/responses'), r.body.prompt_cache_key])).toEqual([[true, undefined], [true, undefined]]);
+    expect([...ociResult.warnings, ...((parts.at(-1) as { warnings?: unknown[] }).warnings ?? [])]).toEqual([]);
+  });
+});
+
 describe('reasoning state on Chat Completions', () => {
   it('should drop another provider’s reasoning state with a warning and send the turn without it', async () => {
     const { mock, provider } = openai();

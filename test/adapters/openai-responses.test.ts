@@ -298,7 +298,7 @@ describe('reasoning state across turns', () => {
     network.use(...mock.handlers);
     const result = await openai().chat({ model: 'gpt-5.1', messages: history(reasoning) });
     expect(mock.requests[0]?.body.input.some((i: { type?: string }) => i.type === 'reasoning')).toBe(false);
-    expect(result.warnings).toEqual([expect.objectContaining({ type: 'other', setting: 'messages[1].reasoning', message: expect.stringMatching(/dropped the reasoning state of messages\[1\]/) })]);
+    expect(result.warnings).toEqual([expect.objectContaining({ type: 'other', setting: 'messages[1].reasoning', message: expect.stringMatching(/The reasoning state of messages\[1\] \(.* state from .*\) was not sent: openai reads only its own openai-responses state/) })]);
   });
 
   it('should drop any reasoning state on Chat Completions with a warning', async () => {

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { createAzureOpenAI } from '../../adapters/azure-openai/index.ts';
+import { createOCI } from '../../adapters/oci/index.ts';
+import { createOpenAI } from '../../adapters/openai/index.ts';
 import { convertToOpenAIResponsesBody } from '../../adapters/openai-compatible/convert-to-openai-responses-body.ts';
+import { createAzureOpenAIMock, createOCIMock, createOpenAIMock } from '../../src/testing/index.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
+import type { Provider } from '../../src/types/provider.ts';
 import { checkJsonSchema } from '../setup/check-json-schema.ts';
+import { network } from '../setup/network.ts';
 
 const schema = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/specs/${name}`, import.meta.url), 'utf8'));
 const OPENAI = schema('openai-create-response.schema.json');
@@ -56,5 +62,33 @@ describe('Responses request bodies against the providers’ specs', () => {
     const { body } = convertToOpenAIResponsesBody(REQUESTS[1]![1], { model: 'gpt-5.1', stream: false, providerOptionsKey: 'openai', provider: 'openai' });
     const broken = { ...body, max_tokens: 10, temperature: 3, tools: [{ type: 'function', function: { name: 'f' } }] };
     expect(checkJsonSchema(broken, OPENAI)).toEqual(expect.arrayContaining(['$.max_tokens: not a property of the schema', '$.temperature: above 2', expect.stringMatching(/^\$\.tools\[0\]/)]));
+  });
+
+  it('should send, through each provider (chat and stream), bodies the specs accept: what reaches the wire, not only the converter', async () => {
+    const endpoint = 'https://contoso-spec.openai.azure.com';
+    const answer = { type: 'text' as const, text: '{"a":"done"}' };
+    const mocks = { openai: createOpenAIMock({ script: answer }), azure: createAzureOpenAIMock({ endpoint, script: answer }), oci: createOCIMock({ script: answer }) };
+    network.use(...mocks.openai.handlers, ...mocks.azure.handlers, ...mocks.oci.handlers);
+    const providers: Array<[keyof typeof mocks, Provider, string]> = [
+      ['openai', createOpenAI({ apiKey: 'sk-proj-spec-0123456789', api: 'responses' }), 'gpt-5.1'],
+      ['azure', createAzureOpenAI({ endpoint, apiKey: 'azure-spec-key-0123456789', api: 'responses', deployments: { 'prod-gpt51': { model: 'gpt-5.1-2025-11-13' } }, env: {} }), 'prod-gpt51'],
+      ['oci', createOCI({ apiKey: 'sk-oci-spec-0123456789', region: 'us-chicago-1', api: 'responses', env: {} }), 'openai.gpt-oss-120b'],
+    ];
+    for (const [name, provider, model] of providers) {
+      for (const [, base] of REQUESTS) {
+        // The wire path checks efforts per model: gpt-5.1 and gpt-oss take high.
+        const request: ChatRequest = { ...base, model, cacheKey: 'tenant-acme', ...(base.reasoning?.effort === 'xhigh' ? { reasoning: { ...base.reasoning, effort: 'high' as const } } : {}), ...(base.reasoning?.effort === 'none' && name === 'oci' ? { reasoning: { effort: 'low' as const } } : {}) };
+        await provider.chat(request);
+        for await (const _part of provider.stream(request));
+      }
+      const sent = mocks[name].requests;
+      expect(sent.length, name).toBe(REQUESTS.length * 2);
+      for (const { url, body } of sent) {
+        expect(url, name).toMatch(/\/(openai\/)?v1\/responses$/);
+        const errors = checkJsonSchema(body, name === 'azure' ? AZURE_V1 : OPENAI);
+        // Azure's v1 spec declares no prompt_cache_key (Microsoft documents it in the prompt-caching article).
+        expect(errors.filter((e) => !(name === 'azure' && e === '$.prompt_cache_key: not a property of the schema')), `${name}: ${JSON.stringify(body).slice(0, 200)}`).toEqual([]);
+      }
+    }
   });
 });

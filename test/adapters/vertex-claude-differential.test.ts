@@ -89,6 +89,31 @@ describe('Claude on Vertex differential: @anthropic-ai/vertex-sdk and Switchyard
     expect(a.body.model).toBeUndefined();
   });
 
+  it('should build the same body for thinking, prompt caching and a PDF document as the SDK given the documented fields', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64');
+    const sdk = serve(fixture('cached-conversation.json'));
+    await official('vertex-2023-10-16').messages.create({
+      model: MODEL,
+      max_tokens: 16_000,
+      system: [{ type: 'text', text: 'You answer questions about contracts.', cache_control: { type: 'ephemeral' } }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'When does it renew?' }, { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: pdf }, title: 'msa.pdf', cache_control: { type: 'ephemeral' } }] }],
+      thinking: { type: 'enabled', budget_tokens: 4096 },
+    });
+    const ours = serve(fixture('cached-conversation.json'));
+    await switchyard().chat({
+      model: MODEL,
+      maxTokens: 16_000,
+      messages: [
+        { role: 'system', content: 'You answer questions about contracts.' },
+        { role: 'user', content: [{ type: 'text', text: 'When does it renew?' }, { type: 'file', data: pdf, mediaType: 'application/pdf', filename: 'msa.pdf' }] },
+      ],
+      reasoning: { budgetTokens: 4096 },
+      cache: { breakpoints: ['system', 'history'] },
+    });
+    expect(ours[0]?.url).toBe(sdk[0]?.url);
+    expect(ours[0]?.body).toEqual(sdk[0]?.body);
+  });
+
   it('should build the same streaming request, also on the SDK default API version 2026-10-21', async () => {
     const sdk = serve(fixture('text.sse'), true);
     const stream = await official().messages.create({ ...params, stream: true });

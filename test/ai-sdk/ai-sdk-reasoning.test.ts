@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createSwitchyardProvider } from '../../src/ai-sdk/index.ts';
 import { createSwitchyard } from '../../src/switchyard.ts';
 import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
+import { createVertexMock } from '../../src/testing/create-vertex-mock.ts';
 import { eventStream } from '../../src/testing/mock-responses.ts';
 import { network } from '../setup/network.ts';
 
@@ -112,6 +113,85 @@ describe('reasoning through the AI SDK provider', () => {
     await generateText({ model: switchyard('gpt'), prompt: 'Prove it.', reasoning: 'provider-default' });
     expect(mock.requests.map((r) => r.body.reasoning_effort)).toEqual(['xhigh', undefined]);
     expect(max.warnings).toEqual([{ type: 'compatibility', feature: 'reasoning', details: 'reasoning "max" was sent as "xhigh", the highest effort Switchyard maps for every provider.' }]);
+    await sy.close();
+  });
+});
+
+describe('reasoning through the AI SDK provider, on Claude and the Responses API', () => {
+  const weather = { get_weather: tool({ description: 'Weather', inputSchema: jsonSchema<{ city: string }>({ type: 'object', properties: { city: { type: 'string' } } }) }) };
+  const CLAUDE = 'claude-sonnet-4-5@20250929';
+  const thinking = 'The user wants the weather in Oslo: call get_weather.';
+  const setupBoth = () => {
+    const sy = createSwitchyard(
+      {
+        providers: {
+          vertex: { type: 'vertex', project: 'acme-prod', location: 'global', accessToken: 'ya29.aisdk-claude' },
+          openai: { type: 'openai', apiKey: 'sk-proj-aisdk-responses-0123456789', api: 'responses' },
+        },
+        models: { claude: { targets: [{ provider: 'vertex', model: CLAUDE }] }, responses: { targets: [{ provider: 'openai', model: 'gpt-5.1' }] } },
+        ledger: { type: 'none' },
+      },
+      { env: {} },
+    );
+    return { sy, switchyard: createSwitchyardProvider(sy) };
+  };
+
+  it('should map the reasoning option to Claude thinking and hand the thinking block and its signature back on the next turn', async () => {
+    const mock = createVertexMock({ script: [{ type: 'tool-calls', calls: [{ id: 'toolu_vrtx_01Oslo', name: 'get_weather', arguments: { city: 'Oslo' } }], reasoning: thinking }, { type: 'text', text: 'It is -3 °C in Oslo.' }] });
+    network.use(...mock.handlers);
+    const { sy, switchyard } = setupBoth();
+    const first = await generateText({ model: switchyard('claude'), prompt: 'Weather in Oslo?', reasoning: 'high', maxOutputTokens: 40_000, tools: weather });
+    expect(mock.requests[0]?.body).toMatchObject({ max_tokens: 40_000, thinking: { type: 'enabled', budget_tokens: 16_384 } });
+    expect(first.reasoningText).toBe(thinking);
+    const state = (first.reasoning[0]?.providerMetadata?.switchyard as { reasoningState?: { format: string; provider: string; blocks: Array<{ signature: string }> } }).reasoningState;
+    expect(state).toMatchObject({ format: 'anthropic-messages', provider: 'vertex', blocks: [{ type: 'thinking', thinking }] });
+    const messages: ModelMessage[] = [{ role: 'user', content: 'Weather in Oslo?' }, ...first.response.messages, { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_vrtx_01Oslo', toolName: 'get_weather', output: { type: 'json', value: { c: -3 } } }] }];
+    const second = await generateText({ model: switchyard('claude'), messages, reasoning: 'high', maxOutputTokens: 40_000, tools: weather });
+    expect(second.text).toBe('It is -3 °C in Oslo.');
+    expect(mock.requests[1]?.body.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'thinking', thinking, signature: state?.blocks[0]?.signature },
+        { type: 'tool_use', id: 'toolu_vrtx_01Oslo', name: 'get_weather', input: { city: 'Oslo' } },
+      ],
+    });
+    expect(second.warnings ?? []).toEqual([]);
+    await sy.close();
+  });
+
+  it('should stream Claude thinking as reasoning parts, the state on the last block', async () => {
+    const mock = createVertexMock({ script: { type: 'text', text: 'Oslo is cold today.', reasoning: thinking } });
+    network.use(...mock.handlers);
+    const { sy, switchyard } = setupBoth();
+    const result = streamText({ model: switchyard('claude'), prompt: 'Weather in Oslo?', reasoning: 'low' });
+    const kinds: string[] = [];
+    for await (const part of result.fullStream) if (part.type.startsWith('reasoning') || part.type === 'text-start') kinds.push(part.type);
+    expect(kinds[0]).toBe('reasoning-start');
+    expect(kinds.at(-1)).toBe('reasoning-end');
+    expect(await result.reasoningText).toBe(thinking);
+    expect(mock.requests[0]?.body.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+    const reasoning = await result.reasoning;
+    expect(reasoning.at(-1)?.providerMetadata?.switchyard).toMatchObject({ reasoningState: { format: 'anthropic-messages', provider: 'vertex' } });
+    await sy.close();
+  });
+
+  it('should map the reasoning option to the Responses API and send the encrypted reasoning back before the function call', async () => {
+    const mock = createOpenAIMock({ script: [{ type: 'tool-calls', calls: [{ id: 'call_oslo', name: 'get_weather', arguments: { city: 'Oslo' } }], reasoning: 'Weather first.' }, { type: 'text', text: 'It is -3 °C in Oslo.' }] });
+    network.use(...mock.handlers);
+    const { sy, switchyard } = setupBoth();
+    const first = await generateText({ model: switchyard('responses'), prompt: 'Weather in Oslo?', reasoning: 'low', providerOptions: { switchyard: { reasoning: { summary: true } } }, tools: weather });
+    expect(mock.requests[0]?.url).toBe('https://api.openai.com/v1/responses');
+    expect(mock.requests[0]?.body).toMatchObject({ reasoning: { effort: 'low', summary: 'auto' }, store: false, include: ['reasoning.encrypted_content'] });
+    expect(first.reasoningText).toBe('Weather first.');
+    expect(first.reasoning[0]?.providerMetadata?.switchyard).toMatchObject({ reasoningState: { format: 'openai-responses', provider: 'openai' } });
+    const messages: ModelMessage[] = [{ role: 'user', content: 'Weather in Oslo?' }, ...first.response.messages, { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_oslo', toolName: 'get_weather', output: { type: 'json', value: { c: -3 } } }] }];
+    const result = streamText({ model: switchyard('responses'), messages, reasoning: 'low', tools: weather });
+    expect(await result.text).toBe('It is -3 °C in Oslo.');
+    const input = mock.requests[1]?.body.input as Array<{ type?: string; role?: string; encrypted_content?: string }>;
+    expect(input.map((i) => i.type ?? i.role)).toEqual(['user', 'reasoning', 'function_call', 'function_call_output']);
+    const sent = (first.reasoning[0]?.providerMetadata?.switchyard as { reasoningState: { items: Array<{ encrypted_content: string }> } }).reasoningState.items[0]?.encrypted_content;
+    expect(input[1]?.encrypted_content).toBe(sent);
+    expect(mock.requests[1]?.body.stream).toBe(true);
     await sy.close();
   });
 });

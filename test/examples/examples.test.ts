@@ -270,4 +270,13 @@ describe('examples', () => {
     // One per example (each creates one Switchyard); the mock above threw on any schema error.
     expect(configsSeen.length).toBe(15);
   });
+
+  it('should show Azure OpenAI on the v1 API, the default, in every example, the demo and the deploy configs', async () => {
+    const { readConfigFile } = await import('../../src/config/read-config-file.ts');
+    const files = ['examples/switchyard.yaml', 'examples/failover.yaml', 'demo/switchyard.demo.yaml', 'deploy/compose/switchyard.yaml'];
+    const configs = [...configsSeen, ...files.map((f) => readConfigFile(new URL(`../../${f}`, import.meta.url).pathname).value)];
+    const azure = configs.flatMap((c) => Object.entries((c as { providers?: Record<string, { type?: string; apiVersion?: string }> }).providers ?? {}).filter(([, p]) => p.type === 'azure-openai'));
+    expect(azure.length).toBeGreaterThan(3);
+    expect(azure.filter(([, p]) => p.apiVersion !== undefined && p.apiVersion !== 'v1').map(([id, p]) => `${id}: ${p.apiVersion}`)).toEqual([]);
+  });
 });

@@ -88,13 +88,15 @@ async function checkTable(t: MappingTable, setup: (column: string, index: number
 }
 
 describe('the README reasoning mapping table', () => {
-  it('should have a tested table for every provider this release maps on Chat Completions and Vertex', () => {
+  it('should have a tested table for every provider and API this release maps', () => {
     expect(TABLES.map((t) => t.title)).toEqual([
       'OpenAI and Azure OpenAI, Chat Completions',
       'OCI Generative AI, Chat Completions',
       'CoreWeave (vLLM, NIM, Serverless Inference)',
       'Vertex AI, Gemini 2.5',
       'Vertex AI, Gemini 3 and later',
+      'OpenAI, Azure OpenAI and OCI, Responses API (`api: responses`)',
+      'Claude on Vertex AI',
     ]);
   });
 
@@ -153,5 +155,42 @@ describe('the README reasoning mapping table', () => {
     const provider = createVertex({ project: 'acme-prod', location: 'global', accessToken: 'ya29.mapping-token', env: {} });
     await checkTable(table('Vertex AI, Gemini 3 and later'), (column) => ({ provider, mock, model: unquote(column), read: (b) => b.generationConfig?.thinkingConfig?.thinkingLevel }));
     expect(mock.requests.every((r) => r.body.generationConfig.thinkingConfig.thinkingBudget === undefined)).toBe(true);
+  });
+
+  it('should be what the Responses API is sent on OpenAI, Azure v1 and OCI, cell by cell', async () => {
+    const t = table('OpenAI, Azure OpenAI and OCI, Responses API (`api: responses`)');
+    const read = (b: any) => b.reasoning?.effort;
+    const openaiMock = createOpenAIMock({ script: ok });
+    const ociMock = createOCIMock({ script: ok });
+    network.use(...openaiMock.handlers, ...ociMock.handlers);
+    const openai = createOpenAI({ apiKey: 'sk-proj-mapping-0123456789abcdef', api: 'responses' });
+    const oci = createOCI({ apiKey: 'sk-oci-mapping-0123456789', region: 'us-chicago-1', api: 'responses', env: {} });
+    const onOCI = (column: string) => unquote(column).startsWith('xai.');
+    await checkTable(t, (column) => (onOCI(column) ? { provider: oci, mock: ociMock, model: unquote(column), read } : { provider: openai, mock: openaiMock, model: unquote(column), read }));
+    expect(openaiMock.requests.every((r) => r.url === 'https://api.openai.com/v1/responses')).toBe(true);
+    expect(ociMock.requests.every((r) => r.url.endsWith('/openai/v1/responses'))).toBe(true);
+
+    // Azure v1: the same cells for deployments of the OpenAI models (the efforts of the deployment's model).
+    const models = t.columns.map(unquote).filter((c) => !c.startsWith('xai.'));
+    const endpoint = 'https://contoso-reasoning.openai.azure.com';
+    const azureMock = createAzureOpenAIMock({ endpoint, deployments: Object.fromEntries(models.map((m) => [`prod-${m}`, m])), script: ok });
+    network.use(...azureMock.handlers);
+    const azure = createAzureOpenAI({ endpoint, apiKey: 'azure-mapping-key-0123456789', api: 'responses', deployments: Object.fromEntries(models.map((m) => [`prod-${m}`, { model: m }])), env: {} });
+    const azureTable = { ...t, columns: t.columns.filter((c) => !onOCI(c)), rows: t.rows.map((r) => ({ ...r, cells: r.cells.filter((_, i) => !onOCI(t.columns[i] as string)) })) };
+    await checkTable(azureTable, (column) => ({ provider: azure, mock: azureMock, model: `prod-${unquote(column)}`, read }));
+    expect(azureMock.requests.every((r) => r.url === `${endpoint}/openai/v1/responses`)).toBe(true);
+  });
+
+  it('should be what Claude on Vertex AI is sent, cell by cell', async () => {
+    const mock = createVertexMock({ script: ok });
+    network.use(...mock.handlers);
+    const provider = createVertex({ project: 'acme-prod', location: 'global', accessToken: 'ya29.mapping-token', env: {} });
+    // The README's notation: the budget (or `adaptive`), then `+ output_config.effort`.
+    const read = (b: any) => {
+      const sent = [b.thinking?.type === 'enabled' ? b.thinking.budget_tokens : b.thinking?.type, b.output_config?.effort].filter((v) => v !== undefined);
+      return sent.length === 0 ? undefined : sent.join(' + ');
+    };
+    await checkTable(table('Claude on Vertex AI'), (column) => ({ provider, mock, model: unquote(column), read }));
+    expect(mock.requests.every((r) => r.url.endsWith(':rawPredict') && r.url.includes('/publishers/anthropic/models/'))).toBe(true);
   });
 });
