@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/config-error.ts';
+import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.ts';
 import { createSwitchyard, type Switchyard } from '../../src/switchyard.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import { errors } from '../router/helpers/errors.ts';
@@ -119,6 +120,38 @@ describe.skipIf(!TEST_REDIS_URL)(`state.type: redis [${REDIS_SKIP}]`, () => {
     expect(both.every((r) => r.provider === 'b')).toBe(true);
     // The probe failed: open again everywhere, for another cooldown.
     await eventually(() => one.sy.health().targets[0]?.state === 'open' && two.sy.health().targets[0]?.state === 'open', 'the circuit to reopen');
+  });
+
+  it('should open the circuit of a target out of credits for quotaCooldownMs on every instance, not for cooldownMs', async () => {
+    const prefix = uniquePrefix('quota');
+    const noCredits = new QuotaExhaustedError('a (gpt-4o) answered HTTP 402 insufficient_quota: You exceeded your current quota, please check your plan and billing details', { status: 402, provider: 'a', providerCode: 'insufficient_quota', retryable: false });
+    const a = createFakeProvider('a', [{ type: 'error', error: noCredits }, { type: 'text', text: 'from a' }]);
+    const b = createFakeProvider('b', [{ type: 'text', text: 'from b' }]);
+    const config = fleetConfig(prefix, url);
+    (config.models.chat.circuitBreaker as Record<string, number>).quotaCooldownMs = 60_000;
+    const one = make({ a, b }, config);
+    const two = make({ a, b }, config);
+    await Promise.all([up(one), up(two)]);
+    const before = Date.now();
+    // One 402 on the first instance: open at once (not after consecutiveFailures), fleet-wide.
+    const first = await one.sy.chat(request());
+    expect(first.provider).toBe('b');
+    expect(first.attempts?.[0]).toMatchObject({ provider: 'a', outcome: 'error', errorCode: 'quota_exhausted' });
+    await eventually(() => two.sy.health().targets[0]?.state === 'open', 'the circuit to open on the second instance');
+    const seen = two.sy.health().targets[0];
+    expect(seen?.retryAt).toBeGreaterThanOrEqual(before + 60_000);
+    expect(seen?.retryAt).toBeLessThanOrEqual(Date.now() + 60_000);
+    expect(two.eventsNamed('circuit-open')).toEqual([expect.objectContaining({ provider: 'a', reason: expect.stringMatching(/^credits or quota exhausted, seen by instance /) })]);
+    expect(await redis.hGet(`${prefix}c:chat/a/gpt-4o`, 'why')).toBe('credits or quota exhausted');
+    // Well past cooldownMs (400 ms): still skipped everywhere, with no request to it and no probe.
+    await new Promise((r) => setTimeout(r, 500));
+    const later = await Promise.all([one.sy.chat(request()), two.sy.chat(request())]);
+    for (const result of later) {
+      expect(result.provider).toBe('b');
+      expect(result.attempts?.[0]).toMatchObject({ provider: 'a', outcome: 'skipped' });
+      expect(result.attempts?.[0]?.reason).toMatch(/^circuit open until \S+ \(credits or quota exhausted/);
+    }
+    expect(a.calls).toHaveLength(1);
   });
 
   it('should count requestsPerMinute across instances', async () => {
