@@ -3,9 +3,10 @@ import { ConfigError } from '../../src/errors/config-error.ts';
 import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.ts';
 import { createSwitchyard, type Switchyard } from '../../src/switchyard.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
+import type { StreamPart } from '../../src/types/stream-part.ts';
 import { errors } from '../router/helpers/errors.ts';
 import { createFakeProvider, fakeDefinition, type FakeProvider } from '../router/helpers/fake-provider.ts';
-import { ask, makeSwitchyard, type TestSwitchyard } from '../router/helpers/make-switchyard.ts';
+import { ask, collect, makeSwitchyard, type TestSwitchyard } from '../router/helpers/make-switchyard.ts';
 import { eventually, hasRedisServer, inspector, REDIS_SKIP, startOwnRedis, TEST_REDIS_URL, uniquePrefix, watchScripts, type OwnRedis } from './helpers/redis-server.ts';
 
 const request = (content = 'Hello'): ChatRequest => ({ model: 'chat', messages: ask(content), maxTokens: 100 });
@@ -152,6 +153,28 @@ describe.skipIf(!TEST_REDIS_URL)(`state.type: redis [${REDIS_SKIP}]`, () => {
       expect(result.attempts?.[0]?.reason).toMatch(/^circuit open until \S+ \(credits or quota exhausted/);
     }
     expect(a.calls).toHaveLength(1);
+  });
+
+  it('should hold a stream\'s maxConcurrency slot fleet-wide while it is open, and give it back when it ends', async () => {
+    const prefix = uniquePrefix('stream-slot');
+    const a = createFakeProvider('a', [{ type: 'text', text: 'one two three four', chunks: 4 }]);
+    const b = createFakeProvider('b', [{ type: 'text', text: 'from b' }]);
+    const config = { ...fleetConfig(prefix, url), providers: { a: { limits: { maxConcurrency: 1 } }, b: {} } };
+    const one = make({ a, b }, config);
+    const two = make({ a, b }, config);
+    await Promise.all([up(one), up(two)]);
+    const open = one.sy.stream(request())[Symbol.asyncIterator]();
+    expect(await open.next()).toMatchObject({ value: { type: 'text-delta' } });
+    const elsewhere = await collect(two.sy.stream(request()));
+    const finish = elsewhere.at(-1) as Extract<StreamPart, { type: 'finish' }>;
+    expect(finish.provider).toBe('b');
+    expect(finish.attempts?.[0]).toMatchObject({ provider: 'a', outcome: 'skipped', limit: { name: 'maxConcurrency' } });
+    expect(finish.attempts?.[0]?.reason).toContain('1 requests in flight across the fleet');
+    // The caller stops reading: the slot goes back (batched, off the request path), and the other instance gets it.
+    await open.return?.();
+    await eventually(async () => (await redis.hGet(`${prefix}l:p/a:c`, '_t')) === '0', 'the slot to be given back');
+    const after = await collect(two.sy.stream(request()));
+    expect((after.at(-1) as Extract<StreamPart, { type: 'finish' }>).provider).toBe('a');
   });
 
   it('should count requestsPerMinute across instances', async () => {
