@@ -189,6 +189,7 @@ describe('timeouts.idleMs for every adapter type', () => {
     providers: {
       openai: { type: 'openai', apiKey: 'sk-proj-idle-0123456789abcdef' },
       azure: { type: 'azure-openai', endpoint: 'https://contoso-east.openai.azure.com', apiKey: 'azure-key-0123456789abcdef', apiVersion: '2024-10-21', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } } },
+      'azure-v1': { type: 'azure-openai', endpoint: 'https://contoso-east.openai.azure.com', apiKey: 'azure-key-0123456789abcdef', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } } },
       vertex: { type: 'vertex', project: 'acme-prod', location: 'europe-west4', accessToken: 'ya29.c.idle-test-token' },
       coreweave: { type: 'coreweave', baseURL: 'https://llm.acme.example/v1', apiKey: 'cw-key-0123456789' },
       oci: { type: 'oci', region: 'us-chicago-1', compartmentId: 'ocid1.compartment.oc1..aaaaaaaa2hkq7vzmx5wnc4jbrlt6pygd3fuoesic', tenancy: 'ocid1.tenancy.oc1..aaaaaaaaw3zq5xkv7mnc2pbrlt4gjyhd6fuoesia', user: 'ocid1.user.oc1..aaaaaaaa5nrtq2jzw7xkvbm4c6lpyhgd3fuoesib', fingerprint: keys.fingerprint, privateKey: keys.privateKeyPem },
@@ -199,6 +200,9 @@ describe('timeouts.idleMs for every adapter type', () => {
       vertex: { targets: [{ provider: 'vertex', model: 'gemini-2.0-flash-001' }] },
       coreweave: { targets: [{ provider: 'coreweave', model: 'meta-llama/Llama-3.3-70B-Instruct' }] },
       oci: { targets: [{ provider: 'oci', model: 'meta.llama-3.3-70b-instruct' }] },
+      'openai-responses': { targets: [{ provider: 'openai', model: 'gpt-4o-2024-08-06', api: 'responses' }] },
+      'azure-openai-responses': { targets: [{ provider: 'azure-v1', model: 'prod-gpt4o', api: 'responses' }] },
+      'vertex-claude': { targets: [{ provider: 'vertex', model: 'claude-sonnet-4-5@20250929' }] },
     },
     defaults: { timeouts: { idleMs: 300 }, retry: { attempts: 1 } },
     ledger: { type: 'none' },
@@ -211,6 +215,9 @@ describe('timeouts.idleMs for every adapter type', () => {
     vertex: () => createVertexMock({ script: stall }),
     coreweave: () => createCoreWeaveMock({ baseURL: 'https://llm.acme.example/v1', script: stall }),
     oci: () => createOCIMock({ region: 'us-chicago-1', script: stall }),
+    'openai-responses': () => createOpenAIMock({ script: stall }),
+    'azure-openai-responses': () => createAzureOpenAIMock({ endpoint: 'https://contoso-east.openai.azure.com', deployments: { 'prod-gpt4o': 'gpt-4o-2024-08-06' }, script: stall }),
+    'vertex-claude': () => createVertexMock({ script: stall }),
   };
 
   for (const [alias, mock] of Object.entries(mocks)) {
