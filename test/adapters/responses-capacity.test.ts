@@ -19,9 +19,9 @@ async function finishOf(stream: AsyncIterable<StreamPart>): Promise<Extract<Stre
 }
 
 /** A Switchyard with a memory ledger, collecting `attempt-end` events. */
-function routed(config: Record<string, any>) {
+function routed(config: Record<string, unknown>) {
   const ledger = createMemoryLedgerStore();
-  const sy = createSwitchyard(config, { meter: createMeterFromConfig(config as never, { ledgerStore: ledger }), telemetry: false });
+  const sy = createSwitchyard(config as never, { meter: createMeterFromConfig(config as never, { ledgerStore: ledger }), telemetry: false });
   const ends: AttemptEndEvent[] = [];
   sy.on('attempt-end', (e) => ends.push(e));
   return { sy, ledger, ends };
