@@ -12,6 +12,7 @@ import type { StreamPart } from '../../src/types/stream-part.ts';
 import { createTestKeyPair } from '../adapters/oci-helpers.ts';
 import { network } from '../setup/network.ts';
 import { loadRecording, replay } from '../setup/replay-recording.ts';
+import { LLAMA_TOOL_ARGUMENTS_NOT_JSON } from '../fixtures/open-model-bodies.ts';
 
 const SMALL = 'http://llama-2k.llm.svc.cluster.local:8080/v1';
 const BIG = 'http://llama-8k.llm.svc.cluster.local:8080/v1';
@@ -118,6 +119,44 @@ describe('createSwitchyard with open-model servers (llama.cpp recordings)', () =
     expect(chats).toHaveLength(1);
     expect(circuits).toEqual([]);
     expect(sy.health().targets.filter((t) => t.alias === 'embed')).toEqual([expect.objectContaining({ state: 'closed', consecutiveFailures: 0 })]);
+    await sy.close();
+  });
+
+  it('should neither retry nor count against the circuit a 500 that blames the request (tool-call arguments that are not JSON), in chats and streams', async () => {
+    // Request validation lets this through (the arguments are a string, as the contract allows): only the server can refuse it.
+    let received = 0;
+    network.use(
+      http.post(`${SMALL}/chat/completions`, async ({ request }) => {
+        received++;
+        const body = (await request.json()) as { messages: Array<{ tool_calls?: unknown }> };
+        if (body.messages.some((m) => m.tool_calls)) return HttpResponse.json(LLAMA_TOOL_ARGUMENTS_NOT_JSON, { status: 500 });
+        return replay(loadRecording('chat-stop'), { signal: request.signal });
+      }),
+    );
+    const sy = createSwitchyard({
+      providers: { llama: { type: 'coreweave', baseURL: SMALL, apiKey: KEY } },
+      models: { chat: { circuitBreaker: { consecutiveFailures: 3 }, targets: [{ provider: 'llama', model: 'tiny-random' }] } },
+      ledger: { type: 'none' },
+    });
+    const circuits: unknown[] = [];
+    sy.on('circuit-open', (e) => circuits.push(e));
+    const broken = [
+      { role: 'user' as const, content: 'Weather in Paris?' },
+      { role: 'assistant' as const, content: null, toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":' }] },
+      { role: 'tool' as const, toolCallId: 'call_1', content: '{"temperature":21}' },
+    ];
+    for (let i = 0; i < 3; i++) {
+      const error = await sy.chat({ model: 'chat', messages: broken }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'invalid_request', status: 500, retryable: false });
+    }
+    const { error: streamed } = await readAll(sy.stream({ model: 'chat', messages: broken }));
+    expect(streamed).toMatchObject({ code: 'invalid_request', status: 500 });
+    // One request each: never retried; and a healthy server: its circuit stays closed, the next request is served.
+    expect(received).toBe(4);
+    expect(circuits).toEqual([]);
+    expect(sy.health().targets[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    const result = await sy.chat({ model: 'chat', messages: user('Say hello in French.'), maxTokens: 40, stop: ['e'] });
+    expect(result).toMatchObject({ provider: 'llama', text: 'das_FAILED w' });
     await sy.close();
   });
 
