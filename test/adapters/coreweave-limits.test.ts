@@ -195,11 +195,11 @@ describe('createSwitchyard with CoreWeave Serverless refusing above its concurre
     expect(target).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
     expect(target?.limits?.learnedMaxConcurrency).toBeLessThan(12);
 
-    // Under the learned limit the next burst is mostly held back by Switchyard rather than refused by the server.
-    const second = await wave();
-    expect(second.every((r) => r.provider === 'cw')).toBe(true);
-    expect(server.refused - refusedFirst).toBeLessThan(refusedFirst);
-    expect(server.served).toBe(24);
+    // Under the learned limit the next bursts are held back by Switchyard rather than refused by the server: the limit
+    // probes the refused concurrency again only after PROBE_ROUNDS rounds of successes (about once in 25 calls here).
+    for (let i = 0; i < 4; i++) expect((await wave()).every((r) => r.provider === 'cw')).toBe(true);
+    expect(server.refused - refusedFirst).toBeLessThanOrEqual(4);
+    expect(server.served).toBe(60);
     await sy.close();
   });
 });

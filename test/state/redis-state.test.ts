@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/config-error.ts';
 import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.ts';
+import { RateLimitError } from '../../src/errors/rate-limit-error.ts';
 import { createSwitchyard, type Switchyard } from '../../src/switchyard.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
@@ -262,6 +263,8 @@ describe.skipIf(!TEST_REDIS_URL)(`state.type: redis [${REDIS_SKIP}]`, () => {
     expect((await one.sy.chat(request())).provider).toBe('b');
     await eventually(() => two.sy.health().targets[0]?.limits?.learnedMaxConcurrency === 1, 'the learned limit to reach the second instance');
     expect(await redis.hGet(`${prefix}v:a/gpt-4o`, 'lim')).toBe('1');
+    // What was in flight fleet-wide when it refused (as this instance estimated it): growing back to it goes slowly.
+    expect(await redis.hGet(`${prefix}v:a/gpt-4o`, 'rf')).toMatch(/^[12]$/);
     // One slot fleet-wide: of two calls at once on the second instance, one goes to a, the other is skipped.
     const slow = createFakeProvider('a', [{ type: 'text', text: 'from a', delayMs: 50 }]);
     a.chat = slow.chat.bind(slow);
@@ -269,6 +272,26 @@ describe.skipIf(!TEST_REDIS_URL)(`state.type: redis [${REDIS_SKIP}]`, () => {
     expect(results.map((r) => r.provider).sort()).toEqual(['a', 'b']);
     expect(results.find((r) => r.provider === 'b')?.attempts?.[0]?.limit?.name).toBe('learnedConcurrency');
     expect(one.sy.health().targets[0]?.state).toBe('closed');
+  });
+
+  it('should grow a learned concurrency back to the level that was refused only after PROBE_ROUNDS rounds of successes, fleet-wide', async () => {
+    const prefix = uniquePrefix('aimd-probe');
+    const refusal = new RateLimitError('a (llama) answered HTTP 429: Concurrency limit reached for requests', { status: 429, provider: 'a', retryable: true, kind: 'concurrency' });
+    const a = createFakeProvider('a', [{ type: 'error', error: refusal }, { type: 'text', text: 'from a' }]);
+    const b = createFakeProvider('b', [{ type: 'text', text: 'from b' }]);
+    const one = make({ a, b }, fleetConfig(prefix, url));
+    await up(one);
+    expect((await one.sy.chat(request())).provider).toBe('b');
+    const key = `${prefix}v:a/gpt-4o`;
+    await eventually(async () => (await redis.hGet(key, 'lim')) === '1', 'the learned limit to be written');
+    expect(await redis.hGet(key, 'rf')).toBe('1');
+    // One in flight was refused, the limit is 1: one more (back at the refused level) only after 8 rounds of 1 success.
+    for (let i = 0; i < 7; i++) expect((await one.sy.chat(request())).provider).toBe('a');
+    await eventually(async () => (await redis.hGet(key, 'sc')) === '7', 'the successes to be counted');
+    expect(await redis.hGet(key, 'lim')).toBe('1');
+    await one.sy.chat(request());
+    await eventually(async () => (await redis.hGet(key, 'lim')) === '2', 'the limit to grow');
+    expect(await redis.hGet(key, 'sc')).toBe('0');
   });
 });
 
