@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../../src/http/http-transport.ts';
 import type { RequestContext } from '../../src/http/request-context.ts';
+import type { ChatRequest } from '../../src/types/chat-request.ts';
 
 /** The context of one request: `secrets` receives the credentials used, so that errors can scrub them. */
 export type AnthropicRequestContext = RequestContext & { secrets: string[] };
@@ -13,9 +14,10 @@ export interface AnthropicMessagesConfig {
   id: string;
   /**
    * POSTs a body for a model and returns the response; HTTP errors are thrown typed (`mapHttpError`), after any
-   * credential renewal the platform does. `stream` asks for the streaming method.
+   * credential renewal the platform does. `stream` asks for the streaming method; `request` is the request the body
+   * was built from, for headers the platform derives from it (Vertex's capacity `requestType`).
    */
-  send(model: string, body: string, stream: boolean, ctx: AnthropicRequestContext): Promise<HttpResponse>;
+  send(model: string, body: string, stream: boolean, ctx: AnthropicRequestContext, request: ChatRequest): Promise<HttpResponse>;
   /** Fields every body carries, such as Vertex's `anthropic_version`. */
   bodyFields: Record<string, unknown>;
   /** Whether `model` is in the body (the Claude API) or only in the URL (Vertex). */

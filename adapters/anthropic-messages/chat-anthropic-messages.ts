@@ -30,7 +30,7 @@ export async function chatAnthropicMessages(config: AnthropicMessagesConfig, req
   const ctx: AnthropicRequestContext = { provider: config.id, model: request.model, secrets: [], deadline };
   try {
     const { body, warnings, responseTool } = convertToAnthropicRequest(request, anthropicRequestOptions(config, request.model, false));
-    const response = await config.send(request.model, JSON.stringify(body), false, ctx);
+    const response = await config.send(request.model, JSON.stringify(body), false, ctx, request);
     const context: Parameters<typeof mapAnthropicResponse>[1] = { model: request.model, provider: config.id, warnings };
     const requestId = readRequestId(response.headers);
     if (requestId) context.requestId = requestId;

@@ -141,7 +141,7 @@ class AnthropicMessagesStream extends PartStream {
     const { body, warnings, responseTool } = convertToAnthropicRequest(this.#request, anthropicRequestOptions(config, this.#request.model, true));
     this.#warnings = warnings;
     this.#responseTool = responseTool;
-    const response = await config.send(this.#request.model, JSON.stringify(body), true, ctx);
+    const response = await config.send(this.#request.model, JSON.stringify(body), true, ctx, this.#request);
     this.#response = response;
     return response;
   }

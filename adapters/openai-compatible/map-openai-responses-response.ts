@@ -14,7 +14,7 @@ import { parseToolArguments } from './parse-tool-arguments.ts';
 export interface OpenAIResponsesOutputItem {
   type?: string;
   id?: string;
-  /** `message`: its content parts. */
+  /** `message`: its content parts; `reasoning`: the reasoning text itself (`reasoning_text` parts: open-weight models such as gpt-oss). */
   content?: Array<{ type?: string; text?: string; refusal?: string }>;
   /** `function_call`: the call id that a `function_call_output` answers, the function and its JSON arguments. */
   call_id?: string;
@@ -80,6 +80,7 @@ export function mapOpenAIResponsesResponse(response: OpenAIResponsesResponse, ct
   let refusal = '';
   const toolCalls: ToolCall[] = [];
   const summaries: string[] = [];
+  const reasoningTexts: string[] = [];
   const reasoningItems: OpenAIResponsesOutputItem[] = [];
   for (const item of response.output) {
     if (item?.type === 'message') {
@@ -92,6 +93,7 @@ export function mapOpenAIResponsesResponse(response: OpenAIResponsesResponse, ct
       toolCalls.push({ id: item.call_id ?? item.id ?? '', name: item.name ?? '', arguments: parseToolArguments(rawArguments), rawArguments });
     } else if (item?.type === 'reasoning') {
       for (const part of item.summary ?? []) if (part.text) summaries.push(part.text);
+      for (const part of item.content ?? []) if (part.type === 'reasoning_text' && part.text) reasoningTexts.push(part.text);
       if (typeof item.encrypted_content === 'string' && item.encrypted_content !== '' && typeof item.id === 'string') reasoningItems.push(toReasoningInputItem(item));
     }
   }
@@ -107,7 +109,8 @@ export function mapOpenAIResponsesResponse(response: OpenAIResponsesResponse, ct
     warnings: ctx.warnings,
     provider: ctx.provider,
   };
-  const reasoning = summaries.length > 0 ? summaries.join('\n\n') : undefined;
+  // The summary where there is one (OpenAI's models); else the reasoning text (gpt-oss on vLLM, OCI and other servers).
+  const reasoning = summaries.length > 0 ? summaries.join('\n\n') : reasoningTexts.length > 0 ? reasoningTexts.join('\n\n') : undefined;
   if (reasoning !== undefined) result.reasoning = reasoning;
   const state = toReasoningState(reasoningItems, reasoning, ctx.provider);
   if (state) result.reasoningState = state;

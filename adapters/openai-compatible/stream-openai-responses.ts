@@ -33,6 +33,7 @@ interface OpenAIResponsesEvent {
   item_id?: string;
   output_index?: number;
   summary_index?: number;
+  content_index?: number;
   arguments?: string;
   item?: OpenAIResponsesOutputItem;
   response?: OpenAIResponsesResponse;
@@ -51,8 +52,9 @@ interface PendingCall {
 /**
  * One streaming Responses call: sends the request on the first read and turns the typed events of each network read
  * into stream parts in one synchronous loop. `response.output_text.delta` (and `refusal.delta`) become `text-delta`,
- * `response.reasoning_summary_text.delta` becomes `reasoning-delta` (summaries after the first start with a blank
- * line, so the deltas join to `result.reasoning`), function calls are assembled from `output_item.added`,
+ * `response.reasoning_summary_text.delta` and `response.reasoning_text.delta` (the reasoning text of open-weight
+ * models) become `reasoning-delta` (summaries after the first start with a blank line, so the deltas join to
+ * `result.reasoning`), function calls are assembled from `output_item.added`,
  * `function_call_arguments.delta`/`.done` and emitted whole at `output_item.done`, and encrypted reasoning items are
  * kept for the finish part's `reasoningState`. The stream ends at `response.completed` or `response.incomplete`, with
  * usage. An `error` event or `response.failed` is thrown as the typed error of the same failure answered over HTTP
@@ -171,18 +173,13 @@ class OpenAIResponsesStream extends PartStream {
         }
         return false;
       }
-      case 'response.reasoning_summary_text.delta': {
-        let text = event.delta;
-        if (!text) return false;
-        const at = `${event.item_id}:${event.summary_index ?? 0}`;
-        if (this.#reasoningAt !== undefined && this.#reasoningAt !== at) text = `\n\n${text}`;
-        this.#reasoningAt = at;
-        this.#reasoning += text;
-        this.#delivered++;
-        this.#characters += text.length;
-        out.push({ type: 'reasoning-delta', text });
+      case 'response.reasoning_summary_text.delta':
+        if (event.delta) this.#reasoningDelta(event.delta, `${event.item_id}:${event.summary_index ?? 0}`, out);
         return false;
-      }
+      case 'response.reasoning_text.delta':
+        // The reasoning text itself (open-weight models such as gpt-oss): reasoning too, and a first token.
+        if (event.delta) this.#reasoningDelta(event.delta, `${event.item_id}:text:${event.content_index ?? 0}`, out);
+        return false;
       case 'response.output_item.added': {
         const item = event.item;
         if (item?.type === 'function_call' && item.id) (this.#calls ??= new Map()).set(item.id, { callId: item.call_id ?? item.id, name: item.name ?? '', args: item.arguments ?? '' });
@@ -216,6 +213,16 @@ class OpenAIResponsesStream extends PartStream {
       default:
         return false;
     }
+  }
+
+  /** A reasoning delta; one that starts another summary or reasoning text is set apart by a blank line. */
+  #reasoningDelta(delta: string, at: string, out: StreamPart[]): void {
+    const text = this.#reasoningAt !== undefined && this.#reasoningAt !== at ? `\n\n${delta}` : delta;
+    this.#reasoningAt = at;
+    this.#reasoning += text;
+    this.#delivered++;
+    this.#characters += text.length;
+    out.push({ type: 'reasoning-delta', text });
   }
 
   #errorInput(ctx: RequestContext) {

@@ -4,6 +4,7 @@ import type { Provider } from '../../src/types/provider.ts';
 import type { ProviderCapabilities } from '../../src/types/provider-capabilities.ts';
 import { DEFAULT_VERSIONS } from '../../src/versions/default-versions.ts';
 import { sendVertexRequest } from './send-vertex-request.ts';
+import { vertexClaudeRequestHeaders } from './vertex-request-headers.ts';
 import type { VertexConfig } from './vertex-config.ts';
 import type { VertexAnthropicSettings } from './vertex-settings.ts';
 
@@ -17,7 +18,7 @@ export function createVertexClaude(vertex: VertexConfig, capabilities: ProviderC
   const version = settings.version ?? DEFAULT_VERSIONS.anthropicVertexVersion;
   const config: AnthropicMessagesConfig = {
     id: vertex.id,
-    send: (model, body, stream, ctx) => sendVertexRequest(vertex, vertex.url(model, stream ? 'streamRawPredict' : 'rawPredict', 'anthropic'), body, stream, ctx),
+    send: (model, body, stream, ctx, request) => sendVertexRequest(vertex, vertex.url(model, stream ? 'streamRawPredict' : 'rawPredict', 'anthropic'), body, stream, ctx, vertexClaudeRequestHeaders(vertex, request)),
     bodyFields: { anthropic_version: version },
     modelInBody: false,
     structuredOutput: settings.structuredOutput ?? 'tool',

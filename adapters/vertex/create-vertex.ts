@@ -40,7 +40,8 @@ export interface VertexProvider extends Provider {
  * `publishers/anthropic/models/…` paths, or every model with `publisher: 'anthropic'`) go through `:rawPredict` in
  * Anthropic's Messages format, on the same project, location, credentials and API version. For Gemini, `requestType`
  * (setting or request) chooses Provisioned Throughput, pay-as-you-go, Priority or Flex PayGo; the response's
- * `usageMetadata.trafficType` is reported as `capacity`.
+ * `usageMetadata.trafficType` is reported as `capacity`. Claude requests take `provisioned` and `shared` (Priority and
+ * Flex PayGo are Gemini's: such a Claude request goes to Vertex's default capacity).
  * @example
  * // Application Default Credentials (google-auth-library), a regional endpoint, GA v1:
  * const vertex = createVertex({ project: 'acme-prod', location: 'europe-west4' });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { ProviderDefinition } from '../../src/types/provider-definition.ts';
 import { createVertex } from './create-vertex.ts';
+import { vertexModelRoute, type VertexPublisher } from './vertex-publisher.ts';
 
 /** The `type: vertex` entry of the provider registry: its config keys and factory. */
 export const vertexProviderDefinition: ProviderDefinition = {
@@ -27,9 +28,13 @@ export const vertexProviderDefinition: ProviderDefinition = {
   }),
   targetSettings: ['requestType'],
   // Provisioned Throughput overflows to pay-as-you-go unless the request asks for it alone (dedicated): then open.
-  expectedCapacity(_provider, s) {
+  // Claude answers name no traffic type, and Priority and Flex PayGo are Gemini's: a Claude request under them is sent
+  // with no capacity header (see `vertexClaudeRequestHeaders`), so it is expected where Vertex's default puts it.
+  expectedCapacity(provider, s) {
     if (s.requestType === 'shared') return 'on-demand';
-    const tier = s.requestType ?? 'on-demand';
+    const claude = vertexModelRoute(s.model, provider.publisher as VertexPublisher | undefined).publisher === 'anthropic';
+    const requested = claude && (s.requestType === 'priority' || s.requestType === 'flex') ? undefined : s.requestType;
+    const tier = requested ?? 'on-demand';
     return s.capacityBilled && tier !== 'provisioned' ? null : tier;
   },
   create: (config, context) => createVertex({ ...(config as object), id: context.id, transport: context.transport, env: context.env, now: context.now }),

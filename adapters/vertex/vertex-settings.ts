@@ -71,7 +71,8 @@ export interface VertexSettings {
   /**
    * Which capacity generateContent requests use (`request.requestType` wins): `provisioned` (Provisioned Throughput
    * only), `shared` (pay-as-you-go only), `priority` or `flex` (Priority or Flex PayGo, after Provisioned Throughput
-   * when there is some). @default none: no header is sent, Vertex's default (Provisioned Throughput, then pay-as-you-go)
+   * when there is some). Claude requests take `provisioned` and `shared`; under `priority` or `flex` they get no header
+   * (those tiers are Gemini's). @default none: no header is sent, Vertex's default (Provisioned Throughput, then pay-as-you-go)
    */
   requestType?: CapacityRequestType | undefined;
   /** The provider's id in results, errors and the ledger. @default 'vertex' */

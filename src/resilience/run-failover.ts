@@ -40,8 +40,13 @@ class Failover<T> {
   readonly #candidates: readonly RouteTarget[];
   readonly #errors: unknown[] = [];
   readonly #budgetErrors: Error[] = [];
-  /** The limits that stopped targets, when any did: every target at a limit makes a local `RateLimitError`. */
+  /**
+   * The limits that stopped targets, when any did: every target at a limit makes a local `RateLimitError`. A provider's
+   * refusal of kind `concurrency` counts as one too (it said "fewer in flight", and the learned limit now holds it).
+   */
   limits: LimitBlock[] | undefined;
+  /** How many of the errors were refusals of kind `concurrency`: a busy target, not a failed one. */
+  #refusals = 0;
   #next = 0;
   #windowFloor: number | undefined;
   /** The prompt (plus output asked for) in tokens, as a target that refused it as too long counted it. */
@@ -54,6 +59,14 @@ class Failover<T> {
 
   get hasMore(): boolean {
     return this.#next < this.#candidates.length;
+  }
+
+  /**
+   * True when every error was a provider's refusal of kind `concurrency` and the rest were limits: every target is
+   * busy, so with `limits.queueMs` the call waits for a slot like a call whose every target is at a limit.
+   */
+  get onlyBusy(): boolean {
+    return this.#refusals > 0 && this.#refusals === this.#errors.length;
   }
 
   /** The next candidate, skipping those a context-length failure ruled out. */
@@ -102,6 +115,10 @@ class Failover<T> {
       return false;
     }
     this.#errors.push(error);
+    if (RateLimitError.isInstance(error) && error.kind === 'concurrency' && !error.local) {
+      this.#refusals++;
+      (this.limits ??= []).push(refusalBlock(target, error));
+    }
     const cls = errorClassOf(error);
     if (cls === 'context-length') {
       // The window that refused: the configured one, else the one the provider reported (llama.cpp `n_ctx`, vLLM's message).
@@ -147,6 +164,18 @@ class Failover<T> {
       cause: this.#errors[this.#errors.length - 1],
     });
   }
+}
+
+/** A provider's refusal of kind `concurrency` as a limit: its slots free when calls in flight end (or at its retry-after). */
+function refusalBlock(target: RouteTarget, error: RateLimitError): LimitBlock {
+  const block: LimitBlock = {
+    limit: 'learnedConcurrency',
+    scope: 'target',
+    path: 'learned from refusals (RateLimitError kind concurrency)',
+    message: `${target.label} refused the request: too many requests in flight (${error.message})`,
+  };
+  if (error.retryAfterMs !== undefined) block.retryAfterMs = error.retryAfterMs;
+  return block;
 }
 
 /** One target at a time: the common case, with no allocation beyond the attempt itself. */
@@ -271,7 +300,8 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
  * - with `hedge`, when the running target has not answered after `afterMs`, the next one starts beside it;
  *   the first success wins and the other is aborted (`discard` ends a loser that had already answered).
  * - a target at one of its `limits`, or whose provider said it is exhausted, is skipped like an open circuit; when
- *   every target is at a limit, the call waits for capacity up to `limits.queueMs` (within its deadline);
+ *   every target is at a limit (or refused with kind `concurrency`), the call waits for capacity up to
+ *   `limits.queueMs` (within its deadline);
  * - with shared state that is unavailable under `onUnavailable: fail`, the call fails at once (`state_unavailable`).
  * When every target failed or was skipped: `AllAttemptsFailedError`, a local `RateLimitError` when limits were the
  * reason, or the `BudgetExceededError` itself when budgets were the only reason.
@@ -296,9 +326,11 @@ function runOnce<T>(call: CallState, candidates: readonly RouteTarget[], op: Tar
 }
 
 /**
- * With `limits.queueMs`: when every target was at a limit, waits for capacity (until the soonest limit frees, polling
- * when unknown) and tries the candidates again, within `queueMs` and the call's deadline; then the local
- * `RateLimitError`. Each new pass replaces the skips of the last one in `attempts`.
+ * With `limits.queueMs`: when every target was at a limit (or busy: it refused with kind `concurrency`, which lowered
+ * its learned concurrency), waits for capacity (until the soonest limit frees, polling when unknown) and tries the
+ * candidates again, within `queueMs` and the call's deadline; then the error of the last pass (the local
+ * `RateLimitError` when only limits stood in the way). Each new pass replaces the skips of the last one in `attempts`;
+ * attempts that reached a provider stay.
  */
 async function runQueued<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined): Promise<Served<T>> {
   const queueUntil = call.deps.clock.now() + call.route.queueMs;
@@ -308,9 +340,15 @@ async function runQueued<T>(call: CallState, candidates: readonly RouteTarget[],
     try {
       return await runOnce(call, candidates, op, discard, run);
     } catch (error) {
-      // Only the error that says every target is at a limit waits; anything else (an abort, a failure) ends the call.
-      if (!run.limits || !RateLimitError.isInstance(error) || !error.local || !(await waitForCapacity(call, run.limits, queueUntil, pass))) throw error;
-      call.attempts.length = mark;
+      // Only a call whose every target is at a limit or busy waits; anything else (an abort, a failure) ends the call.
+      const waits = run.limits !== undefined && !call.signal.aborted && ((RateLimitError.isInstance(error) && error.local) || run.onlyBusy);
+      if (!waits || !(await waitForCapacity(call, run.limits as LimitBlock[], queueUntil, pass))) throw error;
+      let kept = mark;
+      for (let i = mark; i < call.attempts.length; i++) {
+        const attempt = call.attempts[i] as (typeof call.attempts)[number];
+        if (attempt.outcome !== 'skipped') call.attempts[kept++] = attempt;
+      }
+      call.attempts.length = kept;
     }
   }
 }

@@ -27,7 +27,7 @@
  *   x ckey reason             the probe succeeded (closes)      o ckey retryAt why opened by this instance
  *   p ckey lease              claims the half-open probe        n ckey             gives a probe's claim back
  *   e vkey until by           the provider said it is exhausted d vkey inflight startedAt configured   a concurrency refusal
- *   i vkey configured         a success under a learned limit   q vkey limit loweredAt                  restores a learned limit
+ *   i vkey configured         a success under a learned limit   q vkey limit loweredAt refusedAt        restores a learned limit
  *   k key n                   sets this instance's slots in flight (after a reconnect)
  *   m skey lat n ttft n fail n merges latency averages          h expiresAt        heartbeat, answers the live instances
  *   y ckey / z vkey / t skey  reads a circuit, a provider view, averages              E key candidate    the epoch
@@ -94,17 +94,18 @@ local function conc_total(key)
   return t
 end
 
--- The concurrency learned from refusals, in the provider view's hash: lim, sc (successes), la (lowered at).
+-- The concurrency learned from refusals, in the provider view's hash: lim, sc (successes), la (lowered at), rf (in
+-- flight at the last refusal).
 local function learned(vkey)
-  local v = redis.call('HMGET', vkey, 'lim', 'sc', 'la')
+  local v = redis.call('HMGET', vkey, 'lim', 'sc', 'la', 'rf')
   local lim = tonumber(v[1])
   if lim == nil then return nil end
   if now - num(v[3], 0) >= LEARNED_TTL then
-    redis.call('HDEL', vkey, 'lim', 'sc', 'la')
+    redis.call('HDEL', vkey, 'lim', 'sc', 'la', 'rf')
     redis.call('PUBLISH', CHANNEL, cjson.encode({ t = 'l', k = vkey, i = me }))
     return nil
   end
-  return lim, num(v[2], 0), num(v[3], 0)
+  return lim, num(v[2], 0), num(v[3], 0), tonumber(v[4])
 end
 `;
 
@@ -239,7 +240,9 @@ return answers
 /** Settlements, circuit and signal changes, averages, heartbeats and reads: batched off the request path. */
 export const STATE_SCRIPT = String.raw`${PRELUDE}
 local ARITY = { w = 3, v = 3, c = 1, l = 1, b = 4, a = 2, f = 3, s = 1, x = 2, o = 3, p = 2, n = 1,
-  e = 3, d = 4, i = 2, q = 3, k = 2, m = 7, h = 1, y = 1, z = 1, t = 1, E = 2 }
+  e = 3, d = 4, i = 2, q = 4, k = 2, m = 7, h = 1, y = 1, z = 1, t = 1, E = 2 }
+
+local PROBE_ROUNDS = 8
 
 local function publish(msg) redis.call('PUBLISH', CHANNEL, cjson.encode(msg)) end
 local function conc_release(key)
@@ -373,32 +376,36 @@ for index, op in ipairs(ops) do
       local inflight = estimate
       if lim ~= nil then inflight = math.min(lim, conc_total(vkey .. '#n')) end
       local next = math.max(1, math.floor(inflight * 0.75))
-      redis.call('HSET', vkey, 'lim', next, 'sc', 0, 'la', now)
+      redis.call('HSET', vkey, 'lim', next, 'sc', 0, 'la', now, 'rf', inflight)
       redis.call('PEXPIRE', vkey, DAY)
-      publish({ t = 'l', k = vkey, lim = next, la = now, i = me })
+      publish({ t = 'l', k = vkey, lim = next, la = now, rf = inflight, i = me })
       result = next
     end
   elseif code == 'i' then
     local vkey, configured = ARGV[a], tonumber(ARGV[a + 1])
-    local lim, successes = learned(vkey)
+    local lim, successes, lowered, refused = learned(vkey)
     if lim ~= nil then
       successes = successes + 1
-      if successes < lim then
+      -- Back up to the concurrency that was refused: PROBE_ROUNDS rounds of successes first (see learned-concurrency.ts).
+      local needed = lim
+      if refused ~= nil and lim + 1 >= refused then needed = lim * PROBE_ROUNDS end
+      if successes < needed then
         redis.call('HSET', vkey, 'sc', successes)
       elseif configured > 0 and lim + 1 >= configured then
-        redis.call('HDEL', vkey, 'lim', 'sc', 'la')
+        redis.call('HDEL', vkey, 'lim', 'sc', 'la', 'rf')
         publish({ t = 'l', k = vkey, i = me })
       else
         redis.call('HSET', vkey, 'lim', lim + 1, 'sc', 0)
-        publish({ t = 'l', k = vkey, lim = lim + 1, la = num(redis.call('HGET', vkey, 'la'), now), i = me })
+        publish({ t = 'l', k = vkey, lim = lim + 1, la = lowered, rf = refused, i = me })
       end
     end
   elseif code == 'q' then
-    local vkey, lim, lowered = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+    local vkey, lim, lowered, refused = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
     if learned(vkey) == nil and now - lowered < LEARNED_TTL then
       redis.call('HSET', vkey, 'lim', lim, 'sc', 0, 'la', lowered)
+      if refused ~= nil then redis.call('HSET', vkey, 'rf', refused) end
       redis.call('PEXPIRE', vkey, DAY)
-      publish({ t = 'l', k = vkey, lim = lim, la = lowered, i = me })
+      publish({ t = 'l', k = vkey, lim = lim, la = lowered, rf = refused, i = me })
     end
   elseif code == 'k' then conc_set(ARGV[a], tonumber(ARGV[a + 1]))
   elseif code == 'm' then
@@ -425,7 +432,7 @@ for index, op in ipairs(ops) do
   elseif code == 'y' then
     result = circuit(ARGV[a])
   elseif code == 'z' then
-    result = redis.call('HMGET', ARGV[a], 'u', 'by', 'lim', 'la')
+    result = redis.call('HMGET', ARGV[a], 'u', 'by', 'lim', 'la', 'rf')
   elseif code == 't' then
     result = redis.call('HMGET', ARGV[a], 'lat', 'ttft', 'fail')
   elseif code == 'E' then

@@ -64,6 +64,7 @@ interface Message {
   by?: string;
   lim?: number;
   la?: number;
+  rf?: number;
 }
 
 /** The Redis implementation of `StateStore`; see `createRedisStateStore`. */
@@ -349,7 +350,7 @@ class RedisStateStore implements StateStore, RedisStateContext {
       }
     }
     for (const view of views) {
-      const [until, by, limit, loweredAt] = out[at++] as Array<string | null>;
+      const [until, by, limit, loweredAt, refusedAt] = out[at++] as Array<string | null>;
       if (until !== null && Number(until) > now) view.exhaust({ until: Number(until), by: by ?? 'another instance' });
       const awayExhaustion = view.awayExhaustion;
       view.awayExhaustion = undefined;
@@ -359,9 +360,9 @@ class RedisStateStore implements StateStore, RedisStateContext {
       const awayLearned = view.awayLearned;
       view.awayLearned = undefined;
       if (limit !== null) {
-        view.learned = { limit: Number(limit), successes: 0, loweredAt: Number(loweredAt ?? now) };
+        view.learned = { limit: Number(limit), successes: 0, loweredAt: Number(loweredAt ?? now), refusedAt: refusedAt === null || refusedAt === undefined ? undefined : Number(refusedAt) };
       } else if (view.learned && (awayLearned || lost)) {
-        push('q', view.redisKey, String(view.learned.limit), String(view.learned.loweredAt));
+        push('q', view.redisKey, String(view.learned.limit), String(view.learned.loweredAt), view.learned.refusedAt === undefined ? '' : String(view.learned.refusedAt));
       } else view.learned = undefined;
       if (view.learned || view.learnedHeld > 0) push('k', `${view.redisKey}#n`, String(view.learnedHeld));
     }
@@ -429,7 +430,7 @@ class RedisStateStore implements StateStore, RedisStateContext {
     const view = this.#views.get(message.k);
     if (!view) return;
     if (message.t === 'e' && message.u !== undefined) view.exhaust({ until: Number(message.u), by: message.by ?? 'another instance' });
-    else if (message.t === 'l') view.learned = message.lim === undefined ? undefined : { limit: Number(message.lim), successes: 0, loweredAt: Number(message.la ?? this.clock.now()) };
+    else if (message.t === 'l') view.learned = message.lim === undefined ? undefined : { limit: Number(message.lim), successes: 0, loweredAt: Number(message.la ?? this.clock.now()), refusedAt: message.rf === undefined ? undefined : Number(message.rf) };
   }
 
   unavailable(): Error | undefined {

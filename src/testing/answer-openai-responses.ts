@@ -32,7 +32,9 @@ export function answerOpenAIResponses(step: ScriptStep, body: Record<string, any
     return new HttpResponse(eventStream(events.slice(0, lastDelta + 1), { chunkDelayMs: step.chunkDelayMs, cut: true, signal }), { headers: sse });
   }
   if (step.type !== 'text' && step.type !== 'tool-calls') throw new Error(`a Responses mock cannot answer a ${step.type} step`);
-  if (!body.stream) return HttpResponse.json(openAIResponsesResponse(step, echo), { headers }) as unknown as Response;
+  // The step's own headers (Azure's spillover headers, for example) are sent last, as on Chat Completions.
+  const reply = step.headers ? { ...headers, ...step.headers } : headers;
+  if (!body.stream) return HttpResponse.json(openAIResponsesResponse(step, echo), { headers: reply }) as unknown as Response;
   // `response.created`, `response.in_progress`, `output_item.added` and `content_part.added` come before the first text delta.
-  return new HttpResponse(eventStream(openAIResponsesEvents(step, echo), streamTiming(step, signal, 4)), { headers: sse });
+  return new HttpResponse(eventStream(openAIResponsesEvents(step, echo), streamTiming(step, signal, 4)), { headers: step.headers ? { ...sse, ...step.headers, 'content-type': sse['content-type'] } : sse });
 }

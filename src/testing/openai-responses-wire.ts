@@ -86,6 +86,8 @@ export function openAIResponsesResponse(step: TextStep | ToolStep, echo: Respons
   const text = step.type === 'text' ? step.text : (step.text ?? '');
   const reason = step.type === 'text' && step.finishReason && step.finishReason !== 'stop' ? INCOMPLETE[step.finishReason] : undefined;
   const extra: Json = { usage: openAIResponsesUsage(step.usage, text) };
+  // The tier that served, when the script says (else the one asked for, as `responseObject` echoes it).
+  if (step.serviceTier !== undefined) extra.service_tier = step.serviceTier;
   if (reason) extra.incomplete_details = { reason };
   return responseObject(echo, id, reason ? 'incomplete' : 'completed', output, extra);
 }

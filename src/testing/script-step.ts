@@ -14,7 +14,10 @@ export interface ScriptUsage {
 
 /** How a scripted reply says which capacity served it (see `ServedCapacity`). */
 export interface ScriptCapacity {
-  /** OpenAI wire format: the response's `service_tier` (`default`, `flex`, `priority`). @default 'default' in OpenAI's and Azure's bodies */
+  /**
+   * OpenAI wire format: the response's `service_tier` (`default`, `flex`, `priority`), on Chat Completions and the
+   * Responses API. @default 'default' in OpenAI's and Azure's Chat Completions bodies; on the Responses API the tier asked for, else 'default'
+   */
   serviceTier?: string | undefined;
   /** Vertex: `usageMetadata.trafficType` (`ON_DEMAND`, `ON_DEMAND_PRIORITY`, `ON_DEMAND_FLEX`, `PROVISIONED_THROUGHPUT`). @default 'ON_DEMAND' */
   trafficType?: string | undefined;

@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createCoreWeave } from '../../adapters/coreweave/index.ts';
 import { ConfigError, QuotaExhaustedError, RateLimitError } from '../../src/errors/index.ts';
@@ -144,3 +144,63 @@ describe('createSwitchyard when CoreWeave credits run out', () => {
     await sy.close();
   });
 });
+
+describe('createSwitchyard with CoreWeave Serverless refusing above its concurrency limit', () => {
+  /** Serverless Inference that accepts `cap` requests in flight and refuses the rest with its concurrency 429. */
+  function cappedServerless(cap: number, latencyMs: number) {
+    const server = { inflight: 0, peak: 0, refused: 0, served: 0 };
+    network.use(
+      http.post(`${SERVERLESS}/chat/completions`, async () => {
+        server.inflight++;
+        try {
+          if (server.inflight > cap) {
+            server.refused++;
+            return HttpResponse.json(CONCURRENCY_429, { status: 429, headers: HEADERS });
+          }
+          server.peak = Math.max(server.peak, server.inflight);
+          await delay(latencyMs);
+          server.served++;
+          const body = { id: 'chatcmpl-7c1d', object: 'chat.completion', created: 1795424400, model: MODEL, choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 } };
+          return HttpResponse.json(body, { headers: HEADERS });
+        } finally {
+          server.inflight--;
+        }
+      }),
+    );
+    return server;
+  }
+
+  it('should lower the learned concurrency on refusals and, with limits.queueMs, wait for a slot instead of failing the call', async () => {
+    const server = cappedServerless(3, 40);
+    const sy = createSwitchyard(
+      {
+        providers: { cw: { type: 'coreweave', apiKey: KEY, project: 'acme/search' } },
+        models: { chat: { limits: { queueMs: 10_000 }, retry: { attempts: 2, minDelayMs: 5, maxDelayMs: 20 }, targets: [{ provider: 'cw', model: MODEL }] } },
+        ledger: { type: 'memory' },
+      },
+      { telemetry: false },
+    );
+    const wave = () => Promise.all(Array.from({ length: 12 }, (_, i) => sy.chat({ model: 'chat', messages: user(`Question ${i}`) })));
+    const first = await wave();
+    const refusedFirst = server.refused;
+    // Every call is served: a refusal says "fewer in flight", so the call waits for a slot of the learned limit.
+    expect(first.every((r) => r.provider === 'cw' && r.text === 'ok')).toBe(true);
+    expect(refusedFirst).toBeGreaterThan(0);
+    // The refused attempts reached the provider: they stay in `attempts`, before the one that was served.
+    const refusedAttempts = first.flatMap((r) => r.attempts ?? []).filter((a) => a.outcome === 'error');
+    expect(refusedAttempts.length).toBe(refusedFirst);
+    expect(refusedAttempts.every((a) => a.errorCode === 'rate_limit')).toBe(true);
+    expect(first.every((r) => r.attempts?.at(-1)?.outcome === 'success')).toBe(true);
+    const target = sy.health().targets[0];
+    expect(target).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    expect(target?.limits?.learnedMaxConcurrency).toBeLessThan(12);
+
+    // Under the learned limit the next bursts are held back by Switchyard rather than refused by the server: the limit
+    // probes the refused concurrency again only after PROBE_ROUNDS rounds of successes (about once in 25 calls here).
+    for (let i = 0; i < 4; i++) expect((await wave()).every((r) => r.provider === 'cw')).toBe(true);
+    expect(server.refused - refusedFirst).toBeLessThanOrEqual(4);
+    expect(server.served).toBe(60);
+    await sy.close();
+  });
+});
+

@@ -221,6 +221,28 @@ describe('the Responses API stream', () => {
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 2 }, requestId: 'req_frames' });
   });
 
+  it('should read the reasoning text of open-weight models (reasoning_text), streamed and whole, when there is no summary', async () => {
+    // gpt-oss behind an OpenAI-compatible Responses server (vLLM, OCI) streams its raw reasoning as reasoning_text deltas.
+    const item = { id: 'rs_2', type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: 'The user greets me. Answer briefly.' }] };
+    const message = { id: 'msg_1', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: 'Hello!', annotations: [] }] };
+    const completed = { id: 'resp_abc', status: 'completed', model: 'gpt-oss-120b', output: [item, message], usage: { input_tokens: 70, output_tokens: 12, output_tokens_details: { reasoning_tokens: 9 }, total_tokens: 82 } };
+    serveFrames([
+      created,
+      frame('response.output_item.added', { sequence_number: 1, output_index: 0, item: { ...item, content: [] } }),
+      frame('response.reasoning_text.delta', { sequence_number: 2, item_id: 'rs_2', output_index: 0, content_index: 0, delta: 'The user greets me.' }),
+      frame('response.reasoning_text.delta', { sequence_number: 3, item_id: 'rs_2', output_index: 0, content_index: 0, delta: ' Answer briefly.' }),
+      frame('response.reasoning_text.done', { sequence_number: 4, item_id: 'rs_2', output_index: 0, content_index: 0, text: 'The user greets me. Answer briefly.' }),
+      frame('response.output_item.done', { sequence_number: 5, output_index: 0, item }),
+      delta('Hello!', 6),
+      frame('response.completed', { sequence_number: 7, response: completed }),
+    ]);
+    const parts = await collect(openai().stream({ model: 'gpt-oss-120b', messages: user('Hi') }));
+    expect(parts.filter((p) => p.type === 'reasoning-delta').map((p) => (p as { text: string }).text)).toEqual(['The user greets me.', ' Answer briefly.']);
+    expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text)).toEqual(['Hello!']);
+    network.use(http.post(URL_RESPONSES, () => HttpResponse.json({ object: 'response', ...completed })));
+    expect(await openai().chat({ model: 'gpt-oss-120b', messages: user('Hi') })).toMatchObject({ text: 'Hello!', reasoning: 'The user greets me. Answer briefly.', usage: { reasoningTokens: 9 } });
+  });
+
   it('should fail with the typed error when response.failed arrives before content (rate_limit_exceeded is retried)', async () => {
     serveFrames([created, frame('response.failed', { response: { id: 'resp_abc', status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-5.1 on tokens per min (TPM).' } } })]);
     const { parts, error } = await failure(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));

@@ -6,6 +6,7 @@ import { createMeterFromConfig } from '../../src/metering/create-meter-from-conf
 import type { MeterWarning } from '../../src/metering/meter-events.ts';
 import { createMemoryLedgerStore } from '../../src/metering/memory-ledger-store.ts';
 import { createSwitchyard } from '../../src/switchyard.ts';
+import { createVertexMock } from '../../src/testing/create-vertex-mock.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
 
@@ -200,5 +201,73 @@ describe('createSwitchyard pricing Vertex attempts by trafficType', () => {
     expect(warnings.map((w) => w.code)).toEqual(['capacity-unbilled']);
     expect(warnings[0]?.message).toContain('providers.vertex.billing does not say what the capacity costs');
     await sy.close();
+  });
+});
+
+describe('Claude on Vertex under a requestType', () => {
+  const CLAUDE = 'https://us-east5-aiplatform.googleapis.com/v1/projects/acme-prod/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929';
+  /** Answers rawPredict as Vertex answers for Claude (no traffic type anywhere) and records the request headers. */
+  function claude(): Array<Record<string, string>> {
+    const seen: Array<Record<string, string>> = [];
+    network.use(
+      http.post(`${CLAUDE}\\:rawPredict`, ({ request }) => {
+        seen.push(Object.fromEntries(request.headers));
+        const message = { id: 'msg_vrtx_01JixAPaKzY8NJ3HE6GPE3', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'Bonjour' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 1000, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 200 } };
+        return HttpResponse.json(message, { headers: { 'content-type': 'application/json', 'x-vertex-ai-internal-prediction-backend': 'harpoon', 'request-id': 'req_vrtx_011CZPwvaXWt3cGD9r2W9LcV' } });
+      }),
+    );
+    return seen;
+  }
+  function setup(requestType: string, billing: boolean) {
+    const config = {
+      providers: {
+        vertex: {
+          type: 'vertex',
+          project: 'acme-prod',
+          location: 'us-east5',
+          accessToken: TOKEN,
+          requestType,
+          ...(billing ? { billing: { type: 'provisioned' as const, units: 2, hourlyUsdPerUnit: 3.5, tokensPerMinutePerUnit: 32_400 } } : {}),
+          prices: { 'claude-sonnet-4-5@20250929': [{ input: 3, output: 15 }, { tier: 'priority' as const, input: 6, output: 30 }] },
+        },
+      },
+      models: { chat: { targets: [{ provider: 'vertex', model: 'claude-sonnet-4-5@20250929' }] } },
+    };
+    const ledger = createMemoryLedgerStore();
+    const sy = createSwitchyard(config as never, { meter: createMeterFromConfig(config as never, { ledgerStore: ledger }), env: {}, telemetry: false });
+    return { sy, ledger };
+  }
+
+  it('should send provisioned and shared as the documented header to rawPredict, and price provisioned at 0', async () => {
+    const seen = claude();
+    const pt = setup('provisioned', true);
+    expect(await pt.sy.chat({ model: 'chat', messages: user('Hi') })).toMatchObject({ capacity: { tier: 'provisioned' }, cost: { nanoUsd: 0 } });
+    await pt.sy.close();
+    const paygo = setup('shared', true);
+    // 1000 × 3 + 200 × 15 USD per million.
+    expect(await paygo.sy.chat({ model: 'chat', messages: user('Hi') })).toMatchObject({ capacity: { tier: 'on-demand' }, cost: { nanoUsd: 6_000_000 } });
+    await paygo.sy.close();
+    expect(seen.map((h) => [h['x-vertex-ai-llm-request-type'], h['x-vertex-ai-llm-shared-request-type']])).toEqual([['dedicated', undefined], ['shared', undefined]]);
+  });
+
+  it('should send the header on a Claude stream too (streamRawPredict)', async () => {
+    const mock = createVertexMock({ script: { type: 'text', text: 'Bonjour' } });
+    network.use(...mock.handlers);
+    const parts: StreamPart[] = [];
+    for await (const part of createVertex({ project: 'acme-prod', location: 'us-east5', accessToken: TOKEN, env: {}, requestType: 'provisioned' }).stream({ model: 'claude-sonnet-4-5@20250929', messages: user('Hi') })) parts.push(part);
+    expect(parts.at(-1)).toMatchObject({ type: 'finish' });
+    expect(mock.requests.map((r) => [new URL(r.url).pathname.split(':').at(-1), r.headers['x-vertex-ai-llm-request-type']])).toEqual([['streamRawPredict', 'dedicated']]);
+  });
+
+  it('should not claim Priority or Flex PayGo (Gemini tiers) for a Claude request: no header, priced at the default capacity', async () => {
+    const seen = claude();
+    for (const requestType of ['priority', 'flex']) {
+      const { sy, ledger } = setup(requestType, false);
+      // The on-demand rate (1000 × 3 + 200 × 15 USD per million), not priority's (double) nor flex's (half).
+      expect(await sy.chat({ model: 'chat', messages: user('Hi') })).toMatchObject({ capacity: { tier: 'on-demand' }, cost: { nanoUsd: 6_000_000 } });
+      await sy.close();
+      expect(ledger.records.map((r) => [r.capacity, r.costNanoUsd])).toEqual([['on-demand', 6_000_000n]]);
+    }
+    expect(seen.map((h) => [h['x-vertex-ai-llm-request-type'], h['x-vertex-ai-llm-shared-request-type']])).toEqual([[undefined, undefined], [undefined, undefined]]);
   });
 });

@@ -12,6 +12,7 @@ import type { StreamPart } from '../../src/types/stream-part.ts';
 import { createTestKeyPair } from '../adapters/oci-helpers.ts';
 import { network } from '../setup/network.ts';
 import { loadRecording, replay } from '../setup/replay-recording.ts';
+import { LLAMA_TOOL_ARGUMENTS_NOT_JSON } from '../fixtures/open-model-bodies.ts';
 
 const SMALL = 'http://llama-2k.llm.svc.cluster.local:8080/v1';
 const BIG = 'http://llama-8k.llm.svc.cluster.local:8080/v1';
@@ -121,6 +122,44 @@ describe('createSwitchyard with open-model servers (llama.cpp recordings)', () =
     await sy.close();
   });
 
+  it('should neither retry nor count against the circuit a 500 that blames the request (tool-call arguments that are not JSON), in chats and streams', async () => {
+    // Request validation lets this through (the arguments are a string, as the contract allows): only the server can refuse it.
+    let received = 0;
+    network.use(
+      http.post(`${SMALL}/chat/completions`, async ({ request }) => {
+        received++;
+        const body = (await request.json()) as { messages: Array<{ tool_calls?: unknown }> };
+        if (body.messages.some((m) => m.tool_calls)) return HttpResponse.json(LLAMA_TOOL_ARGUMENTS_NOT_JSON, { status: 500 });
+        return replay(loadRecording('chat-stop'), { signal: request.signal });
+      }),
+    );
+    const sy = createSwitchyard({
+      providers: { llama: { type: 'coreweave', baseURL: SMALL, apiKey: KEY } },
+      models: { chat: { circuitBreaker: { consecutiveFailures: 3 }, targets: [{ provider: 'llama', model: 'tiny-random' }] } },
+      ledger: { type: 'none' },
+    });
+    const circuits: unknown[] = [];
+    sy.on('circuit-open', (e) => circuits.push(e));
+    const broken = [
+      { role: 'user' as const, content: 'Weather in Paris?' },
+      { role: 'assistant' as const, content: null, toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":' }] },
+      { role: 'tool' as const, toolCallId: 'call_1', content: '{"temperature":21}' },
+    ];
+    for (let i = 0; i < 3; i++) {
+      const error = await sy.chat({ model: 'chat', messages: broken }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'invalid_request', status: 500, retryable: false });
+    }
+    const { error: streamed } = await readAll(sy.stream({ model: 'chat', messages: broken }));
+    expect(streamed).toMatchObject({ code: 'invalid_request', status: 500 });
+    // One request each: never retried; and a healthy server: its circuit stays closed, the next request is served.
+    expect(received).toBe(4);
+    expect(circuits).toEqual([]);
+    expect(sy.health().targets[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    const result = await sy.chat({ model: 'chat', messages: user('Say hello in French.'), maxTokens: 40, stop: ['e'] });
+    expect(result).toMatchObject({ provider: 'llama', text: 'das_FAILED w' });
+    await sy.close();
+  });
+
   it('should count reasoning deltas as the first token: a server reasoning every 50 ms is not failed over by firstTokenMs', async () => {
     const chunk = (delta: object, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ finish_reason: finish, index: 0, delta }], created: 1796160106, id: 'chatcmpl-zvyAOkHNEWXuUSfakpj46hnBjWMG8yP0', model: 'tiny-random-think', system_fingerprint: 'b1-80fb11a', object: 'chat.completion.chunk' })}\n\n`;
     const words = ['DITION', 'Postal', ' addCriterion', ' hes', ',filename', ' Twelve', '_plain', ' freder', ' ONLY', ' brings', 'busy', 'FTER', ' journeys', ' filt'];
@@ -189,6 +228,7 @@ describe('timeouts.idleMs for every adapter type', () => {
     providers: {
       openai: { type: 'openai', apiKey: 'sk-proj-idle-0123456789abcdef' },
       azure: { type: 'azure-openai', endpoint: 'https://contoso-east.openai.azure.com', apiKey: 'azure-key-0123456789abcdef', apiVersion: '2024-10-21', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } } },
+      'azure-v1': { type: 'azure-openai', endpoint: 'https://contoso-east.openai.azure.com', apiKey: 'azure-key-0123456789abcdef', deployments: { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } } },
       vertex: { type: 'vertex', project: 'acme-prod', location: 'europe-west4', accessToken: 'ya29.c.idle-test-token' },
       coreweave: { type: 'coreweave', baseURL: 'https://llm.acme.example/v1', apiKey: 'cw-key-0123456789' },
       oci: { type: 'oci', region: 'us-chicago-1', compartmentId: 'ocid1.compartment.oc1..aaaaaaaa2hkq7vzmx5wnc4jbrlt6pygd3fuoesic', tenancy: 'ocid1.tenancy.oc1..aaaaaaaaw3zq5xkv7mnc2pbrlt4gjyhd6fuoesia', user: 'ocid1.user.oc1..aaaaaaaa5nrtq2jzw7xkvbm4c6lpyhgd3fuoesib', fingerprint: keys.fingerprint, privateKey: keys.privateKeyPem },
@@ -199,6 +239,9 @@ describe('timeouts.idleMs for every adapter type', () => {
       vertex: { targets: [{ provider: 'vertex', model: 'gemini-2.0-flash-001' }] },
       coreweave: { targets: [{ provider: 'coreweave', model: 'meta-llama/Llama-3.3-70B-Instruct' }] },
       oci: { targets: [{ provider: 'oci', model: 'meta.llama-3.3-70b-instruct' }] },
+      'openai-responses': { targets: [{ provider: 'openai', model: 'gpt-4o-2024-08-06', api: 'responses' }] },
+      'azure-openai-responses': { targets: [{ provider: 'azure-v1', model: 'prod-gpt4o', api: 'responses' }] },
+      'vertex-claude': { targets: [{ provider: 'vertex', model: 'claude-sonnet-4-5@20250929' }] },
     },
     defaults: { timeouts: { idleMs: 300 }, retry: { attempts: 1 } },
     ledger: { type: 'none' },
@@ -211,6 +254,9 @@ describe('timeouts.idleMs for every adapter type', () => {
     vertex: () => createVertexMock({ script: stall }),
     coreweave: () => createCoreWeaveMock({ baseURL: 'https://llm.acme.example/v1', script: stall }),
     oci: () => createOCIMock({ region: 'us-chicago-1', script: stall }),
+    'openai-responses': () => createOpenAIMock({ script: stall }),
+    'azure-openai-responses': () => createAzureOpenAIMock({ endpoint: 'https://contoso-east.openai.azure.com', deployments: { 'prod-gpt4o': 'gpt-4o-2024-08-06' }, script: stall }),
+    'vertex-claude': () => createVertexMock({ script: stall }),
   };
 
   for (const [alias, mock] of Object.entries(mocks)) {

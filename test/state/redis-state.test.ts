@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors/config-error.ts';
+import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.ts';
+import { RateLimitError } from '../../src/errors/rate-limit-error.ts';
 import { createSwitchyard, type Switchyard } from '../../src/switchyard.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
+import type { StreamPart } from '../../src/types/stream-part.ts';
 import { errors } from '../router/helpers/errors.ts';
 import { createFakeProvider, fakeDefinition, type FakeProvider } from '../router/helpers/fake-provider.ts';
-import { ask, makeSwitchyard, type TestSwitchyard } from '../router/helpers/make-switchyard.ts';
+import { ask, collect, makeSwitchyard, type TestSwitchyard } from '../router/helpers/make-switchyard.ts';
 import { eventually, hasRedisServer, inspector, REDIS_SKIP, startOwnRedis, TEST_REDIS_URL, uniquePrefix, watchScripts, type OwnRedis } from './helpers/redis-server.ts';
 
 const request = (content = 'Hello'): ChatRequest => ({ model: 'chat', messages: ask(content), maxTokens: 100 });
@@ -121,6 +124,60 @@ describe.skipIf(!TEST_REDIS_URL)(`state.type: redis [${REDIS_SKIP}]`, () => {
     await eventually(() => one.sy.health().targets[0]?.state === 'open' && two.sy.health().targets[0]?.state === 'open', 'the circuit to reopen');
   });
 
+  it('should open the circuit of a target out of credits for quotaCooldownMs on every instance, not for cooldownMs', async () => {
+    const prefix = uniquePrefix('quota');
+    const noCredits = new QuotaExhaustedError('a (gpt-4o) answered HTTP 402 insufficient_quota: You exceeded your current quota, please check your plan and billing details', { status: 402, provider: 'a', providerCode: 'insufficient_quota', retryable: false });
+    const a = createFakeProvider('a', [{ type: 'error', error: noCredits }, { type: 'text', text: 'from a' }]);
+    const b = createFakeProvider('b', [{ type: 'text', text: 'from b' }]);
+    const config = fleetConfig(prefix, url);
+    (config.models.chat.circuitBreaker as Record<string, number>).quotaCooldownMs = 60_000;
+    const one = make({ a, b }, config);
+    const two = make({ a, b }, config);
+    await Promise.all([up(one), up(two)]);
+    const before = Date.now();
+    // One 402 on the first instance: open at once (not after consecutiveFailures), fleet-wide.
+    const first = await one.sy.chat(request());
+    expect(first.provider).toBe('b');
+    expect(first.attempts?.[0]).toMatchObject({ provider: 'a', outcome: 'error', errorCode: 'quota_exhausted' });
+    await eventually(() => two.sy.health().targets[0]?.state === 'open', 'the circuit to open on the second instance');
+    const seen = two.sy.health().targets[0];
+    expect(seen?.retryAt).toBeGreaterThanOrEqual(before + 60_000);
+    expect(seen?.retryAt).toBeLessThanOrEqual(Date.now() + 60_000);
+    expect(two.eventsNamed('circuit-open')).toEqual([expect.objectContaining({ provider: 'a', reason: expect.stringMatching(/^credits or quota exhausted, seen by instance /) })]);
+    expect(await redis.hGet(`${prefix}c:chat/a/gpt-4o`, 'why')).toBe('credits or quota exhausted');
+    // Well past cooldownMs (400 ms): still skipped everywhere, with no request to it and no probe.
+    await new Promise((r) => setTimeout(r, 500));
+    const later = await Promise.all([one.sy.chat(request()), two.sy.chat(request())]);
+    for (const result of later) {
+      expect(result.provider).toBe('b');
+      expect(result.attempts?.[0]).toMatchObject({ provider: 'a', outcome: 'skipped' });
+      expect(result.attempts?.[0]?.reason).toMatch(/^circuit open until \S+ \(credits or quota exhausted/);
+    }
+    expect(a.calls).toHaveLength(1);
+  });
+
+  it('should hold a stream\'s maxConcurrency slot fleet-wide while it is open, and give it back when it ends', async () => {
+    const prefix = uniquePrefix('stream-slot');
+    const a = createFakeProvider('a', [{ type: 'text', text: 'one two three four', chunks: 4 }]);
+    const b = createFakeProvider('b', [{ type: 'text', text: 'from b' }]);
+    const config = { ...fleetConfig(prefix, url), providers: { a: { limits: { maxConcurrency: 1 } }, b: {} } };
+    const one = make({ a, b }, config);
+    const two = make({ a, b }, config);
+    await Promise.all([up(one), up(two)]);
+    const open = one.sy.stream(request())[Symbol.asyncIterator]();
+    expect(await open.next()).toMatchObject({ value: { type: 'text-delta' } });
+    const elsewhere = await collect(two.sy.stream(request()));
+    const finish = elsewhere.at(-1) as Extract<StreamPart, { type: 'finish' }>;
+    expect(finish.provider).toBe('b');
+    expect(finish.attempts?.[0]).toMatchObject({ provider: 'a', outcome: 'skipped', limit: { name: 'maxConcurrency' } });
+    expect(finish.attempts?.[0]?.reason).toContain('1 requests in flight across the fleet');
+    // The caller stops reading: the slot goes back (batched, off the request path), and the other instance gets it.
+    await open.return?.();
+    await eventually(async () => (await redis.hGet(`${prefix}l:p/a:c`, '_t')) === '0', 'the slot to be given back');
+    const after = await collect(two.sy.stream(request()));
+    expect((after.at(-1) as Extract<StreamPart, { type: 'finish' }>).provider).toBe('a');
+  });
+
   it('should count requestsPerMinute across instances', async () => {
     const prefix = uniquePrefix('rpm');
     const a = createFakeProvider('a', [{ type: 'text', text: 'from a' }]);
@@ -206,6 +263,8 @@ describe.skipIf(!TEST_REDIS_URL)(`state.type: redis [${REDIS_SKIP}]`, () => {
     expect((await one.sy.chat(request())).provider).toBe('b');
     await eventually(() => two.sy.health().targets[0]?.limits?.learnedMaxConcurrency === 1, 'the learned limit to reach the second instance');
     expect(await redis.hGet(`${prefix}v:a/gpt-4o`, 'lim')).toBe('1');
+    // What was in flight fleet-wide when it refused (as this instance estimated it): growing back to it goes slowly.
+    expect(await redis.hGet(`${prefix}v:a/gpt-4o`, 'rf')).toMatch(/^[12]$/);
     // One slot fleet-wide: of two calls at once on the second instance, one goes to a, the other is skipped.
     const slow = createFakeProvider('a', [{ type: 'text', text: 'from a', delayMs: 50 }]);
     a.chat = slow.chat.bind(slow);
@@ -213,6 +272,26 @@ describe.skipIf(!TEST_REDIS_URL)(`state.type: redis [${REDIS_SKIP}]`, () => {
     expect(results.map((r) => r.provider).sort()).toEqual(['a', 'b']);
     expect(results.find((r) => r.provider === 'b')?.attempts?.[0]?.limit?.name).toBe('learnedConcurrency');
     expect(one.sy.health().targets[0]?.state).toBe('closed');
+  });
+
+  it('should grow a learned concurrency back to the level that was refused only after PROBE_ROUNDS rounds of successes, fleet-wide', async () => {
+    const prefix = uniquePrefix('aimd-probe');
+    const refusal = new RateLimitError('a (llama) answered HTTP 429: Concurrency limit reached for requests', { status: 429, provider: 'a', retryable: true, kind: 'concurrency' });
+    const a = createFakeProvider('a', [{ type: 'error', error: refusal }, { type: 'text', text: 'from a' }]);
+    const b = createFakeProvider('b', [{ type: 'text', text: 'from b' }]);
+    const one = make({ a, b }, fleetConfig(prefix, url));
+    await up(one);
+    expect((await one.sy.chat(request())).provider).toBe('b');
+    const key = `${prefix}v:a/gpt-4o`;
+    await eventually(async () => (await redis.hGet(key, 'lim')) === '1', 'the learned limit to be written');
+    expect(await redis.hGet(key, 'rf')).toBe('1');
+    // One in flight was refused, the limit is 1: one more (back at the refused level) only after 8 rounds of 1 success.
+    for (let i = 0; i < 7; i++) expect((await one.sy.chat(request())).provider).toBe('a');
+    await eventually(async () => (await redis.hGet(key, 'sc')) === '7', 'the successes to be counted');
+    expect(await redis.hGet(key, 'lim')).toBe('1');
+    await one.sy.chat(request());
+    await eventually(async () => (await redis.hGet(key, 'lim')) === '2', 'the limit to grow');
+    expect(await redis.hGet(key, 'sc')).toBe('0');
   });
 });
 
