@@ -8,7 +8,8 @@ import { network } from '../setup/network.ts';
 const user = (content: string) => [{ role: 'user' as const, content }];
 const THOUGHTS = ['Working', ' out', ' the', ' French', ' greeting:', ' it', ' is', ' bonjour', ' in', ' the', ' morning', ' and', ' salut', ' later.'];
 
-/** An event stream that sends `head` at once, then `paced` one every 50 ms, then `tail`; it stops when the client aborts. */
+/** An event stream that sends `head` at once, then `paced` one every 100 ms, then `tail`; it stops when the client aborts. */
+// 14 deltas 100 ms apart take 1.4 s, well past the 600 ms firstTokenMs, while the first comes within 100 ms: margin for a loaded machine.
 function pacedStream(request: Request, head: string[], paced: string[], tail: string[]): Response {
   const encoder = new TextEncoder();
   const events = [...head.map((e) => ({ e, wait: false })), ...paced.map((e) => ({ e, wait: true })), ...tail.map((e) => ({ e, wait: false }))];
@@ -19,7 +20,7 @@ function pacedStream(request: Request, head: string[], paced: string[], tail: st
         if (request.signal.aborted) return c.error(new Error('aborted'));
         const next = events[i++];
         if (!next) return c.close();
-        if (next.wait) await new Promise((r) => setTimeout(r, 50));
+        if (next.wait) await new Promise((r) => setTimeout(r, 100));
         c.enqueue(encoder.encode(next.e));
       },
     }),
@@ -72,13 +73,13 @@ describe('createSwitchyard: reasoning deltas count as the first token on every s
   };
 
   for (const deltaType of ['response.reasoning_summary_text.delta', 'response.reasoning_text.delta'] as const) {
-    it(`should not fail over a Responses stream sending ${deltaType} every 50 ms past firstTokenMs, and deliver the reasoning`, async () => {
+    it(`should not fail over a Responses stream sending ${deltaType} every 100 ms past firstTokenMs, and deliver the reasoning`, async () => {
       const { head, paced, tail } = responsesEvents(deltaType);
       network.use(http.post('https://api.openai.com/v1/responses', ({ request }) => pacedStream(request, head, paced, tail)));
       const other = backup();
       const sy = createSwitchyard({
         providers: { openai: { type: 'openai', apiKey: 'sk-proj-reasoning0123456789', api: 'responses' }, backup: { type: 'openai', baseURL: 'https://backup.example/v1', apiKey: 'sk-backup-0123456789' } },
-        models: { think: { targets: [{ provider: 'openai', model: 'gpt-oss-120b' }, { provider: 'backup', model: 'gpt-4o-mini-2024-07-18' }], timeouts: { firstTokenMs: 200 } } },
+        models: { think: { targets: [{ provider: 'openai', model: 'gpt-oss-120b' }, { provider: 'backup', model: 'gpt-4o-mini-2024-07-18' }], timeouts: { firstTokenMs: 600 } } },
         ledger: { type: 'none' },
       });
       const { parts, error } = await readAll(sy.stream({ model: 'think', messages: user('Say hello in French.') }));
@@ -91,7 +92,7 @@ describe('createSwitchyard: reasoning deltas count as the first token on every s
     });
   }
 
-  it('should not fail over Claude on Vertex sending thinking deltas every 50 ms past firstTokenMs', async () => {
+  it('should not fail over Claude on Vertex sending thinking deltas every 100 ms past firstTokenMs', async () => {
     const url = 'https://us-east5-aiplatform.googleapis.com/v1/projects/acme-prod/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5@20250929:streamRawPredict';
     const usage = { input_tokens: 20, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 };
     const head = [
@@ -113,7 +114,7 @@ describe('createSwitchyard: reasoning deltas count as the first token on every s
     const other = backup();
     const sy = createSwitchyard({
       providers: { vertex: { type: 'vertex', project: 'acme-prod', location: 'us-east5', accessToken: 'ya29.c.reasoning-test-token' }, backup: { type: 'openai', baseURL: 'https://backup.example/v1', apiKey: 'sk-backup-0123456789' } },
-      models: { think: { targets: [{ provider: 'vertex', model: 'claude-sonnet-4-5@20250929' }, { provider: 'backup', model: 'gpt-4o-mini-2024-07-18' }], timeouts: { firstTokenMs: 200 } } },
+      models: { think: { targets: [{ provider: 'vertex', model: 'claude-sonnet-4-5@20250929' }, { provider: 'backup', model: 'gpt-4o-mini-2024-07-18' }], timeouts: { firstTokenMs: 600 } } },
       ledger: { type: 'none' },
     });
     const { parts, error } = await readAll(sy.stream({ model: 'think', messages: user('Say hello in French.') }));
