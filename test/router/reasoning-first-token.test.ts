@@ -8,8 +8,8 @@ import { network } from '../setup/network.ts';
 const user = (content: string) => [{ role: 'user' as const, content }];
 const THOUGHTS = ['Working', ' out', ' the', ' French', ' greeting:', ' it', ' is', ' bonjour', ' in', ' the', ' morning', ' and', ' salut', ' later.'];
 
-/** An event stream that sends `head` at once, then `paced` one every 100 ms, then `tail`; it stops when the client aborts. */
 // 14 deltas 100 ms apart take 1.4 s, well past the 600 ms firstTokenMs, while the first comes within 100 ms: margin for a loaded machine.
+/** An event stream that sends `head` at once, then `paced` one every 100 ms, then `tail`; it stops when the client aborts. */
 function pacedStream(request: Request, head: string[], paced: string[], tail: string[]): Response {
   const encoder = new TextEncoder();
   const events = [...head.map((e) => ({ e, wait: false })), ...paced.map((e) => ({ e, wait: true })), ...tail.map((e) => ({ e, wait: false }))];
