@@ -30,7 +30,7 @@ export interface MeterProviderConfig {
   /** How the provider bills. @default `{ type: per-token }` */
   billing?: BillingConfig | undefined;
   /** Azure: deployment name -> `{ model }`, the model version whose price applies. */
-  deployments?: Record<string, { model?: string }> | undefined;
+  deployments?: Record<string, { model?: string | undefined }> | undefined;
 }
 
 /** The validated config sections `createMeterFromConfig` reads. */
@@ -59,7 +59,7 @@ export interface CreateMeterOptions {
    * Makes the budget store from the ledger (to read a period's spend): the shared state's Redis store. Used when
    * `budgetStore` is not given; returning undefined keeps the default.
    */
-  createBudgetStore?: (ledger: LedgerStore) => BudgetStore | undefined;
+  createBudgetStore?: ((ledger: LedgerStore) => BudgetStore | undefined) | undefined;
   /** Batching of ledger writes. */
   writer?: LedgerWriterOptions | undefined;
   /** Output tokens assumed when a request sets no `maxTokens`, for estimates. @default 4096 */
