@@ -213,6 +213,28 @@ const rejected = await claude.chat({ model: 'claude-opus-4-6', messages: [] }).c
 console.log(JSON.stringify({ health, invalid, rejected, sent, schema: schema.title }));
 `;
 
+const LAZY_PARTS = `// Each part loaded on its first use, from where npm installs it: the Responses API, the Redis state (redis installed),
+// the PostgreSQL ledger, invoices, reconciliation and cost reports.
+import { createSwitchyard, createPostgresLedgerStore, readInvoice, reconcileCosts } from 'switchyard';
+import { createOpenAI } from 'switchyard/adapters/openai';
+const out = {};
+const openai = createOpenAI({ apiKey: 'sk-consumer-0000', baseURL: 'http://127.0.0.1:9/v1', api: 'responses' });
+out.responses = await openai.chat({ model: 'gpt-5', messages: [{ role: 'user', content: 'Hi' }], timeoutMs: 5000 }).then(() => 'answered', (e) => e.code);
+const streamed = openai.stream({ model: 'gpt-5', messages: [{ role: 'user', content: 'Hi' }], timeoutMs: 5000 })[Symbol.asyncIterator]();
+out.responsesStream = await streamed.next().then(() => 'answered', (e) => e.code);
+const sy = createSwitchyard({ providers: { openai: { type: 'openai', apiKey: 'sk-consumer-0000' } }, state: { type: 'redis', url: 'redis://127.0.0.1:9/0', timeoutMs: 20 }, ledger: { type: 'memory' } });
+out.state = sy.health().state.type;
+out.report = JSON.parse(JSON.stringify(await sy.costReport({ since: '1d' }))).total.costNanoUsd;
+await sy.close();
+const pg = createPostgresLedgerStore({ url: 'postgres://user:pw@127.0.0.1:9/db' });
+out.pg = pg.table;
+await pg.close();
+const invoice = readInvoice('Date,ResourceId,MeterCategory,CostInBillingCurrency\\n11/20/2026,/subscriptions/s/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/contoso-east,Cognitive Services,12.3456789\\n');
+out.invoice = invoice.lines.length;
+out.reconcile = typeof reconcileCosts;
+console.log(JSON.stringify(out));
+`;
+
 const PEERS = `// Optional peers that are not installed: said at once, naming the key and the package to install.
 import { createSwitchyard } from 'switchyard';
 const seen = {};
@@ -334,6 +356,13 @@ console.log(store.table);
     });
     const version = await run(process.execPath, [join(dir, 'node_modules', 'switchyard', 'dist', 'src', 'cli', 'main.js'), '--version'], { cwd: dir });
     expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  }, 60_000);
+
+  it('should load each part that is loaded on first use from where npm installs it', async () => {
+    const dir = consumer('lazy-parts', ['redis', '@redis/client', '@redis/bloom', '@redis/json', '@redis/search', '@redis/time-series'], { 'parts.mjs': LAZY_PARTS });
+    const { stdout, stderr } = await run(process.execPath, ['parts.mjs'], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toEqual({ responses: 'connection', responsesStream: 'connection', state: 'redis', report: '0', pg: 'switchyard_attempts', invoice: 1, reconcile: 'function' });
   }, 60_000);
 
   it('should load what a step needs and nothing more: import, createSwitchyard, a YAML file, the first request', async () => {
