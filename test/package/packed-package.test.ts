@@ -392,9 +392,10 @@ console.log(JSON.stringify(steps));
     expect(steps.import).toEqual([]);
     expect(steps['import (own)']).toBeLessThanOrEqual(12);
     // zod is bundled; the price data, undici, yaml, the OpenTelemetry API and pg are not needed yet.
-    expect(steps.create).toEqual(['is-network-error', 'p-retry']);
-    expect(steps.yaml).toEqual(['is-network-error', 'p-retry']);
-    expect(steps.request).toEqual(expect.arrayContaining(['undici']));
+    expect(steps.create).toEqual([]);
+    expect(steps.yaml).toEqual([]);
+    // The first request loads undici, and p-retry (the alias has one target, so it may retry).
+    expect(steps.request).toEqual(expect.arrayContaining(['undici', 'p-retry']));
     expect(steps.request).not.toContain('@opentelemetry/api');
   }, 60_000);
 
