@@ -185,10 +185,13 @@ describe('createSwitchyard request validation', () => {
   it('should check a request once: the attempts it hands to adapters are marked as checked', async () => {
     const { sy, fakes } = setup();
     await sy.chat(loose({ idleTimeoutMs: 5_000, spillover: { deployment: 'paygo' } }));
-    const sent = fakes.primary.calls[0]?.request as unknown as Record<symbol, unknown>;
-    expect(sent[CHECKED_REQUEST]).toBe(true);
-    // The caller's own objects never carry the mark, so a request from outside is always checked.
+    const sent = fakes.primary.calls[0]?.request as ChatRequest & Record<symbol, unknown>;
+    expect(sent[CHECKED_REQUEST]).toBe(sent);
+    // The caller's own objects never carry the mark, so a request from outside is always checked; and a copy of an
+    // attempt's request (a provider that wraps another and changes a field) is checked again.
     expect(() => validateChatRequest(loose({ maxTokens: 0 }))).toThrow('maxTokens: expected a whole number of tokens, at least 1, found 0');
+    expect(() => validateChatRequest({ ...sent, maxTokens: 0 })).toThrow('maxTokens: expected a whole number of tokens, at least 1, found 0');
+    expect(() => validateChatRequest(sent)).not.toThrow();
     await sy.close();
   });
 
