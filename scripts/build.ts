@@ -53,6 +53,10 @@ await build({
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
+    comments: { jsdoc: false, legal: true, annotation: true },
+    // The error classes are one chunk: every entry point needs some of them, and split by which entry needs which they
+    // would be a dozen tiny files to load at import.
+    codeSplitting: { groups: [{ name: 'errors', test: /[\\/]src[\\/]errors[\\/]/ }] },
   },
 });
 const notices = BUNDLED.map((name) => {

@@ -1,6 +1,7 @@
 /**
  * The functions of the main entry whose modules (and dependencies: zod, the price data, the stores) are loaded on
- * their first call rather than at `import 'switchyard'`; `on-demand.ts` loads this module then. Re-exports only.
+ * their first call rather than at `import 'switchyard'`; `on-demand.ts` loads this module then (and the parts that
+ * `createSwitchyard` never needs on their own). Re-exports only.
  */
 export { createSwitchyard } from './switchyard.ts';
 export { loadConfig } from './config/load-config.ts';
@@ -11,7 +12,4 @@ export { createMeterFromConfig } from './metering/create-meter-from-config.ts';
 export { createLedgerStore } from './metering/create-ledger-store.ts';
 export { createMemoryLedgerStore } from './metering/memory-ledger-store.ts';
 export { createSqliteLedgerStore } from './metering/sqlite-ledger-store.ts';
-export { createPostgresLedgerStore } from './metering/postgres-ledger-store.ts';
 export { createPriceBook } from './metering/price-book.ts';
-export { readInvoice } from './metering/read-invoice.ts';
-export { reconcileCosts } from './metering/reconcile-costs.ts';

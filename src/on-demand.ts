@@ -3,7 +3,11 @@ import { lazyModule } from './runtime/lazy-module.ts';
 
 // `import 'switchyard'` loads only the errors, the types and these stand-ins: each loads the implementation on its
 // first call (synchronously), so that a process that only imports pays nothing for zod, the price data or undici.
+// What `createSwitchyard` never needs (the PostgreSQL store, invoices) is a part of its own, loaded by its own call.
 const library: () => typeof Library = lazyModule('src/library.ts');
+const postgres = lazyModule<typeof import('./metering/postgres-ledger-store.ts')>('src/metering/postgres-ledger-store.ts');
+const invoices = lazyModule<typeof import('./metering/read-invoice.ts')>('src/metering/read-invoice.ts');
+const reconciliation = lazyModule<typeof import('./metering/reconcile-costs.ts')>('src/metering/reconcile-costs.ts');
 
 /**
  * Creates a Switchyard from a config object or the path of a YAML or JSON file, validated at once (every problem
@@ -39,13 +43,13 @@ export const createMemoryLedgerStore: typeof Library.createMemoryLedgerStore = (
 export const createSqliteLedgerStore: typeof Library.createSqliteLedgerStore = (path) => library().createSqliteLedgerStore(path);
 
 /** The shared ledger in PostgreSQL (through `pg`), migrated on first use. */
-export const createPostgresLedgerStore: typeof Library.createPostgresLedgerStore = (settings) => library().createPostgresLedgerStore(settings);
+export const createPostgresLedgerStore: typeof import('./metering/postgres-ledger-store.ts').createPostgresLedgerStore = (settings) => postgres().createPostgresLedgerStore(settings);
 
 /** The prices used to cost each attempt: config overrides, then the bundled `@pydantic/genai-prices` data. */
 export const createPriceBook: typeof Library.createPriceBook = (settings) => library().createPriceBook(settings);
 
 /** Reads an Azure cost details export or a Google Cloud billing export (CSV). */
-export const readInvoice: typeof Library.readInvoice = (text) => library().readInvoice(text);
+export const readInvoice: typeof import('./metering/read-invoice.ts').readInvoice = (text) => invoices().readInvoice(text);
 
 /** Compares the ledger's cost with an invoice, per provider and day. */
-export const reconcileCosts: typeof Library.reconcileCosts = (input) => library().reconcileCosts(input);
+export const reconcileCosts: typeof import('./metering/reconcile-costs.ts').reconcileCosts = (input) => reconciliation().reconcileCosts(input);

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './resilience/clock.ts';
 import { closedError, InflightCalls } from './resilience/inflight-calls.ts';
 import { createRouter } from './router/create-router.ts';
 import { createStateStore } from './state/create-state-store.ts';
+import { findRedisClient, REDIS_MISSING } from './state/load-redis-client.ts';
 import { resolveMeter } from './router/resolve-meter.ts';
 import { RouteTable, type HealthReport } from './router/route-table.ts';
 import type { SwitchyardWarning } from './router/switchyard-warning.ts';
@@ -81,7 +82,8 @@ export interface Switchyard {
 function createProviders(config: SwitchyardConfig, options: SwitchyardOptions, env: Record<string, string | undefined>, clock: Clock): Map<string, Provider> {
   const definitions = providerDefinitions(options.providers);
   const providers = new Map<string, Provider>();
-  const issues: ConfigIssue[] = [];
+  // Optional peers are found now, all of them together: a missing one is never a failure of the first call.
+  const issues: ConfigIssue[] = config.state?.type === 'redis' && findRedisClient() === undefined ? [REDIS_MISSING] : [];
   for (const [id, entry] of Object.entries(config.providers)) {
     const own: Record<string, unknown> = {};
     const secrets: string[] = [];

@@ -23,9 +23,9 @@ export interface AnthropicMessagesConfig {
   /** Whether `model` is in the body (the Claude API) or only in the URL (Vertex). */
   modelInBody: boolean;
   /** Structured output through a forced tool, or `output_config.format` where the model has it. @default 'tool' */
-  structuredOutput?: 'tool' | 'native';
+  structuredOutput?: 'tool' | 'native' | undefined;
   /** `max_tokens` for requests without `maxTokens`, instead of the model's maximum output. */
-  defaultMaxTokens?: number;
+  defaultMaxTokens?: number | undefined;
   /** The API version in `bodyFields` removes `temperature`, `top_p` and `top_k` (2026-10-21 and later). */
   samplingRemoved: boolean;
 }

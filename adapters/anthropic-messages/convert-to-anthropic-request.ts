@@ -24,7 +24,7 @@ export interface AnthropicRequestOptions {
   /** Structured output through a forced tool (`tool`) or `output_config.format` (`native`, where the model has it). */
   structuredOutput: 'tool' | 'native';
   /** `max_tokens` when the request sets no `maxTokens`, instead of the model's maximum output. */
-  defaultMaxTokens?: number;
+  defaultMaxTokens?: number | undefined;
   /** The API version takes no `temperature`, `top_p` or `top_k` (2026-10-21 and later). */
   samplingRemoved: boolean;
   /** A streaming request (`stream: true`). */

@@ -1,14 +1,13 @@
+import '../../src/runtime/require-supported-node.ts';
 export { anthropicErrorStatus } from './anthropic-error-status.ts';
 export type { AnthropicMessagesConfig, AnthropicRequestContext } from './anthropic-messages-config.ts';
 export { anthropicModelFacts, claudeFamily, type AnthropicEffort, type AnthropicModelFacts, type AnthropicThinkingMode } from './anthropic-model-facts.ts';
 export { ANTHROPIC_EFFORT_BUDGETS, resolveAnthropicThinking } from './anthropic-reasoning.ts';
 export { ANTHROPIC_REASONING_FORMAT, type AnthropicThinkingBlock } from './anthropic-reasoning-state.ts';
 export type { AnthropicContentBlock, AnthropicMessage, AnthropicStreamEvent, AnthropicUsage } from './anthropic-wire-types.ts';
-export { chatAnthropicMessages } from './chat-anthropic-messages.ts';
 export { convertToAnthropicRequest, type AnthropicRequestBody, type AnthropicRequestOptions, type AnthropicResponseTool } from './convert-to-anthropic-request.ts';
 export { convertToAnthropicSchema } from './convert-to-anthropic-schema.ts';
 export { createAnthropicMessagesProvider } from './create-anthropic-messages-provider.ts';
 export { mapAnthropicResponse } from './map-anthropic-response.ts';
 export { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
 export { mapAnthropicUsage } from './map-anthropic-usage.ts';
-export { streamAnthropicMessages } from './stream-anthropic-messages.ts';

@@ -55,7 +55,7 @@ export interface AzureOpenAISettings {
    * (PTU) or standard, for a resource that has both (`billing: { type: provisioned }` otherwise covers every deployment
    * except the spillover one).
    */
-  deployments?: Record<string, { model: string; capacity?: 'provisioned' | 'standard' }> | undefined;
+  deployments?: Record<string, { model: string; capacity?: 'provisioned' | 'standard' | undefined }> | undefined;
   /**
    * The standard (pay-as-you-go) deployment the provisioned deployments of this resource spill over to when they are
    * full: sent as `x-ms-spillover-deployment` on every chat request (a request's or target's `spillover` wins), except

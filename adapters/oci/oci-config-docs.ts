@@ -15,4 +15,5 @@ export const OCI_CONFIG_DOCS: Record<string, KeyDoc> = {
   configFile: { description: 'The OCI config file.', defaultText: '`~/.oci/config` when it exists, else `OCI_CONFIG_FILE`, else `~/.oraclebmc/config`' },
   headers: { description: 'Extra headers on every request.' },
   maxTokensField: { description: 'The body field for the token limit.', default: 'max_tokens' },
+  api: { description: 'The API that `chat` and `stream` call: `chat` (Chat Completions) or `responses` (OCI\'s OpenAI-compatible Responses API, `{baseURL}/responses`). A target\'s `api` overrides it.', default: 'chat' },
 };

@@ -19,19 +19,19 @@ export interface OpenAIChatBodyOptions {
   /** The key of `request.providerOptions` whose fields are merged in last. */
   providerOptionsKey: string;
   /** The provider's id, for errors and warnings. @default the `providerOptionsKey` */
-  provider?: string;
+  provider?: string | undefined;
   /** Where to add warnings for settings that were not sent as asked. @default a new array (warnings discarded) */
-  warnings?: Warning[];
+  warnings?: Warning[] | undefined;
   /** How the model takes `request.reasoning`: a rule, or a function of the model called only when a request has reasoning settings. @default `reasoning_effort` sent as asked */
-  reasoning?: OpenAIChatReasoning | ((model: string) => OpenAIChatReasoning);
+  reasoning?: (OpenAIChatReasoning | ((model: string) => OpenAIChatReasoning)) | undefined;
   /** How user `file` parts are sent. @default not at all (`UnsupportedFeatureError`) */
-  documents?: OpenAIChatDocuments;
+  documents?: OpenAIChatDocuments | undefined;
   /** Send `request.cacheKey` as `prompt_cache_key` (OpenAI, Azure); else it is ignored without a warning. @default false */
-  promptCacheKey?: boolean;
+  promptCacheKey?: boolean | undefined;
   /** The assistant message field that carries earlier reasoning text back (vLLM `reasoning`). @default none */
-  reasoningReplayField?: string;
+  reasoningReplayField?: string | undefined;
   /** Send `request.serviceTier` as `service_tier`. @default false */
-  serviceTier?: boolean;
+  serviceTier?: boolean | undefined;
 }
 
 const PASS_THROUGH: OpenAIChatReasoning = { style: 'reasoning_effort' };

@@ -1,4 +1,5 @@
 import { ConfigError } from '../../src/errors/config-error.ts';
+import { lazyModule } from '../../src/runtime/lazy-module.ts';
 import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { checkEmbeddingDimensions } from '../../src/http/check-embedding-dimensions.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
@@ -16,20 +17,18 @@ import type { Warning } from '../../src/types/warning.ts';
 import { chatBodyOptions } from './chat-body-options.ts';
 import { invalidStream, validateChatRequest, validateEmbedRequest } from '../../src/validation/validate-request.ts';
 import { convertToOpenAIChatBody } from './convert-to-openai-chat-body.ts';
-import { convertToOpenAIResponsesBody } from './convert-to-openai-responses-body.ts';
-import { responsesBodyOptions } from './responses-body-options.ts';
 import { mapOpenAIChatResponse, type OpenAIChatResponse } from './map-openai-chat-response.ts';
 import { mapOpenAIEmbedResponse, type OpenAIEmbedResponse } from './map-openai-embed-response.ts';
-import { mapOpenAIResponsesError } from './map-openai-responses-error.ts';
-import { mapOpenAIResponsesResponse, type OpenAIResponsesResponse } from './map-openai-responses-response.ts';
 import type { OpenAICompatibleConfig } from './openai-compatible-config.ts';
 import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
 import { streamOpenAIChat } from './stream-openai-chat.ts';
-import { streamOpenAIResponses } from './stream-openai-responses.ts';
 import { warnIgnoredSettings } from './warn-ignored-settings.ts';
 
 const API_NAMES: Record<ChatApi, string> = { chat: 'Chat Completions', responses: 'the Responses API' };
+
+// The Responses API is loaded on its first call: a provider on Chat Completions (the default) never needs it.
+const responsesApi = lazyModule<typeof import('./openai-responses-api.ts')>('adapters/openai-compatible/openai-responses-api.ts');
 
 /**
  * A provider for any server that speaks the OpenAI wire format: Chat Completions or the Responses API for `chat` and
@@ -72,30 +71,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
 
   async function responses(request: ChatRequest): Promise<ChatResult> {
     validateChatRequest(request, config.id);
-    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id);
-    const ctx: RequestContext = { provider: config.id, model: request.model, operation: 'responses', secrets: config.secrets(), deadline };
-    try {
-      const { body, warnings } = convertToOpenAIResponsesBody(request, responsesBodyOptions(config, bodyModel(request.model), false));
-      const checked = config.checkBody?.(body, request, 'responses');
-      if (checked) warnings.push(...checked);
-      const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), false, ctx, request);
-      const context = { fallbackModel: fallbackModel(request.model), requestId: readRequestId(response.headers), provider: config.id, warnings };
-      const secrets = ctx.secrets ?? [];
-      let serviceTier: string | null | undefined;
-      const result = mapJsonResponse(await readBodyText(response, ctx), ctx, (json: OpenAIResponsesResponse) => {
-        // A 200 whose response failed is the failure, typed as if it had been answered as an HTTP error.
-        if (json?.status === 'failed') throw mapOpenAIResponsesError(json.error, { headers: response.headers, provider: config.id, model: request.model, secrets });
-        serviceTier = json?.service_tier;
-        return mapOpenAIResponsesResponse(json, context);
-      });
-      const capacity = config.capacity?.(response.headers, serviceTier ?? undefined, request);
-      if (capacity) result.capacity = capacity;
-      const rateLimit = readRateLimitHeaders(response.headers);
-      if (rateLimit) result.rateLimit = rateLimit;
-      return result;
-    } finally {
-      deadline.dispose();
-    }
+    return responsesApi().chatOpenAIResponses(config, request, bodyModel, fallbackModel);
   }
 
   function chatCompletionsStream(request: ChatRequest): AsyncIterable<StreamPart> {
@@ -103,7 +79,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig): 
   }
 
   function responsesStream(request: ChatRequest): AsyncIterable<StreamPart> {
-    return invalidStream(request, config.id) ?? streamOpenAIResponses(config, request);
+    return invalidStream(request, config.id) ?? responsesApi().streamOpenAIResponses(config, request);
   }
 
   async function embed(request: EmbedRequest): Promise<EmbedResult> {

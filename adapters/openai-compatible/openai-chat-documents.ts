@@ -6,4 +6,4 @@
  *   supported"). `unconfirmed` is the warning for servers that follow OpenAI's shape without documenting file parts.
  * - `unsupported`: no file parts; a request with one is an `UnsupportedFeatureError` saying `reason`.
  */
-export type OpenAIChatDocuments = { style: 'openai-file'; unconfirmed?: string } | { style: 'unsupported'; reason: string };
+export type OpenAIChatDocuments = { style: 'openai-file'; unconfirmed?: string | undefined } | { style: 'unsupported'; reason: string };

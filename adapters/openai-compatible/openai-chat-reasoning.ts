@@ -14,11 +14,11 @@ export type OpenAIChatReasoning = (
   | {
       style: 'reasoning_effort';
       /** The efforts the model accepts; undefined: unknown, every effort is sent as asked. */
-      efforts?: readonly ReasoningEffort[];
+      efforts?: readonly ReasoningEffort[] | undefined;
       /** The request field that takes `budgetTokens` (a dotted path for a nested one); undefined: no budget control (a warning). */
-      budgetField?: string;
+      budgetField?: string | undefined;
       /** Why `summary: true` cannot be honoured on this API (a warning); undefined when reasoning text comes back. */
-      noSummary?: string;
+      noSummary?: string | undefined;
     }
   | {
       style: 'chat_template_kwargs';
@@ -27,13 +27,13 @@ export type OpenAIChatReasoning = (
       /** Sent as `chat_template_kwargs` for effort `none` (or `budgetTokens: 0`). */
       offKwargs: Readonly<Record<string, unknown>>;
       /** A template variable that takes the effort itself (`reasoning_effort`), added to `kwargs`. */
-      effortKwarg?: string;
+      effortKwarg?: string | undefined;
       /** The request field that takes `budgetTokens` (dotted for nested, `chat_template_kwargs.x` into the kwargs). */
-      budgetField?: string;
+      budgetField?: string | undefined;
     }
-  | { style: 'uncontrolled'; /** Why, in words (for the warning). */ reason: string; /** As for `reasoning_effort`. */ noSummary?: string }
+  | { style: 'uncontrolled'; /** Why, in words (for the warning). */ reason: string; /** As for `reasoning_effort`. */ noSummary?: string | undefined }
   | { style: 'unsupported'; /** Why, in words (for the error). */ reason: string }
 ) & {
   /** The model the rule is for, when the request names something else (an Azure deployment): named in messages. */
-  servedModel?: string;
+  servedModel?: string | undefined;
 };

@@ -38,7 +38,7 @@ export interface OpenAICompatibleConfig {
   /** The absolute URL of an operation for a model (Azure classic puts the deployment in the path). */
   url(operation: OpenAIOperation, model: string): string;
   /** The body's `model` value; undefined omits it. @default the model as given */
-  bodyModel?(model: string): string | undefined;
+  bodyModel?: ((model: string) => string | undefined) | undefined;
   /** Request headers including auth (lower-case names). `forceRefresh` asks for a new token after a 401. */
   headers(options: { forceRefresh: boolean; signal?: AbortSignal }): Record<string, string> | Promise<Record<string, string>>;
   /** Whether a 401 may be answered by renewing the token once. @default false */
@@ -54,7 +54,7 @@ export interface OpenAICompatibleConfig {
   /** The APIs the server serves, the ones `withApi` may switch to. @default ['chat'] */
   apis?: readonly ChatApi[] | undefined;
   /** Why an API is not served (for the `ConfigError` of `withApi`), when the adapter knows more than "not served". */
-  missingApi?(api: ChatApi): string | undefined;
+  missingApi?: ((api: ChatApi) => string | undefined) | undefined;
   /** Ask for usage in streams with `stream_options.include_usage`. @default true */
   streamUsage?: boolean | undefined;
   /** The body field for `maxTokens`. @default 'max_completion_tokens' */
@@ -64,7 +64,7 @@ export interface OpenAICompatibleConfig {
    * (or its pinned version) lacks, or return warnings for settings it adjusted. `operation` tells which body it is
    * (`chat/completions`, `responses`, `embeddings`).
    */
-  checkBody?(body: Record<string, unknown>, request: ChatRequest | EmbedRequest, operation: OpenAIOperation): Warning[] | void;
+  checkBody?: ((body: Record<string, unknown>, request: ChatRequest | EmbedRequest, operation: OpenAIOperation) => Warning[] | void) | undefined;
   /**
    * Warn when the served model is not the one sent (nor a version of it): for self-hosted servers that answer any
    * model name with their own alias (llama.cpp). Off for providers that resolve aliases to versions or deployments.
@@ -75,7 +75,7 @@ export interface OpenAICompatibleConfig {
    * How a model takes `request.reasoning` on Chat Completions; on the Responses API its efforts (which efforts the
    * model accepts, or none) apply to `reasoning.effort` too. @default `reasoning_effort` sent as asked
    */
-  chatReasoning?(model: string): OpenAIChatReasoning;
+  chatReasoning?: ((model: string) => OpenAIChatReasoning) | undefined;
   /** How user `file` parts go on Chat Completions. @default not at all (`UnsupportedFeatureError`) */
   chatDocuments?: OpenAIChatDocuments | undefined;
   /** Send `request.cacheKey` as `prompt_cache_key` (both APIs); else it is ignored without a warning. @default false */
@@ -83,16 +83,16 @@ export interface OpenAICompatibleConfig {
   /** The assistant message field that carries earlier reasoning text back (vLLM `reasoning`). @default none */
   reasoningReplayField?: string | undefined;
   /** The served model to report when the response names none (Azure: the deployment's model version). */
-  fallbackModel?(model: string): string;
+  fallbackModel?: ((model: string) => string) | undefined;
   /** Send `request.serviceTier` as `service_tier` (OpenAI, Azure OpenAI). @default false: it is not sent */
   serviceTier?: boolean | undefined;
   /** Headers one chat request adds (Azure: `x-ms-spillover-deployment`); undefined adds none. */
-  requestHeaders?(request: ChatRequest): Record<string, string> | undefined;
+  requestHeaders?: ((request: ChatRequest) => Record<string, string> | undefined) | undefined;
   /**
    * The capacity that served a chat answer, from its headers and its `service_tier` (undefined when the answer has
    * none); also read from the headers of an error answer (with `serviceTier` undefined). Undefined: unknown.
    */
-  capacity?(headers: Record<string, string>, serviceTier: string | undefined, request: ChatRequest): ServedCapacity | undefined;
+  capacity?: ((headers: Record<string, string>, serviceTier: string | undefined, request: ChatRequest) => ServedCapacity | undefined) | undefined;
   /** Options for an official `openai` client pointing at the same server; absent when none applies. */
-  clientOptions?(): OpenAIClientOptions | Promise<OpenAIClientOptions>;
+  clientOptions?: (() => OpenAIClientOptions | Promise<OpenAIClientOptions>) | undefined;
 }

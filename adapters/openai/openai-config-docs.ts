@@ -7,4 +7,5 @@ export const OPENAI_CONFIG_DOCS: Record<string, KeyDoc> = {
   organization: { description: 'Sent as `OpenAI-Organization`.' },
   project: { description: 'Sent as `OpenAI-Project`.' },
   headers: { description: 'Extra headers on every request.' },
+  api: { description: 'The API that `chat` and `stream` call: `chat` (Chat Completions, `POST /chat/completions`) or `responses` (the Responses API, `POST /responses`, stateless with encrypted reasoning). A target\'s `api` overrides it.', default: 'chat' },
 };

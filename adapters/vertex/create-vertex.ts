@@ -104,26 +104,33 @@ export function createVertex(settings: VertexSettings = {}): VertexProvider {
     return new UnsupportedFeatureError(`${id}: ${model} is an Anthropic model, which Vertex AI serves on a project (express mode, apiKey, serves Google's models): configure project and credentials instead of apiKey.`, { feature: 'publisher', provider: id });
   };
 
+  /** `claudeFor` of a request that may not be one yet (validation comes after): undefined without a model id. */
+  const claudeOf = (request: ChatRequest): Provider | UnsupportedFeatureError | undefined => {
+    const model = (request as { model?: unknown } | null | undefined)?.model;
+    return typeof model === 'string' ? claudeFor(model) : undefined;
+  };
+
   return {
     id,
     type: 'vertex',
     apiVersion,
     capabilities,
+    // Claude's provider validates the requests it gets (once); Gemini's and the rest are validated here.
     chat: async (request) => {
-      validateChatRequest(request, config.id);
-      const anthropicModel = claudeFor(request.model);
+      const anthropicModel = claudeOf(request);
+      if (anthropicModel instanceof Error || anthropicModel === undefined) validateChatRequest(request, config.id);
       if (anthropicModel === undefined) return chatVertex(config, request);
       if (anthropicModel instanceof Error) throw anthropicModel;
       return anthropicModel.chat(request);
     },
     stream: (request: ChatRequest): AsyncIterable<StreamPart> => {
+      const anthropicModel = claudeOf(request);
+      if (anthropicModel !== undefined && !(anthropicModel instanceof Error)) return anthropicModel.stream(request);
       const invalid = invalidStream(request, config.id);
       if (invalid) return invalid;
-      const anthropicModel = claudeFor(request.model);
       if (anthropicModel === undefined) return streamVertexChat(config, request);
       // A stream's errors come from its first next(), as with every other stream.
-      if (anthropicModel instanceof Error) return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(anthropicModel) }) };
-      return anthropicModel.stream(request);
+      return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(anthropicModel) }) };
     },
     embed: async (request) => {
       validateEmbedRequest(request, config.id);

@@ -8,6 +8,7 @@ import { documentCoreConfig } from '../../src/config/config-docs.ts';
 import { documentKeys, type KeyDoc } from '../../src/config/document-keys.ts';
 import { providerRegistry } from '../../src/config/provider-registry.ts';
 import { providerCommonSchema, switchyardConfigSchema } from '../../src/config/switchyard-config-schema.ts';
+import { findUndocumentedKeys } from './find-undocumented-keys.ts';
 
 /** A JSON Schema node (draft 7), loosely typed. */
 export type JsonSchema = { [key: string]: unknown };
@@ -92,12 +93,10 @@ export function buildConfigSchema(): ConfigSchemas {
     required: root.required,
     additionalProperties: false,
   };
-  const undocumented: string[] = [];
-  const check = (node: JsonSchema, path: string, key: boolean) => {
-    if (key && node.description === undefined && !isTypeKey(path) && !path.includes('(if)')) undocumented.push(path);
-  };
-  walk(annotated, '', check);
-  walk(common, 'providers.<id>', check);
+  // Found in the zod schemas, not in the JSON Schema, where a key inherits the description of a schema it wraps.
+  const undocumented = findUndocumentedKeys(switchyardConfigSchema, '');
+  findUndocumentedKeys(providerCommonSchema, 'providers.<id>', undocumented);
+  for (const [type, definition] of providerRegistry) findUndocumentedKeys(definition.configSchema, `providers.<id> (type: ${type})`, undocumented);
   const published = structuredClone(annotated);
   transform(published, (node) => {
     delete node.defaultText;
@@ -105,8 +104,6 @@ export function buildConfigSchema(): ConfigSchemas {
   });
   return { published, annotated, common, providerTypes, undocumented: [...new Set(undocumented)] };
 }
-
-const isTypeKey = (path: string) => /(^|\.)type$/.test(path);
 
 function pick(node: JsonSchema, keys: string[]): JsonSchema {
   return Object.fromEntries(keys.filter((k) => node[k] !== undefined).map((k) => [k, node[k]]));
@@ -118,25 +115,7 @@ function allowEnvReference(node: JsonSchema): JsonSchema {
   return { ...(title !== undefined ? { title } : {}), ...(description !== undefined ? { description } : {}), ...(fallback !== undefined ? { default: fallback } : {}), ...(examples !== undefined ? { examples } : {}), anyOf: [check, ENV_REFERENCE] };
 }
 
-/** The keys of a node that hold schemas, as (key, child) pairs; `path` extends the config path. */
-function children(node: JsonSchema): Array<[string, JsonSchema, string]> {
-  const out: Array<[string, JsonSchema, string]> = [];
-  for (const [name, child] of Object.entries((node.properties as Record<string, JsonSchema> | undefined) ?? {})) out.push(['properties', child, name]);
-  if (isSchema(node.additionalProperties)) out.push(['additionalProperties', node.additionalProperties, '<name>']);
-  if (isSchema(node.items)) out.push(['items', node.items, '[]']);
-  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) for (const child of (node[key] as JsonSchema[] | undefined) ?? []) out.push([key, child, '']);
-  if (isSchema(node.then)) out.push(['then', node.then, '']);
-  if (isSchema(node.if)) out.push(['if', node.if, '(if)']);
-  return out;
-}
-
 const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Visits every node with its config path; `key` is true for the nodes of named keys (not list items or map values). */
-function walk(node: JsonSchema, path: string, visit: (node: JsonSchema, path: string, key: boolean) => void, key = false): void {
-  visit(node, path, key);
-  for (const [via, child, step] of children(node)) walk(child, step === '' ? path : step === '[]' ? `${path}[]` : path === '' ? step : `${path}.${step}`, visit, via === 'properties');
-}
 
 /** Replaces each node, bottom-up, by what `change` returns. */
 function transform(node: JsonSchema, change: (node: JsonSchema) => JsonSchema): JsonSchema {

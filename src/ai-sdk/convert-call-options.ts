@@ -13,7 +13,7 @@ export interface SwitchyardCallOptions {
   /** Metering dimensions recorded in the ledger. */
   tags?: Record<string, string> | undefined;
   /** Narrows routing to providers with all of these tags. */
-  require?: { tags?: string[] } | undefined;
+  require?: { tags?: string[] | undefined } | undefined;
   /** Bounds the whole call (all attempts), in ms. */
   timeoutMs?: number | undefined;
   /** Raw fields merged into a provider's request body, by provider type (`{ openai: { service_tier: 'flex' } }`). */

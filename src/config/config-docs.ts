@@ -1,12 +1,17 @@
 import { billingSchema, budgetSchema, ledgerConfigSchema, priceEntrySchema, priceOverridesSchema, priceTierSchema } from '../metering/metering-config-schema.ts';
+import { DEFAULT_FALLBACK_ON } from '../resilience/error-class.ts';
+import { ROUTING_DEFAULTS } from '../router/route-table.ts';
+import { documentStateConfig } from '../state/state-config-docs.ts';
 import { versionsConfigSchema } from '../versions/versions-config-schema.ts';
 import { documentKeys, documentSchema } from './document-keys.ts';
+import { documentGatewayConfig } from './gateway-config-docs.ts';
 import {
   aliasConfigSchema,
   capabilitiesConfigSchema,
   circuitBreakerConfigSchema,
   defaultsConfigSchema,
   retryConfigSchema,
+  spilloverConfigSchema,
   targetConfigSchema,
   timeoutsConfigSchema,
 } from './routing-config-schema.ts';
@@ -23,11 +28,15 @@ export function documentCoreConfig(): void {
     providers: { description: 'The providers, by an id of your choice (`azure-east`, `openai`). Each entry has a `type` and the keys of that type; at least one is required.' },
     models: { description: 'The aliases that requests name as `model`, each with its targets and routing. A request may also name `providerId:model` to call one target directly.', default: {} },
     defaults: { description: 'Routing settings for every alias that does not set them, and for direct `providerId:model` calls.' },
-    circuitBreaker: { description: 'When a target is skipped after failures, for every alias (an alias may override it).', default: { consecutiveFailures: 5, cooldownMs: 30_000 } },
+    circuitBreaker: { description: 'When a target is skipped after failures, for every alias (an alias may override it).', default: ROUTING_DEFAULTS.circuitBreaker },
     versions: { description: 'Version pinning policy for every alias (an alias may override it).', default: { floating: 'warn', onDrift: 'warn', retirementWarningDays: 90 } },
     ledger: { description: 'Where every attempt is recorded, for cost reports and budgets. A relative `path` resolves against the config file\'s directory.', default: { type: 'sqlite', path: '.switchyard/ledger.sqlite' } },
     budgets: { description: 'Spending limits, checked before each call with a worst-case estimate and settled with the real cost.' },
+    state: { description: 'What the instances of an application share (circuit breakers, `limits`, budgets, latency averages): this process only, or every instance on one Redis.', default: { type: 'memory' } },
+    gateway: { description: 'The OpenAI-compatible HTTP gateway (`npx switchyard serve`, `createGateway` from `switchyard/gateway`, whose options win over these): virtual keys, body and concurrency limits, drain, CORS. Checked when the config is loaded; only the gateway uses it.' },
   }, 'config');
+  documentStateConfig();
+  documentGatewayConfig();
 
   documentKeys(providerCommonSchema, {
     type: { description: 'The provider type: which adapter serves it (the sections below list each type\'s keys).' },
@@ -35,6 +44,7 @@ export function documentCoreConfig(): void {
     capabilities: { description: 'Overrides what Switchyard knows about the models this provider serves (routing skips targets that cannot serve a request).' },
     prices: { description: 'Prices for models the bundled price list does not know, or overrides, in USD per million tokens, by model (for Azure: by deployment name or model).' },
     billing: { description: 'How the provider charges: per token (the default), provisioned throughput units, or GPU hours (cost reports spread capacity cost over the traffic).', default: { type: 'per-token' } },
+    limits: { description: 'Switchyard\'s own ceilings, counted across the instances that share `state`; on a provider, for all its targets together (every alias and model). A target at one of them is skipped without a request, like an open circuit.', examples: [{ requestsPerMinute: 600, tokensPerMinute: 150_000, maxConcurrency: 32 }] },
   }, 'providers.<id>');
 
   documentKeys(capabilitiesConfigSchema, {
@@ -42,6 +52,9 @@ export function documentCoreConfig(): void {
     images: { description: 'The models take images in user messages.' },
     jsonSchema: { description: 'The models follow a JSON Schema for structured output.' },
     embeddings: { description: 'The provider serves embedding models.' },
+    dimensions: { description: 'The embedding models shorten their vectors to a requested `dimensions`. `false`: an embedding request with `dimensions` tries this target after the others.' },
+    reasoning: { description: 'The models take reasoning controls (a request\'s `reasoning`). `false`: routing skips the target for a request that asks for reasoning (an effort other than `none`, a `budgetTokens` above 0, or `summary: true`).' },
+    documents: { description: 'The models take documents (`file` parts in user messages, such as PDFs). `false`: routing skips the target for a request that has one.' },
     contextWindow: { description: 'The context window, in tokens: requests estimated to be longer skip the target.' },
   }, 'capabilities');
 
@@ -49,12 +62,13 @@ export function documentCoreConfig(): void {
     targets: { description: 'Where the alias sends calls, in order of preference for `strategy: priority`. At least one.' },
     strategy: { description: 'How targets are ordered for each call: `priority` (the listed order), `weighted` (random by `weight`), `round-robin`, `least-latency` (moving average), `lowest-cost` (prices or `costHint`).', default: 'priority' },
     retry: { description: 'Tries of one target before moving on to the next.', defaultText: '`{ attempts: 2, minDelayMs: 200, maxDelayMs: 10000 }`, with `attempts: 1` when the alias has a fallback target' },
-    timeouts: { description: 'Deadlines of a call and of each attempt.', default: { totalMs: 600_000 } },
-    fallbackOn: { description: 'The error classes that move a call on to the next target; other errors end the call.', default: ['rate-limit', 'unavailable', 'timeout', 'connection'] },
+    timeouts: { description: 'Deadlines of a call, of each attempt and of a silent stream.', default: ROUTING_DEFAULTS.timeouts },
+    fallbackOn: { description: 'The error classes that move a call on to the next target; other errors end the call.', default: DEFAULT_FALLBACK_ON },
     hedge: { description: 'Starts the next target beside a slow one after `afterMs`; the first answer wins and the other is cancelled. Needs at least 2 targets.' },
     circuitBreaker: { description: 'This alias\'s circuit breaker settings, over the top-level `circuitBreaker`.' },
     require: { description: 'Only targets whose provider has all of these `tags` serve the alias.' },
     versions: { description: 'This alias\'s version policy, over the top-level `versions`.' },
+    limits: { description: 'How calls wait when every target is at one of its `limits` (the limits themselves are set on providers and targets).' },
   }, 'models.<alias>');
 
   documentKeys(aliasConfigSchema.shape.hedge.unwrap(), { afterMs: { description: 'How long the first target may take before the next one is started beside it. In milliseconds.' } }, 'hedge');
@@ -72,7 +86,14 @@ export function documentCoreConfig(): void {
     costHint: { description: 'USD per million tokens, for `strategy: lowest-cost` when no price is known.' },
     capabilities: { description: 'Overrides what Switchyard knows about this target\'s model.' },
     pin: { description: 'The version the target must serve (drift is compared with it). Defaults to `model` when that is a dated or stable snapshot; for Azure, to the deployment\'s model in `deployments`.' },
+    api: { description: 'The API this target calls, on a provider that serves both (`openai`, `azure-openai` on the v1 API, `oci`): `chat` (Chat Completions) or `responses` (the Responses API). Any other provider type is a config error.', defaultText: 'the provider\'s `api` (`chat`)' },
+    publisher: { description: 'Vertex AI: whose model `model` is. `anthropic` sends it in Anthropic\'s Messages format (`publishers/anthropic/models/{model}:rawPredict`), `google` through `generateContent`. Only on `vertex` providers.', defaultText: 'the provider\'s `publisher`, else `anthropic` for `claude-*` ids and `google` for the rest' },
+    spillover: { description: 'Azure OpenAI: the standard deployment this (provisioned) target spills over to when it is full, sent as `x-ms-spillover-deployment`; over the provider\'s `spillover`. A request\'s `spillover` wins. Only on `azure-openai` providers (a config error elsewhere).' },
+    requestType: { description: 'Vertex AI (Gemini): the capacity to use, over the provider\'s `requestType`: `provisioned` (Provisioned Throughput only), `shared` (pay-as-you-go only), `priority` or `flex` (Priority or Flex PayGo, after Provisioned Throughput when there is some). A request\'s `requestType` wins. Only on `vertex` providers.' },
+    serviceTier: { description: 'OpenAI and Azure OpenAI: the service tier to ask for (`service_tier`): `auto`, `default`, `flex` or `priority`, priced at that tier. A request\'s `serviceTier` wins. Only on `openai` and `azure-openai` providers.' },
+    limits: { description: 'This target\'s own ceilings (for this alias\'s target only), checked beside its provider\'s `limits`, across the instances that share `state`.', examples: [{ tokensPerMinute: 80_000 }] },
   }, 'models.<alias>.targets[]');
+  documentKeys(spilloverConfigSchema, { deployment: { description: 'The standard (pay-as-you-go) deployment in the same resource, by deployment name.' } }, 'models.<alias>.targets[].spillover');
 
   documentKeys(retryConfigSchema, {
     attempts: { description: 'Tries of one target, the first included (1: no retry).', defaultText: '2 for an alias with one target, 1 when it has a fallback target' },
@@ -84,11 +105,13 @@ export function documentCoreConfig(): void {
     totalMs: { description: ms('The whole call, every attempt and failover included (a stream: until its last part); a request\'s `timeoutMs` can shorten it'), default: 600_000 },
     attemptMs: { description: ms('One attempt at one target; when it runs out, the call moves on (class `timeout`)') },
     firstTokenMs: { description: ms('A stream\'s first content part from one target; when it runs out, the stream fails over') },
+    idleMs: { description: ms('A stream that sends no part for this long after its first one (SSE comments and pings do not count, nor time the caller takes between reads) ends with `TimeoutError` kind `idle`: before any content the stream fails over, after content it is a `StreamInterruptedError`. A request\'s `idleTimeoutMs` replaces it'), default: ROUTING_DEFAULTS.timeouts.idleMs },
   }, 'timeouts');
 
   documentKeys(circuitBreakerConfigSchema, {
-    consecutiveFailures: { description: 'Open the circuit (skip the target) after this many target failures in a row (rate limits, outages, timeouts, broken connections).', default: 5 },
-    cooldownMs: { description: ms('How long an open circuit skips the target before one probe call is let through'), default: 30_000 },
+    consecutiveFailures: { description: 'Open the circuit (skip the target) after this many target failures in a row (rate limits, outages, timeouts, broken connections).', default: ROUTING_DEFAULTS.circuitBreaker.consecutiveFailures },
+    cooldownMs: { description: ms('How long an open circuit skips the target before one probe call is let through'), default: ROUTING_DEFAULTS.circuitBreaker.cooldownMs },
+    quotaCooldownMs: { description: ms('How long a target whose credits or quota are used up (`QuotaExhaustedError`, code `quota_exhausted`, such as an HTTP 402) is skipped: its circuit opens at once, for this long instead of `cooldownMs`'), default: ROUTING_DEFAULTS.circuitBreaker.quotaCooldownMs },
     failureRate: { description: 'Also open when the share of failures over a sliding window reaches `threshold` (0 to 1), once the window holds `minRequests` outcomes. Off unless set.' },
   }, 'circuitBreaker');
 
@@ -138,6 +161,7 @@ export function documentCoreConfig(): void {
     cacheWrite: { description: 'USD per million tokens written to the prompt cache.', defaultText: 'the input price' },
     effectiveFrom: { description: 'The date (or date-time, UTC) from which the price applies, for a list of prices.' },
     tiers: { description: 'Higher rates for long prompts (Gemini above 200k prompt tokens), ascending.' },
+    tier: { description: 'The capacity tier this price is for: `priority` or `flex` (OpenAI and Azure OpenAI `service_tier`, Vertex Priority and Flex PayGo). Without `tier`, the standard (pay-as-you-go) price. A flex attempt with no `flex` price costs half the standard price on `openai`, `azure-openai` and `vertex`; any other attempt at a tier with no price costs null, with a warning.' },
   }, 'prices.<model>');
   documentKeys(priceTierSchema, {
     aboveInputTokens: { description: 'The rates apply to the whole request once the prompt has more input tokens than this.' },

@@ -9,6 +9,7 @@ import { providerDefinitions } from './provider-definitions.ts';
 import { readConfigFile } from './read-config-file.ts';
 import { switchyardConfigSchema, type SwitchyardConfig, type SwitchyardConfigInput } from './switchyard-config-schema.ts';
 import { validateProviders } from './validate-providers.ts';
+import { PARSE_ONCE } from './parse-once.ts';
 
 /** Options of `loadConfig`. */
 export interface LoadConfigOptions {
@@ -52,7 +53,7 @@ export function loadConfig(config: SwitchyardConfigInput | string, options: Load
   }
   const { value, issues: envIssues, interpolatedPaths, failedPaths } = interpolateEnv(raw, env);
   const found: ConfigIssue[] = [];
-  const parsed = switchyardConfigSchema.safeParse(value);
+  const parsed = switchyardConfigSchema.safeParse(value, PARSE_ONCE);
   if (!parsed.success) found.push(...formatZodIssues(parsed.error.issues, { schema: switchyardConfigSchema, input: value, prefix: [], secretPaths: interpolatedPaths }));
   const rawProviders = (value as { providers?: unknown }).providers;
   const definitions = providerDefinitions(options.providers);

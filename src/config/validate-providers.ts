@@ -1,9 +1,11 @@
+import type { ZodObject } from 'zod';
 import type { ConfigIssue } from '../errors/config-error.ts';
 import type { ProviderDefinition } from '../types/provider-definition.ts';
 import { describeValue } from './describe-value.ts';
 import { formatZodIssues } from './format-zod-issues.ts';
 import { PROVIDER_COMMON_KEYS, providerCommonSchema, type ProviderConfig } from './switchyard-config-schema.ts';
 import { closestMatch } from './closest-match.ts';
+import { PARSE_ONCE } from './parse-once.ts';
 
 /**
  * Validates each provider entry against the common keys and its type's own schema, strictly: an unknown key
@@ -38,14 +40,22 @@ export function validateProviders(
     const own: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) (PROVIDER_COMMON_KEYS.includes(key) ? common : own)[key] = value;
 
-    const commonResult = providerCommonSchema.safeParse(common);
+    const commonResult = providerCommonSchema.safeParse(common, PARSE_ONCE);
     if (!commonResult.success) issues.push(...formatZodIssues(commonResult.error.issues, { schema: providerCommonSchema, input: common, prefix, secretPaths }));
-    const ownSchema = definition.configSchema.strict();
-    const ownResult = ownSchema.safeParse(own);
+    const ownSchema = strictSchemaOf(definition.configSchema);
+    const ownResult = ownSchema.safeParse(own, PARSE_ONCE);
     if (!ownResult.success) {
       issues.push(...formatZodIssues(ownResult.error.issues, { schema: ownSchema, input: own, prefix, secretPaths, extraKeys: PROVIDER_COMMON_KEYS }));
     }
     if (commonResult.success && ownResult.success) out[id] = { ...(ownResult.data as Record<string, unknown>), ...commonResult.data };
   }
   return { providers: out, issues };
+}
+
+/** Each definition's schema made strict once (a custom definition's may not be), not on every config load. */
+const strictSchemas = new WeakMap<ZodObject, ZodObject>();
+function strictSchemaOf(schema: ZodObject): ZodObject {
+  let strict = strictSchemas.get(schema);
+  if (strict === undefined) strictSchemas.set(schema, (strict = schema.strict()));
+  return strict;
 }

@@ -5,7 +5,7 @@ export class AbortError extends SwitchyardError {
   /** Always false: a caller's abort is never retried. */
   readonly retryable = false;
 
-  constructor(message = 'The call was aborted by the caller.', options: { provider?: string; cause?: unknown } = {}) {
+  constructor(message = 'The call was aborted by the caller.', options: { provider?: string | undefined; cause?: unknown } = {}) {
     super('aborted', message, options);
   }
 }

@@ -5,7 +5,7 @@ export class BudgetExceededError extends SwitchyardError {
   /** The budgets that blocked the call, by name. */
   readonly budgets: string[];
 
-  constructor(message: string, options: { budgets: string[]; provider?: string }) {
+  constructor(message: string, options: { budgets: string[]; provider?: string | undefined }) {
     super('budget_exceeded', message, options);
     this.budgets = options.budgets;
   }

@@ -16,7 +16,7 @@ export class ConfigError extends SwitchyardError {
   /** Every problem found, in order. */
   readonly issues: ConfigIssue[];
 
-  constructor(issues: ConfigIssue[], options: { source?: string; cause?: unknown } = {}) {
+  constructor(issues: ConfigIssue[], options: { source?: string | undefined; cause?: unknown } = {}) {
     const where = options.source ? ` in ${options.source}` : '';
     const lines = issues.map((i) => `  - ${i.path ? `${i.path}: ` : ''}${i.message}`);
     super('config', `Invalid Switchyard config${where} (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, options);

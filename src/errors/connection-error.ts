@@ -5,7 +5,7 @@ export class ConnectionError extends SwitchyardError {
   /** Always true: the request may not have reached the provider. */
   readonly retryable = true;
 
-  constructor(message: string, options: { provider?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { provider?: string | undefined; cause?: unknown } = {}) {
     super('connection', message, options);
   }
 }

@@ -8,7 +8,7 @@ export class ContentFilterError extends ProviderApiError {
   /** The provider's filter results as sent. */
   readonly filterResults?: unknown;
 
-  constructor(message: string, details: ProviderApiErrorDetails & { categories?: string[]; filterResults?: unknown }) {
+  constructor(message: string, details: ProviderApiErrorDetails & { categories?: string[] | undefined; filterResults?: unknown }) {
     super('content_filter', message, details);
     this.categories = details.categories ?? [];
     if (details.filterResults !== undefined) this.filterResults = details.filterResults;

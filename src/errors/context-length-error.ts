@@ -4,11 +4,11 @@ import { ProviderApiError, type ProviderApiErrorDetails } from './provider-api-e
 /** What a `ContextLengthError` takes beside the provider's answer: the numbers the provider put in its error. */
 export interface ContextLengthErrorDetails extends ProviderApiErrorDetails {
   /** The context window the provider said it has, in tokens. */
-  contextWindow?: number;
+  contextWindow?: number | undefined;
   /** The prompt size the provider counted, in tokens. */
-  promptTokens?: number;
+  promptTokens?: number | undefined;
   /** The output tokens the request asked for, when the prompt fit but the prompt plus `maxTokens` did not. */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
 }
 
 /**

@@ -4,9 +4,9 @@ import { ProviderApiError, type ProviderApiErrorDetails } from './provider-api-e
 /** What an `InvalidRequestError` takes beside the provider's answer. */
 export interface InvalidRequestErrorDetails extends ProviderApiErrorDetails {
   /** True when Switchyard rejected the request itself, before anything was sent. @default false */
-  local?: boolean;
+  local?: boolean | undefined;
   /** The request field at fault, as a path (`messages[2].role`, `maxTokens`), for a request Switchyard rejected. */
-  field?: string;
+  field?: string | undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ export class NoRouteError extends SwitchyardError {
   /** The alias (or `providerId:model`) the model probably meant, when one is close: a typo, another case. */
   declare readonly suggestion?: string;
 
-  constructor(message: string, options: { model: string; aliases: string[]; suggestion?: string }) {
+  constructor(message: string, options: { model: string; aliases: string[]; suggestion?: string | undefined }) {
     super('no_route', message);
     this.model = options.model;
     this.aliases = options.aliases;

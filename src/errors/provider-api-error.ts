@@ -6,21 +6,21 @@ export interface ProviderApiErrorDetails {
   /** The HTTP status (200 for an error sent inside a stream). */
   status: number;
   /** The provider's config id or type. */
-  provider?: string;
+  provider?: string | undefined;
   /** The model or deployment the request was for. */
-  model?: string;
+  model?: string | undefined;
   /** The provider's request id. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** Response headers (never request headers, so never a credential). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The response body, truncated to 2,000 characters. */
-  body?: string;
+  body?: string | undefined;
   /** The provider's error code (`rate_limit_exceeded`, `RESOURCE_EXHAUSTED`, `429`, …). */
-  providerCode?: string;
+  providerCode?: string | undefined;
   /** Whether retrying the same request may succeed. */
   retryable: boolean;
   /** How long the provider asked to wait before retrying, in milliseconds. */
-  retryAfterMs?: number;
+  retryAfterMs?: number | undefined;
   /** The underlying error. */
   cause?: unknown;
 }

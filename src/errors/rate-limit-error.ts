@@ -10,9 +10,9 @@ export type RateLimitKind = 'requests' | 'tokens' | 'concurrency';
 /** What a `RateLimitError` takes beside the provider's answer. */
 export interface RateLimitErrorDetails extends ProviderApiErrorDetails {
   /** Which limit, where the provider said so. */
-  kind?: RateLimitKind;
+  kind?: RateLimitKind | undefined;
   /** True when Switchyard's own limits (`limits` in the config) refused the call before anything was sent. @default false */
-  local?: boolean;
+  local?: boolean | undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ export class ResponseParseError extends SwitchyardError {
   /** Always true: a garbled response is often a one-off (a proxy, a cut connection). */
   readonly retryable = true;
 
-  constructor(message: string, options: { rawText: string; provider?: string; cause?: unknown }) {
+  constructor(message: string, options: { rawText: string; provider?: string | undefined; cause?: unknown }) {
     super('response_parse', message, options);
     this.rawText = options.rawText.length > 2000 ? `${options.rawText.slice(0, 2000)}…` : options.rawText;
   }

@@ -12,7 +12,7 @@ export class StreamInterruptedError extends SwitchyardError {
   /** Whether a retry may succeed (it would start the answer again). */
   readonly retryable: boolean;
 
-  constructor(message: string, options: { partsDelivered: number; charactersDelivered: number; provider?: string; cause?: unknown; retryable?: boolean }) {
+  constructor(message: string, options: { partsDelivered: number; charactersDelivered: number; provider?: string | undefined; cause?: unknown; retryable?: boolean | undefined }) {
     super('stream_interrupted', message, options);
     this.partsDelivered = options.partsDelivered;
     this.charactersDelivered = options.charactersDelivered;

@@ -3,7 +3,7 @@ const MARKER_PREFIX = 'switchyard.error.';
 /** Options every Switchyard error takes. */
 export interface SwitchyardErrorOptions {
   /** The provider's config id or type, where the error belongs to one. */
-  provider?: string;
+  provider?: string | undefined;
   /** The underlying error. */
   cause?: unknown;
 }

@@ -16,7 +16,7 @@ export class TimeoutError extends SwitchyardError {
   /** Always true: another attempt (or another provider) may answer in time. */
   readonly retryable = true;
 
-  constructor(message: string, options: { timeoutMs: number; kind?: TimeoutKind; provider?: string; cause?: unknown }) {
+  constructor(message: string, options: { timeoutMs: number; kind?: TimeoutKind | undefined; provider?: string | undefined; cause?: unknown }) {
     super('timeout', message, options);
     this.timeoutMs = options.timeoutMs;
     this.kind = options.kind ?? 'total';

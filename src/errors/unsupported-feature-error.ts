@@ -5,21 +5,21 @@ export interface UnsupportedFeatureErrorOptions {
   /** The feature, for example `json_schema`, `embeddings` or `stream_options.include_usage`. */
   feature: string;
   /** The pinned API version, where the limit comes from one. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** The first API version that has the feature, where known. */
-  minimumVersion?: string;
+  minimumVersion?: string | undefined;
   /** The provider's config id or type. */
-  provider?: string;
+  provider?: string | undefined;
   /** The underlying error. */
   cause?: unknown;
   /** When the provider refused it: the HTTP status of its answer (501, or the status of a `not_supported_error`). */
-  status?: number;
+  status?: number | undefined;
   /** When the provider refused it: its own error code or type (`not_supported_error`, `NotImplementedError`). */
-  providerCode?: string;
+  providerCode?: string | undefined;
   /** When the provider refused it: its request id. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** When the provider refused it: its answer's body, truncated to 2,000 characters, credentials scrubbed. */
-  body?: string;
+  body?: string | undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ export class VersionDriftError extends SwitchyardError {
 
   constructor(
     message: string,
-    options: { pin: string; served: string; model: string; provider?: string; action?: 'error' | 'failover'; usage?: Usage; requestId?: string; capacity?: ServedCapacity },
+    options: { pin: string; served: string; model: string; provider?: string | undefined; action?: 'error' | 'failover' | undefined; usage?: Usage | undefined; requestId?: string | undefined; capacity?: ServedCapacity | undefined },
   ) {
     super('version_drift', message, options);
     this.pin = options.pin;

@@ -9,15 +9,15 @@ export interface GatewayLogEntry {
   /** What happened. */
   message: string;
   /** The gateway's id of the request (its `x-request-id`), for requests. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** The route (`/v1/chat/completions`). */
-  route?: string;
+  route?: string | undefined;
   /** The name of the key that made the request. */
-  key?: string;
+  key?: string | undefined;
   /** The HTTP status sent (or, for a failed stream, 200 and the in-band error's code). */
-  status?: number;
+  status?: number | undefined;
   /** Switchyard's stable error code. */
-  code?: string;
+  code?: string | undefined;
 }
 
 /**
@@ -26,27 +26,27 @@ export interface GatewayLogEntry {
  */
 export interface GatewayOptions {
   /** Virtual keys (as `gateway.keys`). Without keys, no key is asked for. Their budgets apply only from the config. @default config `gateway.keys` */
-  keys?: readonly GatewayKeyConfig[];
+  keys?: readonly GatewayKeyConfig[] | undefined;
   /** The largest request body accepted, in bytes (413 above). @default 10485760 */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** API requests served at once; more are answered 503 with `retry-after: 1`. @default no limit */
-  maxConcurrentRequests?: number;
+  maxConcurrentRequests?: number | undefined;
   /** How long `close()` lets requests and streams in flight finish before aborting them, in ms. @default 30000 */
-  drainMs?: number;
+  drainMs?: number | undefined;
   /** CORS for browser clients: `true` for any origin, or `{ origins, maxAgeS }`. @default false */
-  cors?: GatewayCorsConfig;
+  cors?: GatewayCorsConfig | undefined;
   /** For `listen()`: allow an address beyond loopback without `keys` (something in front authenticates). @default false */
-  insecureNoAuth?: boolean;
+  insecureNoAuth?: boolean | undefined;
   /** For `listen()`: how long a client may take to send the request headers, in ms. @default 10000 */
-  headersTimeoutMs?: number;
+  headersTimeoutMs?: number | undefined;
   /** For `listen()`: how long a client may take to send the whole request, in ms (0: no limit). @default 60000 */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** For `listen()`: how long an idle keep-alive connection is kept, in ms (above a load balancer's idle timeout). @default 65000 */
-  keepAliveTimeoutMs?: number;
+  keepAliveTimeoutMs?: number | undefined;
   /** Receives what operators should see (5xx answers, drains, ledger warnings). @default nothing is logged */
-  log?: (entry: GatewayLogEntry) => void;
+  log?: ((entry: GatewayLogEntry) => void) | undefined;
   /** The time source (`created` fields, durations). @default the system clock */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /** Where `listen()` is listening. */

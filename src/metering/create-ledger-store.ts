@@ -3,8 +3,11 @@ import { DEFAULT_LEDGER_PATH } from './default-ledger-path.ts';
 import type { LedgerStore } from './ledger-store.ts';
 import { createMemoryLedgerStore } from './memory-ledger-store.ts';
 import type { LedgerConfig } from './metering-config-schema.ts';
-import { createPostgresLedgerStore } from './postgres-ledger-store.ts';
 import { createSqliteLedgerStore } from './sqlite-ledger-store.ts';
+import { lazyModule } from '../runtime/lazy-module.ts';
+
+// The PostgreSQL store (and its migrations) is loaded only for `ledger.type: postgres`.
+const postgres = lazyModule<typeof import('./postgres-ledger-store.ts')>('src/metering/postgres-ledger-store.ts');
 
 export { DEFAULT_LEDGER_PATH };
 
@@ -21,7 +24,7 @@ export function createLedgerStore(config: LedgerConfig | undefined, cwd: string 
     case 'sqlite':
       return createSqliteLedgerStore(ledger.path === ':memory:' ? ':memory:' : resolve(cwd, ledger.path ?? DEFAULT_LEDGER_PATH));
     case 'postgres':
-      return createPostgresLedgerStore({ url: ledger.url, ...(ledger.table !== undefined ? { table: ledger.table } : {}) });
+      return postgres().createPostgresLedgerStore({ url: ledger.url, ...(ledger.table !== undefined ? { table: ledger.table } : {}) });
     case 'memory':
       return createMemoryLedgerStore();
     case 'none':

@@ -1,6 +1,5 @@
 import type { Cost } from '../types/cost.ts';
 import type { Meter, MeterTarget } from '../types/meter.ts';
-import { buildCostReport } from './build-cost-report.ts';
 import { createBudgetRules } from './budget-rules.ts';
 import type { BudgetStore } from './budget-store.ts';
 import { isCapacityBilling, type CapacityBilling } from './capacity-cost.ts';
@@ -16,10 +15,14 @@ import type { MeterEmit } from './meter-events.ts';
 import type { BillingConfig, BudgetConfig, LedgerConfig, PriceOverridesConfig } from './metering-config-schema.ts';
 import { toCost } from './nano-usd.ts';
 import { parseReportTime } from './parse-report-time.ts';
-import { createPostgresBudgetStore } from './postgres-budget-store.ts';
 import type { PostgresLedgerStore } from './postgres-ledger-store.ts';
 import { createPriceBook, type PriceBook, type PriceBookSettings } from './price-book.ts';
 import { isReportDimension } from './report-dimension.ts';
+import { lazyModule } from '../runtime/lazy-module.ts';
+
+// Loaded when needed: the PostgreSQL budget store with a PostgreSQL ledger, the report builder for a cost report.
+const postgresBudgets = lazyModule<typeof import('./postgres-budget-store.ts')>('src/metering/postgres-budget-store.ts');
+const reports = lazyModule<typeof import('./build-cost-report.ts')>('src/metering/build-cost-report.ts');
 
 /** The keys of one `providers.<id>` entry that metering reads (the entry may hold more). */
 export interface MeterProviderConfig {
@@ -30,7 +33,7 @@ export interface MeterProviderConfig {
   /** How the provider bills. @default `{ type: per-token }` */
   billing?: BillingConfig | undefined;
   /** Azure: deployment name -> `{ model }`, the model version whose price applies. */
-  deployments?: Record<string, { model?: string }> | undefined;
+  deployments?: Record<string, { model?: string | undefined }> | undefined;
 }
 
 /** The validated config sections `createMeterFromConfig` reads. */
@@ -59,7 +62,7 @@ export interface CreateMeterOptions {
    * Makes the budget store from the ledger (to read a period's spend): the shared state's Redis store. Used when
    * `budgetStore` is not given; returning undefined keeps the default.
    */
-  createBudgetStore?: (ledger: LedgerStore) => BudgetStore | undefined;
+  createBudgetStore?: ((ledger: LedgerStore) => BudgetStore | undefined) | undefined;
   /** Batching of ledger writes. */
   writer?: LedgerWriterOptions | undefined;
   /** Output tokens assumed when a request sets no `maxTokens`, for estimates. @default 4096 */
@@ -124,7 +127,7 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
     options.budgetStore ??
     options.createBudgetStore?.(store) ??
     (config.ledger?.type === 'postgres' && ownStore
-      ? createPostgresBudgetStore(store as PostgresLedgerStore)
+      ? postgresBudgets().createPostgresBudgetStore(store as PostgresLedgerStore)
       : createMemoryBudgetStore((filter) => store.sumCost(filter)));
   const settling = new Set<Promise<void>>();
   const budgetRules = createBudgetRules(config.budgets ?? [], config.budgetPaths);
@@ -193,7 +196,7 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
       const groupBy = report.groupBy ?? ['provider'];
       const bad = groupBy.filter((d) => !isReportDimension(d));
       if (bad.length > 0) throw new RangeError(`costReport: cannot group by ${bad.join(', ')}; use provider, model, alias, day, hour, capacity or tag:<name>`);
-      return buildCostReport({ store, capacity, since, until, groupBy });
+      return reports().buildCostReport({ store, capacity, since, until, groupBy });
     },
     lastServed: () => store.lastServed(),
   };

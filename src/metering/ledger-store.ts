@@ -38,10 +38,10 @@ export interface LedgerAggregateRow {
 export interface LedgerCostFilter {
   /** From this time on (ms since the epoch, inclusive). */
   since: number;
-  provider?: string;
-  alias?: string;
+  provider?: string | undefined;
+  alias?: string | undefined;
   /** A tag that must have this value. */
-  tag?: { key: string; value: string };
+  tag?: { key: string; value: string } | undefined;
 }
 
 /** The served version last seen for one alias, provider and model (for `switchyard pins`). */
@@ -69,7 +69,7 @@ export interface LedgerStore {
   /** Writes one batch of records in one transaction. */
   append(records: readonly LedgerRecord[]): Promise<void>;
   /** Writes one batch synchronously (stores that can: node:sqlite). */
-  appendSync?(records: readonly LedgerRecord[]): void;
+  appendSync?: ((records: readonly LedgerRecord[]) => void) | undefined;
   /** Aggregates attempts for a report. */
   aggregate(query: LedgerAggregateQuery): Promise<LedgerAggregateRow[]>;
   /** The sum of the known costs of matching attempts, exact. */

@@ -4,15 +4,15 @@ import type { LedgerStore } from './ledger-store.ts';
 /** How the ledger writer batches. */
 export interface LedgerWriterOptions {
   /** Write as soon as this many records are waiting. @default 500 */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Write waiting records at most this long after the first one arrived, in ms. @default 1000 */
-  flushIntervalMs?: number;
+  flushIntervalMs?: number | undefined;
   /** Called when a batch could not be written; the batch is kept and retried, up to `maxPending` records. */
-  onError?: (error: unknown, records: number) => void;
+  onError?: ((error: unknown, records: number) => void) | undefined;
   /** Records kept while the store fails; older ones are dropped (and reported) past this. @default 100000 */
-  maxPending?: number;
+  maxPending?: number | undefined;
   /** Flush at process exit (`beforeExit`, and synchronously at `exit` for stores with `appendSync`). @default true */
-  exitHooks?: boolean;
+  exitHooks?: boolean | undefined;
 }
 
 /** Queues ledger records off the request path and writes them in batches. */

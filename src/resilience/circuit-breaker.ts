@@ -10,12 +10,12 @@ export interface CircuitBreakerSettings {
    * How long the circuit stays open after the provider said its credits or quota are used up (`quota_exhausted`,
    * HTTP 402), in ms: one such answer opens it at once, for longer than an outage would. @default 600000 (10 minutes)
    */
-  quotaCooldownMs?: number;
+  quotaCooldownMs?: number | undefined;
   /**
    * Also open when the share of failures over a sliding window reaches `threshold` (0 to 1),
    * once the window holds at least `minRequests` outcomes. Off unless set.
    */
-  failureRate?: { threshold: number; windowMs: number; minRequests: number };
+  failureRate?: { threshold: number; windowMs: number; minRequests: number } | undefined;
 }
 
 /** `closed`: traffic flows; `open`: the target is skipped; `half-open`: the cooldown is over and one probe may go. */

@@ -1,9 +1,14 @@
-import pRetry, { AbortError as StopRetrying } from 'p-retry';
+import type * as PRetry from 'p-retry';
 import type { RetrySettings } from '../router/route.ts';
+import { loadPackage } from '../runtime/load-package.ts';
 import { retryDelay } from './retry-delay.ts';
 import { SkipTargetError } from './skip-target-error.ts';
 import { sleep } from './sleep.ts';
 import type { TargetOp } from './target-op.ts';
+
+// p-retry is loaded by the first call that may retry (a target with `retry.attempts` above 1), not by createSwitchyard.
+let pRetryModule: typeof PRetry | undefined;
+const loadPRetry = (): typeof PRetry => (pRetryModule ??= loadPackage<typeof PRetry>('p-retry'));
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
@@ -22,6 +27,7 @@ export function withRetry<T>(op: TargetOp<T>, settings: (call: Parameters<Target
     let waitMs = 0;
     let lastError: Error | undefined;
     let skipped: SkipTargetError | undefined;
+    const { default: pRetry, AbortError: StopRetrying } = loadPRetry();
     return pRetry(
       async (tryNumber: number) => {
         try {

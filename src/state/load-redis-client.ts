@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { ConfigError } from '../errors/config-error.ts';
+import { ConfigError, type ConfigIssue } from '../errors/config-error.ts';
 
 /** The part of node-redis (`redis` / `@redis/client`, v6) the store uses. */
 export interface RedisClientLike {
@@ -31,11 +31,18 @@ export type CreateRedisClient = (options: RedisClientOptions) => RedisClientLike
 // bundlers and the type checker from requiring the optional peer dependency.
 const PACKAGES = ['@redis/client', 'redis'];
 
+/** The config issue of `state.type: redis` without node-redis installed: it names the key and the install command. */
+export const REDIS_MISSING: ConfigIssue = {
+  path: 'state.type',
+  message: 'redis shares the state through the Redis server at state.url with node-redis, the optional peer dependency redis, which is not installed: npm install redis@^6 (or remove state to keep the state in this process)',
+};
+
 /**
- * Finds node-redis without loading it (at creation, so that a missing package is a `ConfigError` right away, not a
- * failure of the first call). Returns the specifier to import.
+ * Finds node-redis without loading it (at `createSwitchyard`, so that a missing package is a `ConfigError` reported
+ * with the config's other problems, not a failure of the first call). Returns the specifier to import, or undefined
+ * when neither package is installed.
  */
-export function findRedisClient(): string {
+export function findRedisClient(): string | undefined {
   const require = createRequire(import.meta.url);
   for (const name of PACKAGES) {
     try {
@@ -45,7 +52,14 @@ export function findRedisClient(): string {
       // Try the next one.
     }
   }
-  throw new ConfigError([{ path: 'state.type', message: 'state.type: redis uses node-redis, an optional dependency that is not installed: run npm install redis@^6' }]);
+  return undefined;
+}
+
+/** `findRedisClient()`, or the `ConfigError` of `REDIS_MISSING`. */
+export function requireRedisClient(source?: string): string {
+  const specifier = findRedisClient();
+  if (specifier === undefined) throw new ConfigError([REDIS_MISSING], source === undefined ? {} : { source });
+  return specifier;
 }
 
 /** Loads node-redis's `createClient` (on first use of `state.type: redis`, never at import time). */

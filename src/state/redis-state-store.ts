@@ -6,7 +6,7 @@ import { createRedisBudgetStore } from '../metering/redis-budget-store.ts';
 import type { Clock } from '../resilience/clock.ts';
 import type { EmitEvent } from '../router/switchyard-events.ts';
 import { LimitCounterMap } from './local-limits.ts';
-import { findRedisClient } from './load-redis-client.ts';
+import { requireRedisClient } from './load-redis-client.ts';
 import { parseRedisUrl } from './parse-redis-url.ts';
 import { ProviderView } from './provider-view.ts';
 import { RedisLink } from './redis-link.ts';
@@ -504,5 +504,5 @@ class RedisStateStore implements StateStore, RedisStateContext {
 export function createRedisStateStore(config: RedisStateConfig, deps: { clock: Clock; emit: EmitEvent }): StateStore {
   const endpoint = parseRedisUrl(config.url);
   if ('problem' in endpoint) throw new ConfigError([{ path: 'state.url', message: endpoint.problem }]);
-  return new RedisStateStore(config, endpoint.where, findRedisClient(), deps.clock, deps.emit);
+  return new RedisStateStore(config, endpoint.where, requireRedisClient(), deps.clock, deps.emit);
 }

@@ -27,15 +27,15 @@ export async function applyLatency(step: ScriptStep): Promise<void> {
 /** How a streamed body is paced. */
 export interface EventStreamOptions {
   /** Wait between events, in ms. */
-  chunkDelayMs?: number;
+  chunkDelayMs?: number | undefined;
   /** Error after the events instead of closing, as when a connection drops. */
-  cut?: boolean;
+  cut?: boolean | undefined;
   /** The request's signal: the body stops once the client has gone. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Send only the events before this index, then nothing more (the connection stays open) until the client aborts. */
-  stallAt?: number;
+  stallAt?: number | undefined;
   /** While stalled: an SSE comment (`:`) every this many ms. */
-  pingEveryMs?: number;
+  pingEveryMs?: number | undefined;
 }
 
 /**

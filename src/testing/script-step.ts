@@ -59,8 +59,8 @@ export interface ScriptTiming {
  * 200, `response.created`, then an `error` event and `response.failed` (as OpenAI reports `insufficient_quota`).
  */
 export type ScriptStep =
-  | ({ type: 'text'; text: string; chunks?: number; usage?: ScriptUsage; model?: string; finishReason?: 'stop' | 'length' | 'content-filter'; /** The model's reasoning before the text: Responses mocks send a reasoning summary with encrypted content, Anthropic mocks a thinking block with a signature. */ reasoning?: string } & ScriptTiming & ScriptCapacity)
-  | ({ type: 'tool-calls'; calls: Array<{ id?: string; name: string; arguments: unknown }>; text?: string; usage?: ScriptUsage; model?: string; /** The model's reasoning before the calls (Responses and Anthropic mocks). */ reasoning?: string } & ScriptTiming & ScriptCapacity)
+  | ({ type: 'text'; text: string; chunks?: number | undefined; usage?: ScriptUsage | undefined; model?: string | undefined; finishReason?: 'stop' | 'length' | 'content-filter' | undefined; /** The model's reasoning before the text: Responses mocks send a reasoning summary with encrypted content, Anthropic mocks a thinking block with a signature. */ reasoning?: string | undefined } & ScriptTiming & ScriptCapacity)
+  | ({ type: 'tool-calls'; calls: Array<{ id?: string | undefined; name: string; arguments: unknown }>; text?: string | undefined; usage?: ScriptUsage | undefined; model?: string | undefined; /** The model's reasoning before the calls (Responses and Anthropic mocks). */ reasoning?: string | undefined } & ScriptTiming & ScriptCapacity)
   | ({
       type: 'error';
       status: number;
@@ -74,8 +74,8 @@ export type ScriptStep =
       inStream?: boolean | undefined;
     } & ScriptTiming)
   | { type: 'hang' }
-  | ({ type: 'cut'; text: string; chunks?: number; /** Anthropic mocks: end with this `error` event (`overloaded_error`, `api_error`, …) instead of just closing. */ error?: string } & ScriptTiming)
-  | ({ type: 'embeddings'; vectors?: number[][]; dimensions?: number; inputTokens?: number; model?: string } & ScriptTiming)
+  | ({ type: 'cut'; text: string; chunks?: number | undefined; /** Anthropic mocks: end with this `error` event (`overloaded_error`, `api_error`, …) instead of just closing. */ error?: string | undefined } & ScriptTiming)
+  | ({ type: 'embeddings'; vectors?: number[][] | undefined; dimensions?: number | undefined; inputTokens?: number | undefined; model?: string | undefined } & ScriptTiming)
   | ({ type: 'malformed' } & ScriptTiming);
 
 /** A request the mock provider received. */

@@ -54,7 +54,7 @@ export interface ProviderDefinition {
    * answer at, and what estimates assume. Null: open, the answer tells (Vertex Provisioned Throughput that overflows).
    * Undefined: nothing known. @default `provisioned` under capacity billing, else undefined
    */
-  expectedCapacity?(provider: Record<string, unknown>, settings: CapacityTargetSettings): CapacityTier | null | undefined;
+  expectedCapacity?: ((provider: Record<string, unknown>, settings: CapacityTargetSettings) => CapacityTier | null | undefined) | undefined;
   /** Builds the provider from validated config values. */
   create(config: Record<string, unknown>, context: ProviderContext): Provider;
 }

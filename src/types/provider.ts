@@ -30,7 +30,7 @@ export interface Provider {
    * Returns itself for its own API; throws `ConfigError` for an API the provider does not serve. Present on providers
    * that can serve more than one.
    */
-  withApi?(api: ChatApi): Provider;
+  withApi?: ((api: ChatApi) => Provider) | undefined;
   /** One chat call. */
   chat(request: ChatRequest): Promise<ChatResult>;
   /** One streaming chat call. Errors before the first part are thrown by the first `next()`. */
@@ -38,5 +38,5 @@ export interface Provider {
   /** One embedding call. */
   embed(request: EmbedRequest): Promise<EmbedResult>;
   /** Releases connections and other resources. */
-  close?(): Promise<void>;
+  close?: (() => Promise<void>) | undefined;
 }

@@ -1,21 +1,29 @@
-import { checkCommonFields } from './check-common-fields.ts';
+import type { CapacityRequestType } from '../types/capacity-tier.ts';
+import type { ChatRequest } from '../types/chat-request.ts';
+import type { ReasoningSettings } from '../types/reasoning-settings.ts';
+import type { ResponseFormat } from '../types/response-format.ts';
+import type { ToolDefinition } from '../types/tool-definition.ts';
+import { checkCommonFields, checkMilliseconds } from './check-common-fields.ts';
 import { checkMessages } from './check-messages.ts';
+import { fieldSet } from './field-set.ts';
 import { expected, isObject, unknownKey, type RequestProblem } from './request-problem.ts';
 
-/** Every field of `ChatRequest` (src/types/chat-request.ts). A field added there must be added here. */
-export const CHAT_REQUEST_FIELDS: ReadonlySet<string> = new Set([
+/** Every field of `ChatRequest` (src/types/chat-request.ts); the compiler fails while one is missing here. */
+export const CHAT_REQUEST_FIELDS = fieldSet<ChatRequest>()([
   'model', 'messages', 'maxTokens', 'temperature', 'topP', 'stop', 'seed', 'tools', 'toolChoice', 'responseFormat', 'reasoning',
-  'cacheKey', 'cache', 'serviceTier', 'signal', 'timeoutMs', 'providerOptions', 'tags', 'require',
+  'cacheKey', 'cache', 'serviceTier', 'spillover', 'requestType', 'signal', 'timeoutMs', 'idleTimeoutMs', 'providerOptions', 'tags', 'require',
 ]);
-const TOOL_KEYS = new Set(['name', 'description', 'parameters', 'strict']);
+const TOOL_KEYS = fieldSet<ToolDefinition>()(['name', 'description', 'parameters', 'strict']);
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const JSON_FORMAT_KEYS = new Set(['type', 'schema', 'name', 'strict', 'description']);
-const REASONING_KEYS = new Set(['effort', 'budgetTokens', 'summary']);
-const EFFORTS = new Set(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
-const BREAKPOINTS = new Set(['system', 'tools', 'history']);
-const SERVICE_TIERS = new Set(['auto', 'default', 'flex', 'priority']);
-const CACHE_KEYS = new Set(['breakpoints']);
-const TEXT_FORMAT_KEYS = new Set(['type']);
+const JSON_FORMAT_KEYS = fieldSet<Extract<ResponseFormat, { type: 'json' }>>()(['type', 'schema', 'name', 'strict', 'description']);
+const TEXT_FORMAT_KEYS = fieldSet<Extract<ResponseFormat, { type: 'text' }>>()(['type']);
+const REASONING_KEYS = fieldSet<ReasoningSettings>()(['effort', 'budgetTokens', 'summary']);
+const CACHE_KEYS = fieldSet<NonNullable<ChatRequest['cache']>>()(['breakpoints']);
+const SPILLOVER_KEYS = fieldSet<NonNullable<ChatRequest['spillover']>>()(['deployment']);
+const EFFORTS: ReadonlySet<unknown> = new Set<NonNullable<ReasoningSettings['effort']>>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+const BREAKPOINTS: ReadonlySet<unknown> = new Set<'system' | 'tools' | 'history'>(['system', 'tools', 'history']);
+const SERVICE_TIERS: ReadonlySet<unknown> = new Set<NonNullable<ChatRequest['serviceTier']>>(['auto', 'default', 'flex', 'priority']);
+const REQUEST_TYPES: ReadonlySet<unknown> = new Set<CapacityRequestType>(['provisioned', 'shared', 'priority', 'flex']);
 
 const isCount = (v: unknown, min: number): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -32,7 +40,7 @@ export function checkChatRequest(request: unknown): RequestProblem | undefined {
   if (common) return common;
   const messages = checkMessages(request.messages);
   if (messages) return messages;
-  const { maxTokens, temperature, topP, stop, seed, tools, toolChoice, responseFormat, reasoning, cacheKey, cache, serviceTier } = request;
+  const { maxTokens, temperature, topP, stop, seed, tools, toolChoice, responseFormat, reasoning, cacheKey, cache, serviceTier, spillover, requestType, idleTimeoutMs } = request;
   if (maxTokens !== undefined && !isCount(maxTokens, 1)) return expected('maxTokens', 'a whole number of tokens, at least 1', maxTokens);
   if (temperature !== undefined && !(isFiniteNumber(temperature) && temperature >= 0)) return expected('temperature', 'a number of 0 or more', temperature);
   if (topP !== undefined && !(isFiniteNumber(topP) && topP >= 0 && topP <= 1)) return expected('topP', 'a number from 0 to 1', topP);
@@ -55,7 +63,7 @@ export function checkChatRequest(request: unknown): RequestProblem | undefined {
     if (!isObject(reasoning)) return expected('reasoning', 'an object such as { effort: "low" }', reasoning);
     const extra = unknownKey(reasoning, REASONING_KEYS, 'reasoning');
     if (extra) return extra;
-    if (reasoning.effort !== undefined && !EFFORTS.has(reasoning.effort as string)) return expected('reasoning.effort', 'none | minimal | low | medium | high | xhigh', reasoning.effort);
+    if (reasoning.effort !== undefined && !EFFORTS.has(reasoning.effort)) return expected('reasoning.effort', 'none | minimal | low | medium | high | xhigh', reasoning.effort);
     if (reasoning.budgetTokens !== undefined && !isCount(reasoning.budgetTokens, 0)) return expected('reasoning.budgetTokens', 'a whole number of tokens, 0 or more', reasoning.budgetTokens);
     if (reasoning.summary !== undefined && typeof reasoning.summary !== 'boolean') return expected('reasoning.summary', 'true or false', reasoning.summary);
   }
@@ -67,10 +75,21 @@ export function checkChatRequest(request: unknown): RequestProblem | undefined {
     const breakpoints = cache.breakpoints;
     if (breakpoints !== undefined) {
       if (!Array.isArray(breakpoints)) return expected('cache.breakpoints', 'a list of system | tools | history', breakpoints);
-      for (let i = 0; i < breakpoints.length; i++) if (!BREAKPOINTS.has(breakpoints[i])) return expected(`cache.breakpoints[${i}]`, 'system | tools | history', breakpoints[i]);
+      for (let i = 0; i < breakpoints.length; i++) if (!BREAKPOINTS.has(breakpoints[i] as unknown)) return expected(`cache.breakpoints[${i}]`, 'system | tools | history', breakpoints[i]);
     }
   }
-  if (serviceTier !== undefined && !SERVICE_TIERS.has(serviceTier as string)) return expected('serviceTier', 'auto | default | flex | priority', serviceTier);
+  if (serviceTier !== undefined && !SERVICE_TIERS.has(serviceTier)) return expected('serviceTier', 'auto | default | flex | priority', serviceTier);
+  if (spillover !== undefined) {
+    if (!isObject(spillover)) return expected('spillover', 'an object such as { deployment: "gpt4o-paygo" }', spillover);
+    const extra = unknownKey(spillover, SPILLOVER_KEYS, 'spillover');
+    if (extra) return extra;
+    if (typeof spillover.deployment !== 'string' || spillover.deployment === '') return expected('spillover.deployment', 'the name of a standard deployment (a non-empty string)', spillover.deployment);
+  }
+  if (requestType !== undefined && !REQUEST_TYPES.has(requestType)) return expected('requestType', 'provisioned | shared | priority | flex', requestType);
+  if (idleTimeoutMs !== undefined) {
+    const problem = checkMilliseconds('idleTimeoutMs', idleTimeoutMs);
+    if (problem) return problem;
+  }
   return unknownKey(request, CHAT_REQUEST_FIELDS, '');
 }
 

@@ -1,4 +1,8 @@
-import { expected, isObject, type RequestProblem } from './request-problem.ts';
+import type { ChatRequest } from '../types/chat-request.ts';
+import { fieldSet } from './field-set.ts';
+import { expected, isObject, unknownKey, type RequestProblem } from './request-problem.ts';
+
+const REQUIRE_KEYS = fieldSet<NonNullable<ChatRequest['require']>>()(['tags']);
 
 /**
  * The fields chat and embedding requests share: `model`, `signal`, `timeoutMs`, `providerOptions`, `tags`,
@@ -8,8 +12,9 @@ export function checkCommonFields(request: Record<string, unknown>): RequestProb
   const { model, signal, timeoutMs, providerOptions, tags } = request;
   if (typeof model !== 'string' || model === '') return expected('model', 'a model id, alias or providerId:model (a non-empty string)', model);
   if (signal !== undefined && !isAbortSignal(signal)) return expected('signal', 'an AbortSignal', signal);
-  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= 2_147_483_647)) {
-    return expected('timeoutMs', 'a number of milliseconds above 0', timeoutMs);
+  if (timeoutMs !== undefined) {
+    const problem = checkMilliseconds('timeoutMs', timeoutMs);
+    if (problem) return problem;
   }
   if (providerOptions !== undefined) {
     if (!isObject(providerOptions)) return expected('providerOptions', 'an object of raw fields by provider type, such as { openai: { user: "u-1" } }', providerOptions);
@@ -26,6 +31,8 @@ export function checkCommonFields(request: Record<string, unknown>): RequestProb
   const required = request.require;
   if (required !== undefined) {
     if (!isObject(required)) return expected('require', 'an object such as { tags: ["eu"] }', required);
+    const extra = unknownKey(required, REQUIRE_KEYS, 'require');
+    if (extra) return extra;
     const wanted = required.tags;
     if (wanted !== undefined) {
       if (!Array.isArray(wanted)) return expected('require.tags', 'a list of tag names', wanted);
@@ -33,6 +40,12 @@ export function checkCommonFields(request: Record<string, unknown>): RequestProb
     }
   }
   return undefined;
+}
+
+/** A duration in milliseconds that a timer can hold: above 0, at most 2^31 - 1 (about 24.8 days). */
+export function checkMilliseconds(field: string, value: unknown): RequestProblem | undefined {
+  if (typeof value === 'number' && value > 0 && value <= 2_147_483_647) return undefined;
+  return expected(field, typeof value === 'number' && value > 2_147_483_647 ? 'a number of milliseconds above 0 and at most 2147483647 (about 24.8 days)' : 'a number of milliseconds above 0', value);
 }
 
 /** An AbortSignal, also one from another realm (duck-typed). */

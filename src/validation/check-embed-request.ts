@@ -1,8 +1,10 @@
+import type { EmbedRequest } from '../types/embed-request.ts';
 import { checkCommonFields } from './check-common-fields.ts';
+import { fieldSet } from './field-set.ts';
 import { expected, isObject, unknownKey, type RequestProblem } from './request-problem.ts';
 
-/** Every field of `EmbedRequest` (src/types/embed-request.ts). A field added there must be added here. */
-export const EMBED_REQUEST_FIELDS: ReadonlySet<string> = new Set(['model', 'input', 'dimensions', 'signal', 'timeoutMs', 'providerOptions', 'tags', 'require']);
+/** Every field of `EmbedRequest` (src/types/embed-request.ts); the compiler fails while one is missing here. */
+export const EMBED_REQUEST_FIELDS = fieldSet<EmbedRequest>()(['model', 'input', 'dimensions', 'signal', 'timeoutMs', 'providerOptions', 'tags', 'require']);
 
 /**
  * The first thing wrong with an embedding request (`EmbedRequest`), or undefined: `input` must be a non-empty list

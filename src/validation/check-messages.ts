@@ -1,17 +1,25 @@
+import type { AssistantReasoning } from '../types/assistant-reasoning.ts';
+import type { AssistantToolCall, ChatMessage, ImagePart, TextPart } from '../types/chat-message.ts';
+import type { FilePart } from '../types/file-part.ts';
+import { fieldSet } from './field-set.ts';
 import { expected, isObject, unknownKey, type RequestProblem } from './request-problem.ts';
 
+type Role = ChatMessage['role'];
+type MessageOf<R extends Role> = Extract<ChatMessage, { role: R }>;
+
 const ROLES = 'system | user | assistant | tool';
-const KEYS = {
-  system: new Set(['role', 'content']),
-  user: new Set(['role', 'content']),
-  assistant: new Set(['role', 'content', 'toolCalls', 'reasoning']),
-  tool: new Set(['role', 'content', 'toolCallId', 'name']),
+// Each role's fields, checked against `ChatMessage` by the compiler (a field added there must be known here).
+const KEYS: Record<Role, ReadonlySet<string>> = {
+  system: fieldSet<MessageOf<'system'>>()(['role', 'content']),
+  user: fieldSet<MessageOf<'user'>>()(['role', 'content']),
+  assistant: fieldSet<MessageOf<'assistant'>>()(['role', 'content', 'toolCalls', 'reasoning']),
+  tool: fieldSet<MessageOf<'tool'>>()(['role', 'content', 'toolCallId', 'name']),
 };
-const TEXT_KEYS = new Set(['type', 'text']);
-const IMAGE_KEYS = new Set(['type', 'url', 'data', 'mediaType']);
-const FILE_KEYS = new Set(['type', 'url', 'data', 'mediaType', 'filename']);
-const TOOL_CALL_KEYS = new Set(['id', 'name', 'arguments']);
-const REASONING_KEYS = new Set(['text', 'providerData']);
+const TEXT_KEYS = fieldSet<TextPart>()(['type', 'text']);
+const IMAGE_KEYS = fieldSet<ImagePart>()(['type', 'url', 'data', 'mediaType']);
+const FILE_KEYS = fieldSet<FilePart>()(['type', 'url', 'data', 'mediaType', 'filename']);
+const TOOL_CALL_KEYS = fieldSet<AssistantToolCall>()(['id', 'name', 'arguments']);
+const REASONING_KEYS = fieldSet<AssistantReasoning>()(['text', 'providerData']);
 
 /**
  * `messages`: a non-empty list, each message with a known `role` and the content that role takes (system: text;
@@ -49,6 +57,14 @@ function checkMessage(message: unknown, i: number): RequestProblem | undefined {
       const extraReasoning = unknownKey(reasoning, REASONING_KEYS, `messages[${i}].reasoning`);
       if (extraReasoning) return extraReasoning;
       if (reasoning.text !== undefined && typeof reasoning.text !== 'string') return expected(`messages[${i}].reasoning.text`, 'a string', reasoning.text);
+      const data = reasoning.providerData;
+      if (data !== undefined) {
+        const at = `messages[${i}].reasoning.providerData`;
+        // The tags decide where the state may be sent: without them an adapter could not tell it is its own.
+        if (!isObject(data)) return expected(at, "a result's reasoningState.providerData, as it was returned ({ format, provider, … })", data);
+        if (typeof data.format !== 'string' || data.format === '') return expected(`${at}.format`, 'the wire format that produced the state (openai-responses, gemini, anthropic-messages), as the result returned it', data.format);
+        if (typeof data.provider !== 'string' || data.provider === '') return expected(`${at}.provider`, 'the id of the provider that produced the state, as the result returned it', data.provider);
+      }
     }
     if (content === null || content === undefined) {
       if ((Array.isArray(toolCalls) && toolCalls.length > 0) || reasoning !== undefined) return undefined;

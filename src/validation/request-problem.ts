@@ -37,10 +37,26 @@ export function expected(field: string, what: string, value: unknown): RequestPr
 export function unknownKey(object: Record<string, unknown>, known: ReadonlySet<string>, at: string): RequestProblem | undefined {
   for (const key in object) {
     if (known.has(key) || object[key] === undefined) continue;
-    const guess = closestMatch(key, known);
+    const guess = guessFor(key, known);
     if (guess !== undefined && !(guess in object)) return { field: at === '' ? key : `${at}.${key}`, message: `unknown field; did you mean ${guess}?` };
   }
   return undefined;
+}
+
+/** The guesses made so far, per set of known keys: extra keys recur on every call (a tool call's `rawArguments`). */
+const guesses = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+/** Extra keys remembered per set at most; beyond, guesses are computed again (keys an application makes up). */
+const MAX_REMEMBERED = 256;
+
+/** `closestMatch(key, known)`, remembered: the edit distances cost microseconds, the request path is hot. */
+function guessFor(key: string, known: ReadonlySet<string>): string | undefined {
+  let cache = guesses.get(known);
+  if (cache === undefined) guesses.set(known, (cache = new Map()));
+  const remembered = cache.get(key);
+  if (remembered !== undefined) return remembered ?? undefined;
+  const guess = closestMatch(key, known);
+  if (cache.size < MAX_REMEMBERED) cache.set(key, guess ?? null);
+  return guess;
 }
 
 /** True for a plain object (not null, not a list). */

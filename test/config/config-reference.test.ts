@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { findUndocumentedKeys } from '../../scripts/config-reference/find-undocumented-keys.ts';
 import { generateConfigReference, REFERENCE_FILES } from '../../scripts/config-reference/generate-config-reference.ts';
+import { documentKeys } from '../../src/config/document-keys.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { providerRegistry } from '../../src/config/provider-registry.ts';
 import { readConfigFile } from '../../src/config/read-config-file.ts';
@@ -29,6 +32,22 @@ describe('the config reference (docs/config.md) and JSON Schema (switchyard.sche
     for (const key of ['providers', 'models', 'defaults', 'circuitBreaker', 'versions', 'ledger', 'budgets', 'retry', 'timeouts', 'fallbackOn', 'hedge', 'targets', 'pin']) expect(generated.markdown).toContain(`| \`${key}\` |`);
     expect(generated.markdown).toContain('.switchyard/ledger.sqlite');
     expect(generated.undocumented).toEqual([]);
+  });
+
+  it('should find a key without a description of its own, also one that wraps a schema another key documented', () => {
+    // A key added to a schema later: `late` reuses the number schema that `early` documents, as `positiveMs` is reused.
+    const shared = z.number().int().positive();
+    const schema = z.strictObject({
+      early: shared,
+      late: shared.optional(),
+      nested: z.strictObject({ type: z.literal('a'), inner: z.string() }).optional(),
+      listed: z.array(z.strictObject({ item: z.boolean() })).optional(),
+      mapped: z.record(z.string(), z.union([z.strictObject({ value: z.number() }), z.literal(false)])).optional(),
+    });
+    documentKeys(schema, { early: { description: 'Documented.' }, listed: { description: 'A list.' } }, 'test');
+    // The JSON Schema shows `late` with the description of `early`: only the zod schemas tell that it has none.
+    expect((z.toJSONSchema(schema).properties as Record<string, { description?: string }>).late?.description).toBe('Documented.');
+    expect(findUndocumentedKeys(schema, 'x')).toEqual(['x.late', 'x.nested', 'x.nested.inner', 'x.listed[].item', 'x.mapped', 'x.mapped.<name>.value']);
   });
 
   it.each(CONFIG_FILES)('should accept %s', (file) => {

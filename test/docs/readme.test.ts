@@ -5,7 +5,14 @@ import { NODE_FLOOR } from '../../src/runtime/node-floor.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string }; files: string[]; exports: Record<string, unknown>; license: string };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  engines: { node: string };
+  files: string[];
+  exports: Record<string, unknown>;
+  license: string;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+};
 
 describe('README.md as the npm page shows it', () => {
   it('should have no relative links (npm renders them dead): every link is absolute or an anchor', () => {
@@ -18,6 +25,14 @@ describe('README.md as the npm page shows it', () => {
     expect(readme).not.toMatch(/npm run switchyard/);
     expect(readme).toMatch(/npx switchyard report/);
     expect(readme).toContain('npm install ai@^7 @ai-sdk/provider@^4');
+  });
+
+  it('should give the install line of every optional peer dependency, at its major, in the install section', () => {
+    const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('## Try it'));
+    for (const [name, range] of Object.entries(pkg.peerDependencies)) {
+      expect(pkg.peerDependenciesMeta[name]?.optional, name).toBe(true);
+      expect(install, name).toContain(`\`${name}@^${/\d+/.exec(range)?.[0]}\``);
+    }
   });
 
   it('should state the same Node.js floor as package.json and the floor check', () => {

@@ -1,9 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAnthropicMessagesProvider } from '../../adapters/anthropic-messages/index.ts';
 import { createAzureOpenAI } from '../../adapters/azure-openai/index.ts';
 import { createCoreWeave } from '../../adapters/coreweave/index.ts';
 import { createOCI } from '../../adapters/oci/index.ts';
 import { createOpenAI } from '../../adapters/openai/index.ts';
+import { createOpenAICompatibleProvider } from '../../adapters/openai-compatible/index.ts';
 import { createVertex } from '../../adapters/vertex/index.ts';
 import { InvalidRequestError } from '../../src/errors/invalid-request-error.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
@@ -11,6 +13,7 @@ import type { EmbedRequest } from '../../src/types/embed-request.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import { checkChatRequest } from '../../src/validation/check-chat-request.ts';
 import { checkEmbedRequest } from '../../src/validation/check-embed-request.ts';
+import { CHECKED_REQUEST, validateChatRequest } from '../../src/validation/validate-request.ts';
 import { createFakeProvider } from '../router/helpers/fake-provider.ts';
 import { makeSwitchyard } from '../router/helpers/make-switchyard.ts';
 import { network } from '../setup/network.ts';
@@ -58,8 +61,11 @@ describe('checkChatRequest', () => {
       cacheKey: 'tenant-acme',
       cache: { breakpoints: ['system', 'tools', 'history'] },
       serviceTier: 'flex',
+      spillover: { deployment: 'gpt4o-paygo' },
+      requestType: 'priority',
       signal: new AbortController().signal,
       timeoutMs: 30_000,
+      idleTimeoutMs: 15_000,
       providerOptions: { openai: { user: 'u-1' } },
       tags: { tenant: 'acme' },
       require: { tags: ['eu'] },
@@ -104,6 +110,22 @@ describe('checkChatRequest', () => {
     ['a tag that is not a string', { tags: { tenant: 7 } }, 'tags.tenant', 'expected a string, found 7'],
     ['provider options that are not objects', { providerOptions: { openai: 'flex' } }, 'providerOptions.openai', 'expected an object of raw request fields for that provider type'],
     ['a signal that is not one', { signal: 'abort' }, 'signal', 'expected an AbortSignal, found "abort"'],
+    ['an idle timeout of 0', { idleTimeoutMs: 0 }, 'idleTimeoutMs', 'expected a number of milliseconds above 0, found 0'],
+    ['an idle timeout in seconds as text', { idleTimeoutMs: '30s' }, 'idleTimeoutMs', 'expected a number of milliseconds above 0, found "30s"'],
+    ['a timeout no timer can hold', { timeoutMs: 2 ** 31 }, 'timeoutMs', 'expected a number of milliseconds above 0 and at most 2147483647 (about 24.8 days), found 2147483648'],
+    ['a spillover deployment as a bare name', { spillover: 'gpt4o-paygo' }, 'spillover', 'expected an object such as { deployment: "gpt4o-paygo" }, found "gpt4o-paygo"'],
+    ['a spillover without its deployment', { spillover: {} }, 'spillover.deployment', 'expected the name of a standard deployment (a non-empty string), found nothing'],
+    ['a spillover key typo', { spillover: { deploymnet: 'paygo' } }, 'spillover.deploymnet', 'unknown field; did you mean deployment?'],
+    ['a Vertex header value as the request type', { requestType: 'dedicated' }, 'requestType', 'expected provisioned | shared | priority | flex, found "dedicated"'],
+    ['an idle timeout without its unit', { idleTimeout: 30_000 }, 'idleTimeout', 'unknown field; did you mean idleTimeoutMs?'],
+    ['request_type from the wire', { request_type: 'flex' }, 'request_type', 'unknown field; did you mean requestType?'],
+    ['a require key typo', { require: { tag: ['eu'] } }, 'require.tag', 'unknown field; did you mean tags?'],
+    ['reasoning state without its tags', { messages: [user('a'), { role: 'assistant', content: 'b', reasoning: { providerData: { signatures: ['c2ln'] } } }] }, 'messages[1].reasoning.providerData.format', 'expected the wire format that produced the state (openai-responses, gemini, anthropic-messages), as the result returned it, found nothing'],
+    ['reasoning state without its provider', { messages: [user('a'), { role: 'assistant', content: 'b', reasoning: { providerData: { format: 'gemini', provider: '' } } }] }, 'messages[1].reasoning.providerData.provider', 'expected the id of the provider that produced the state, as the result returned it, found an empty string'],
+    ['reasoning state that is text', { messages: [user('a'), { role: 'assistant', content: 'b', reasoning: { providerData: 'gAAAA' } }] }, 'messages[1].reasoning.providerData', 'expected a result\'s reasoningState.providerData, as it was returned ({ format, provider, … }), found "gAAAA"'],
+    ['a file part with both url and data', { messages: [{ role: 'user', content: [{ type: 'file', url: 'gs://a/b.pdf', data: 'JVBERi0=', mediaType: 'application/pdf' }] }] }, 'messages[0].content[0]', 'expected either url or data, found both'],
+    ['a file name that is not text', { messages: [{ role: 'user', content: [{ type: 'file', data: 'JVBERi0=', mediaType: 'application/pdf', filename: 7 }] }] }, 'messages[0].content[0].filename', 'expected a string, found 7'],
+    ['a file part key typo', { messages: [{ role: 'user', content: [{ type: 'file', url: 'gs://a/b.pdf', mediaType: 'application/pdf', fileName: 'b.pdf' }] }] }, 'messages[0].content[0].fileName', 'unknown field; did you mean filename?'],
   ])('should reject %s, naming the field', (_, fields, field, message) => {
     expect(checkChatRequest(loose(fields))).toEqual({ field, message });
   });
@@ -121,6 +143,9 @@ describe('checkEmbedRequest', () => {
     ['no texts', { input: [] }, 'input', 'expected at least one text, found an empty list'],
     ['an empty text', { input: ['a', ''] }, 'input[1]', 'expected a non-empty string, found an empty string'],
     ['dimensions of 0', { input: ['a'], dimensions: 0 }, 'dimensions', 'expected a whole number above 0, found 0'],
+    ['fractional dimensions', { input: ['a'], dimensions: 255.5 }, 'dimensions', 'expected a whole number above 0, found 255.5'],
+    ['dimensions as text', { input: ['a'], dimensions: '256' }, 'dimensions', 'expected a whole number above 0, found "256"'],
+    ['a singular dimensions', { input: ['a'], dimension: 256 }, 'dimension', 'unknown field; did you mean dimensions?'],
   ])('should reject %s', (_, fields, field, message) => {
     expect(checkEmbedRequest({ model: 'embed', ...fields })).toEqual({ field, message });
   });
@@ -157,6 +182,19 @@ describe('createSwitchyard request validation', () => {
     await sy.close();
   });
 
+  it('should check a request once: the attempts it hands to adapters are marked as checked', async () => {
+    const { sy, fakes } = setup();
+    await sy.chat(loose({ idleTimeoutMs: 5_000, spillover: { deployment: 'paygo' } }));
+    const sent = fakes.primary.calls[0]?.request as ChatRequest & Record<symbol, unknown>;
+    expect(sent[CHECKED_REQUEST]).toBe(sent);
+    // The caller's own objects never carry the mark, so a request from outside is always checked; and a copy of an
+    // attempt's request (a provider that wraps another and changes a field) is checked again.
+    expect(() => validateChatRequest(loose({ maxTokens: 0 }))).toThrow('maxTokens: expected a whole number of tokens, at least 1, found 0');
+    expect(() => validateChatRequest({ ...sent, maxTokens: 0 })).toThrow('maxTokens: expected a whole number of tokens, at least 1, found 0');
+    expect(() => validateChatRequest(sent)).not.toThrow();
+    await sy.close();
+  });
+
   it('should say what is missing instead of a TypeError from deep inside', async () => {
     const { sy } = setup();
     const error = await rejection(sy.chat({ model: 'chat' } as ChatRequest));
@@ -172,23 +210,52 @@ describe('the adapters reject invalid requests before sending', () => {
     sent = 0;
   });
   const countEverything = () => network.use(http.all('*', () => (sent++, HttpResponse.json({}, { status: 500 }))));
-  const adapters: Array<[string, () => Provider]> = [
-    ['openai', () => createOpenAI({ apiKey: 'sk-test-0000' })],
-    ['azure-openai', () => createAzureOpenAI({ endpoint: 'https://contoso.openai.azure.com', apiKey: 'k', apiVersion: '2024-10-21' })],
-    ['vertex', () => createVertex({ project: 'acme', location: 'us-central1', accessToken: 'ya29.test', env: {} })],
-    ['coreweave', () => createCoreWeave({ baseURL: 'https://llm.acme.example/v1', apiKey: 'cw' })],
-    ['oci', () => createOCI({ region: 'us-chicago-1', apiKey: 'oci-key', compartmentId: 'ocid1.compartment.oc1..aaaa' })],
+  const viaSend = () => {
+    sent++;
+    return Promise.reject(new Error('nothing should be sent'));
+  };
+  // [name, provider id, the provider, the model its chat requests name]
+  const adapters: Array<[string, string, () => Provider, string]> = [
+    ['openai (Chat Completions)', 'openai', () => createOpenAI({ apiKey: 'sk-test-0000' }), 'gpt-4o'],
+    ['openai (Responses API)', 'openai', () => createOpenAI({ apiKey: 'sk-test-0000', api: 'responses' }), 'gpt-5'],
+    ['openai (withApi responses)', 'openai', () => createOpenAI({ apiKey: 'sk-test-0000' }).withApi?.('responses') as Provider, 'gpt-5'],
+    ['azure-openai (classic)', 'azure-openai', () => createAzureOpenAI({ endpoint: 'https://contoso.openai.azure.com', apiKey: 'k', apiVersion: '2024-10-21' }), 'prod-gpt4o'],
+    ['azure-openai (v1, Responses API)', 'azure-openai', () => createAzureOpenAI({ endpoint: 'https://contoso.openai.azure.com', apiKey: 'k', apiVersion: 'v1', api: 'responses' }), 'prod-gpt5'],
+    ['vertex (Gemini)', 'vertex', () => createVertex({ project: 'acme', location: 'us-central1', accessToken: 'ya29.test', env: {} }), 'gemini-2.5-flash'],
+    ['vertex (Claude)', 'vertex', () => createVertex({ project: 'acme', location: 'us-east5', accessToken: 'ya29.test', env: {} }), 'claude-sonnet-4-5@20250929'],
+    ['vertex (publisher: anthropic)', 'vertex', () => createVertex({ project: 'acme', location: 'global', accessToken: 'ya29.test', publisher: 'anthropic', env: {} }), 'acme-tuned-claude'],
+    ['coreweave', 'coreweave', () => createCoreWeave({ baseURL: 'https://llm.acme.example/v1', apiKey: 'cw' }), 'meta-llama/Llama-3.3-70B-Instruct'],
+    ['oci (Chat Completions)', 'oci', () => createOCI({ region: 'us-chicago-1', apiKey: 'oci-key', compartmentId: 'ocid1.compartment.oc1..aaaa' }), 'xai.grok-4'],
+    ['oci (Responses API)', 'oci', () => createOCI({ region: 'us-chicago-1', apiKey: 'oci-key', compartmentId: 'ocid1.compartment.oc1..aaaa', api: 'responses' }), 'openai.gpt-oss-120b'],
+    [
+      'openai-compatible, created directly (Responses API)',
+      'local',
+      () => createOpenAICompatibleProvider({ id: 'local', type: 'openai', url: (op) => `http://127.0.0.1:9/v1/${op}`, headers: () => ({}), secrets: () => [], capabilities: {}, api: 'responses', apis: ['chat', 'responses'] }),
+      'local-model',
+    ],
+    [
+      'anthropic-messages, created directly',
+      'claude-platform',
+      () => createAnthropicMessagesProvider({ id: 'claude-platform', type: 'vertex', capabilities: {}, config: { id: 'claude-platform', send: viaSend, bodyFields: { anthropic_version: 'vertex-2023-10-16' }, modelInBody: false, samplingRemoved: false } }),
+      'claude-opus-4-6',
+    ],
   ];
 
-  it.each(adapters)('%s: chat, stream and embed', async (type, create) => {
+  it.each(adapters)('%s: chat, stream and embed', async (_, id, create, model) => {
     countEverything();
     const provider = create();
-    const chat = await rejection(provider.chat(loose({ model: 'gpt-4o', messages: [user('a'), { role: 'user', content: [{ type: 'txt', text: 'b' }] }] })));
+    const chat = await rejection(provider.chat(loose({ model, messages: [user('a'), { role: 'user', content: [{ type: 'txt', text: 'b' }] }] })));
     expect(chat.message).toBe('messages[1].content[0].type: expected text | image | file, found "txt"');
-    expect(chat.provider).toBe(type);
-    const stream = provider.stream(loose({ model: 'gpt-4o', messages: [] }))[Symbol.asyncIterator]();
+    expect(chat).toMatchObject({ provider: id, local: true });
+    const stream = provider.stream(loose({ model, messages: [] }))[Symbol.asyncIterator]();
     expect((await rejection(stream.next())).field).toBe('messages');
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+    const idle = provider.stream(loose({ model, idleTimeoutMs: -1 }))[Symbol.asyncIterator]();
+    expect((await rejection(idle.next())).message).toBe('idleTimeoutMs: expected a number of milliseconds above 0, found -1');
+    const state = await rejection(provider.chat(loose({ model, messages: [user('a'), { role: 'assistant', content: 'b', reasoning: { providerData: { items: [] } } }, user('c')] })));
+    expect(state.field).toBe('messages[1].reasoning.providerData.format');
     expect((await rejection(provider.embed({ model: 'text-embedding-3-small', input: ['ok', 3] } as unknown as EmbedRequest))).message).toBe('input[1]: expected a non-empty string, found 3');
+    expect((await rejection(provider.embed({ model: 'text-embedding-3-small', input: ['ok'], dimensions: -256 }))).field).toBe('dimensions');
     expect(sent).toBe(0);
   });
 });
