@@ -1,16 +1,13 @@
 import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
-import { createCallDeadline, type CallDeadline } from '../../src/http/call-deadline.ts';
+import type { CallDeadline } from '../../src/http/call-deadline.ts';
 import type { HttpResponse } from '../../src/http/http-transport.ts';
 import { mapHttpError } from '../../src/http/map-http-error.ts';
-import { PartStream } from '../../src/http/part-stream.ts';
 import { readBodyText } from '../../src/http/read-body-text.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
-import { SseParser } from '../../src/http/sse-parser.ts';
-import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
-import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
-import { toTransportError } from '../../src/http/to-transport-error.ts';
+import type { SseEvent } from '../../src/http/sse-parser.ts';
+import { SseStream } from '../../src/http/sse-stream.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
@@ -62,20 +59,11 @@ export function streamAnthropicMessages(config: AnthropicMessagesConfig, request
   return new AnthropicMessagesStream(config, request);
 }
 
-class AnthropicMessagesStream extends PartStream {
+class AnthropicMessagesStream extends SseStream<AnthropicRequestContext> {
   readonly #config: AnthropicMessagesConfig;
-  readonly #request: ChatRequest;
-  #deadline: CallDeadline | undefined;
-  #ctx: AnthropicRequestContext | undefined;
   #response: HttpResponse | undefined;
-  #iterator: AsyncIterator<Uint8Array> | undefined;
-  readonly #parser = new SseParser();
   #warnings: Warning[] = [];
   #responseTool: AnthropicResponseTool | undefined;
-  #delivered = 0;
-  #characters = 0;
-  /** The data of the event being read, so that a failure can quote it. */
-  #data: string | undefined;
   #id: string | undefined;
   #model: string | undefined;
   #startUsage: AnthropicUsage | undefined;
@@ -88,67 +76,42 @@ class AnthropicMessagesStream extends PartStream {
   #answered = false;
 
   constructor(config: AnthropicMessagesConfig, request: ChatRequest) {
-    super();
+    super(request, config.id);
     this.#config = config;
-    this.#request = request;
   }
 
-  protected async read(out: StreamPart[]): Promise<boolean> {
-    const ctx = (this.#ctx ??= this.#context());
-    try {
-      if (!this.#iterator) {
-        const response = await this.#open(ctx);
-        if (!(response.headers['content-type'] ?? '').includes('text/event-stream')) return this.#whole(await readBodyText(response, ctx), ctx, out);
-        this.#iterator = response.body[Symbol.asyncIterator]();
-      }
-      let read: IteratorResult<Uint8Array>;
-      try {
-        read = await this.#iterator.next();
-      } catch (error) {
-        throw toTransportError(error, ctx);
-      }
-      const events = read.done ? this.#parser.end() : this.#parser.push(read.value);
-      for (let e = 0; e < events.length; e++) {
-        const sse = events[e] as { event?: string; data: string };
-        this.#data = sse.data;
-        if (this.#event(sse.event, sse.data, ctx, out)) return false;
-      }
-      if (read.done) throw new ConnectionError(`${this.#config.id} closed the stream before message_stop: the response is incomplete.`, { provider: this.#config.id });
-      return true;
-    } catch (error) {
-      this.release();
-      // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
-      const data = this.#data;
-      throw toStreamFailure(data === undefined || ctx.deadline?.reason() ? error : toResponseParseError(error, data, ctx), ctx, this.#delivered, this.#characters);
-    }
+  protected createContext(deadline: CallDeadline): AnthropicRequestContext {
+    return { provider: this.#config.id, model: this.request.model, operation: 'messages', secrets: [], deadline };
   }
 
-  protected release(): void {
-    this.#deadline?.dispose();
-    this.#iterator?.return?.()?.catch(() => undefined);
-    this.#iterator = undefined;
+  /** A streaming request answered with one JSON body (a proxy that dropped `stream`, or an error) is handled whole. */
+  protected async open(ctx: AnthropicRequestContext, out: StreamPart[]): Promise<AsyncIterable<Uint8Array> | false> {
+    const response = await this.#open(ctx);
+    if ((response.headers['content-type'] ?? '').includes('text/event-stream')) return response.body;
+    return this.#whole(await readBodyText(response, ctx), ctx, out);
   }
 
-  #context(): AnthropicRequestContext {
-    const deadline = createCallDeadline(this.#request.signal, this.#request.timeoutMs, this.#config.id, this.#request.idleTimeoutMs);
-    this.#deadline = deadline;
-    this.idle = deadline.idle;
-    return { provider: this.#config.id, model: this.#request.model, operation: 'messages', secrets: [], deadline };
+  protected event(event: SseEvent, ctx: AnthropicRequestContext, out: StreamPart[]): boolean {
+    return this.#event(event.event, event.data, ctx, out);
+  }
+
+  protected ended(): void {
+    throw new ConnectionError(`${this.#config.id} closed the stream before message_stop: the response is incomplete.`, { provider: this.#config.id });
   }
 
   async #open(ctx: AnthropicRequestContext): Promise<HttpResponse> {
     const config = this.#config;
-    const { body, warnings, responseTool } = convertToAnthropicRequest(this.#request, anthropicRequestOptions(config, this.#request.model, true));
+    const { body, warnings, responseTool } = convertToAnthropicRequest(this.request, anthropicRequestOptions(config, this.request.model, true));
     this.#warnings = warnings;
     this.#responseTool = responseTool;
-    const response = await config.send(this.#request.model, JSON.stringify(body), true, ctx, this.#request);
+    const response = await config.send(this.request.model, JSON.stringify(body), true, ctx, this.request);
     this.#response = response;
     return response;
   }
 
   /** A streaming request answered with one JSON body (a proxy that dropped `stream`, or an error): its parts, or its error. */
   #whole(text: string, ctx: AnthropicRequestContext, out: StreamPart[]): false {
-    this.#data = text;
+    this.data = text;
     const config = this.#config;
     const response = this.#response as HttpResponse;
     let json: AnthropicMessage & { error?: { type?: string } };
@@ -157,8 +120,8 @@ class AnthropicMessagesStream extends PartStream {
     } catch (error) {
       throw new ResponseParseError(`${config.id} answered a streaming request with a body that is neither an event stream nor JSON.`, { rawText: redactSecrets(text, ctx.secrets), provider: config.id, cause: error });
     }
-    if (json?.type === 'error' || json?.error) throw mapHttpError({ status: anthropicErrorStatus(json.error?.type), headers: response.headers, body: text, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
-    const context: Parameters<typeof mapAnthropicResponse>[1] = { model: this.#request.model, provider: config.id, warnings: this.#warnings };
+    if (json?.type === 'error' || json?.error) throw mapHttpError({ status: anthropicErrorStatus(json.error?.type), headers: response.headers, body: text, provider: config.id, model: this.request.model, secrets: ctx.secrets });
+    const context: Parameters<typeof mapAnthropicResponse>[1] = { model: this.request.model, provider: config.id, warnings: this.#warnings };
     const requestId = readRequestId(response.headers);
     if (requestId) context.requestId = requestId;
     if (this.#responseTool) context.responseTool = this.#responseTool;
@@ -167,7 +130,6 @@ class AnthropicMessagesStream extends PartStream {
     if (answer) out.push({ type: 'text-delta', text: answer });
     for (const call of toolCalls) out.push({ type: 'tool-call', ...call });
     out.push(reasoningState ? { type: 'finish', ...metadata, reasoningState } : { type: 'finish', ...metadata });
-    this.#deadline?.dispose();
     return false;
   }
 
@@ -206,10 +168,10 @@ class AnthropicMessagesStream extends PartStream {
         this.#complete(out);
         return true;
       case 'error':
-        throw mapHttpError({ status: anthropicErrorStatus(event.error?.type), headers: (this.#response as HttpResponse).headers, body: data, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
+        throw mapHttpError({ status: anthropicErrorStatus(event.error?.type), headers: (this.#response as HttpResponse).headers, body: data, provider: config.id, model: this.request.model, secrets: ctx.secrets });
       default:
         // An error without Anthropic's event name (a gateway's, or Google's `{ error: { code, status } }`): typed by its code.
-        if (event.error) throw mapHttpError({ status: event.error.type ? anthropicErrorStatus(event.error.type) : 200, headers: (this.#response as HttpResponse).headers, body: data, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
+        if (event.error) throw mapHttpError({ status: event.error.type ? anthropicErrorStatus(event.error.type) : 200, headers: (this.#response as HttpResponse).headers, body: data, provider: config.id, model: this.request.model, secrets: ctx.secrets });
         // `ping`, Vertex's `vertex_event`, and event types added later.
         break;
     }
@@ -217,8 +179,8 @@ class AnthropicMessagesStream extends PartStream {
   }
 
   #text(text: string, out: StreamPart[]): void {
-    this.#delivered++;
-    this.#characters += text.length;
+    this.delivered++;
+    this.characters += text.length;
     out.push({ type: 'text-delta', text });
   }
 
@@ -236,7 +198,7 @@ class AnthropicMessagesStream extends PartStream {
 
   #thinkingDelta(block: OpenBlock, text: string, out: StreamPart[]): void {
     block.thinking += text;
-    this.#delivered++;
+    this.delivered++;
     out.push({ type: 'reasoning-delta', text });
   }
 
@@ -283,7 +245,7 @@ class AnthropicMessagesStream extends PartStream {
         return;
       }
       this.#calls++;
-      this.#delivered++;
+      this.delivered++;
       out.push({ type: 'tool-call', id: block.id ?? `toolu_${this.#calls}`, name: block.name ?? '', arguments: parseArguments(block.json), rawArguments: block.json || '{}' });
     }
   }
@@ -304,7 +266,7 @@ class AnthropicMessagesStream extends PartStream {
       finishReason,
       rawFinishReason,
       usage: mapAnthropicUsage(raw),
-      model: this.#model || this.#request.model,
+      model: this.#model || this.request.model,
       requestId: readRequestId((this.#response as HttpResponse).headers) ?? this.#id,
       warnings: this.#warnings,
       provider: config.id,
@@ -312,9 +274,6 @@ class AnthropicMessagesStream extends PartStream {
     const state = toAnthropicReasoningState(config.id, this.#thinking);
     if (state) finish.reasoningState = state;
     if (finishReason === 'content-filter') finish.contentFilter = { categories: [this.#stopDetails?.category ?? 'refusal'], raw: this.#stopDetails ?? undefined };
-    // The body is read to its end: release the timer and listener, leave the connection to the pool.
-    this.#deadline?.dispose();
-    this.#iterator = undefined;
     out.push(finish);
   }
 }

@@ -1,19 +1,14 @@
 import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
-import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { firedFilterCategories } from '../../src/http/fired-filter-categories.ts';
 import { mapHttpError } from '../../src/http/map-http-error.ts';
-import { readBodyText } from '../../src/http/read-body-text.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
-import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
 import type { CallDeadline } from '../../src/http/call-deadline.ts';
 import type { HttpResponse } from '../../src/http/http-transport.ts';
 import type { RequestContext } from '../../src/http/request-context.ts';
-import { toTransportError } from '../../src/http/to-transport-error.ts';
-import { PartStream } from '../../src/http/part-stream.ts';
-import { SseParser } from '../../src/http/sse-parser.ts';
-import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
+import type { SseEvent } from '../../src/http/sse-parser.ts';
+import { SseStream } from '../../src/http/sse-stream.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
@@ -64,20 +59,11 @@ export function streamOpenAIChat(config: OpenAICompatibleConfig, request: ChatRe
   return new OpenAIChatStream(config, request);
 }
 
-class OpenAIChatStream extends PartStream {
+class OpenAIChatStream extends SseStream {
   readonly #config: OpenAICompatibleConfig;
-  readonly #request: ChatRequest;
   readonly #streamUsage: boolean;
-  #deadline: CallDeadline | undefined;
-  #ctx: RequestContext | undefined;
   #response: HttpResponse | undefined;
-  #iterator: AsyncIterator<Uint8Array> | undefined;
-  readonly #parser = new SseParser();
   #warnings: Warning[] = [];
-  #delivered = 0;
-  #characters = 0;
-  /** The data of the event being read, so that a failure can quote it. */
-  #data: string | undefined;
   #id: string | undefined;
   #model: string | undefined;
   #usage: OpenAIUsage | null | undefined;
@@ -92,61 +78,38 @@ class OpenAIChatStream extends PartStream {
   #hasReasoning = false;
 
   constructor(config: OpenAICompatibleConfig, request: ChatRequest) {
-    super();
+    super(request, config.id);
     this.#config = config;
-    this.#request = request;
     this.#streamUsage = config.streamUsage ?? true;
   }
 
-  protected async read(out: StreamPart[]): Promise<boolean> {
-    const ctx = (this.#ctx ??= this.#context());
-    try {
-      const iterator = this.#iterator ?? (await this.#open(ctx));
-      let read: IteratorResult<Uint8Array>;
-      try {
-        read = await iterator.next();
-      } catch (error) {
-        throw toTransportError(error, ctx);
-      }
-      const events = read.done ? this.#parser.end() : this.#parser.push(read.value);
-      for (let e = 0; e < events.length; e++) {
-        const data = (events[e] as { data: string }).data;
-        this.#data = data;
-        if (data === '[DONE]') {
-          this.#complete(out);
-          return false;
-        }
-        this.#event(data, ctx, out);
-      }
-      if (read.done) throw new ConnectionError(`${this.#config.id} ended the stream before [DONE]: the response is incomplete.`, { provider: this.#config.id });
-      return true;
-    } catch (error) {
-      this.release();
-      // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
-      const data = this.#data;
-      throw toStreamFailure(data === undefined || ctx.deadline?.reason() ? error : toResponseParseError(error, data, ctx), ctx, this.#delivered, this.#characters);
-    }
-  }
-
-  protected release(): void {
-    this.#deadline?.dispose();
-    this.#iterator?.return?.()?.catch(() => undefined);
-    this.#iterator = undefined;
-  }
-
-  #context(): RequestContext {
+  protected createContext(deadline: CallDeadline): RequestContext {
     const config = this.#config;
-    const request = this.#request;
-    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id, request.idleTimeoutMs);
-    this.#deadline = deadline;
-    this.idle = deadline.idle;
+    const request = this.request;
     if (request.responseFormat?.type === 'json') this.#text = '';
     return { provider: config.id, model: request.model, operation: 'chat/completions', secrets: config.secrets(), deadline };
   }
 
-  async #open(ctx: RequestContext): Promise<AsyncIterator<Uint8Array>> {
+  protected open(ctx: RequestContext): Promise<AsyncIterable<Uint8Array>> {
+    return this.#open(ctx);
+  }
+
+  protected event(event: SseEvent, ctx: RequestContext, out: StreamPart[]): boolean {
+    if (event.data === '[DONE]') {
+      this.#complete(out);
+      return true;
+    }
+    this.#event(event.data, ctx, out);
+    return false;
+  }
+
+  protected ended(): void {
+    throw new ConnectionError(`${this.#config.id} ended the stream before [DONE]: the response is incomplete.`, { provider: this.#config.id });
+  }
+
+  async #open(ctx: RequestContext): Promise<AsyncIterable<Uint8Array>> {
     const config = this.#config;
-    const request = this.#request;
+    const request = this.request;
     const warnings: Warning[] = (this.#warnings = []);
     const body = convertToOpenAIChatBody(
       request,
@@ -162,15 +125,7 @@ class OpenAIChatStream extends PartStream {
     if (checked) warnings.push(...checked);
     const response = await sendOpenAIRequest(config, 'chat/completions', request.model, JSON.stringify(body), true, ctx, request);
     this.#response = response;
-    // A server that ignored `stream: true` (or a gateway) answers with one JSON body: say so, not "ended before [DONE]".
-    if (response.headers['content-type']?.startsWith('application/json')) {
-      const text = await readBodyText(response, ctx);
-      if (text.includes('"error"')) throw mapHttpError({ status: response.status, headers: response.headers, body: text, provider: config.id, model: request.model, secrets: ctx.secrets });
-      throw new ResponseParseError(`${config.id} answered a streaming request with a JSON body instead of an event stream.`, { rawText: redactSecrets(text, ctx.secrets), provider: config.id });
-    }
-    const iterator = response.body[Symbol.asyncIterator]();
-    this.#iterator = iterator;
-    return iterator;
+    return this.eventStreamOf(response, ctx);
   }
 
   /** One event: its text delta onto `out`, its tool-call deltas, usage, finish reason and filter results kept. */
@@ -182,7 +137,7 @@ class OpenAIChatStream extends PartStream {
     } catch (error) {
       throw new ResponseParseError(`${config.id} sent a stream event that is not JSON.`, { rawText: redactSecrets(data, ctx.secrets), provider: config.id, cause: error });
     }
-    if (chunk.error) throw mapHttpError({ status: 200, headers: (this.#response as HttpResponse).headers, body: chunk, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
+    if (chunk.error) throw mapHttpError({ status: 200, headers: (this.#response as HttpResponse).headers, body: chunk, provider: config.id, model: this.request.model, secrets: ctx.secrets });
     // Azure's first chunk carries prompt filter results with an empty id and model: take metadata from the first chunk that has it.
     if (!this.#id && chunk.id) this.#id = chunk.id;
     if (!this.#model && chunk.model) this.#model = chunk.model;
@@ -194,15 +149,15 @@ class OpenAIChatStream extends PartStream {
     if (delta) {
       const reasoning = readReasoningText(delta);
       if (reasoning !== undefined) {
-        this.#delivered++;
-        this.#characters += reasoning.length;
+        this.delivered++;
+        this.characters += reasoning.length;
         this.#hasReasoning = true;
         out.push({ type: 'reasoning-delta', text: reasoning });
       }
       const content = delta.content;
       if (content) {
-        this.#delivered++;
-        this.#characters += content.length;
+        this.delivered++;
+        this.characters += content.length;
         this.#hasText = true;
         if (this.#text !== undefined) this.#text += content;
         out.push({ type: 'text-delta', text: content });
@@ -233,14 +188,14 @@ class OpenAIChatStream extends PartStream {
     if (this.#calls) {
       for (const call of this.#calls) {
         if (!call) continue;
-        this.#delivered++;
+        this.delivered++;
         out.push({ type: 'tool-call', id: call.id, name: call.name, arguments: parseToolArguments(call.args), rawArguments: call.args });
       }
     }
     const warnings = this.#warnings;
     if (this.#streamUsage && !this.#usage) warnings.push({ type: 'other', setting: 'stream_options.include_usage', message: `${config.id} sent no usage in the stream; token counts are 0.` });
     const finishReason = mapOpenAIFinishReason(this.#finishRaw);
-    const request = this.#request;
+    const request = this.request;
     const toolNames: string[] = [];
     if (this.#calls) for (const call of this.#calls) if (call) toolNames.push(call.name);
     const answer = { text: this.#text, hasText: this.#hasText, toolNames, finishReason, reasoning: this.#hasReasoning, servedModel: this.#model };
@@ -251,7 +206,7 @@ class OpenAIChatStream extends PartStream {
       finishReason,
       rawFinishReason: this.#finishRaw,
       usage: mapOpenAIUsage(this.#usage),
-      model: this.#model || (config.fallbackModel ? config.fallbackModel(this.#request.model) : this.#request.model),
+      model: this.#model || (config.fallbackModel ? config.fallbackModel(this.request.model) : this.request.model),
       requestId: readRequestId(response.headers) ?? this.#id,
       warnings,
       provider: config.id,
@@ -259,11 +214,8 @@ class OpenAIChatStream extends PartStream {
     const rateLimit = readRateLimitHeaders(response.headers);
     if (rateLimit) finish.rateLimit = rateLimit;
     if (finishReason === 'content-filter') finish.contentFilter = { categories: firedFilterCategories(this.#filterResults), raw: this.#filterResults };
-    const capacity = config.capacity?.(response.headers, this.#serviceTier, this.#request);
+    const capacity = config.capacity?.(response.headers, this.#serviceTier, this.request);
     if (capacity) finish.capacity = capacity;
-    // The body is read to its end: release the timer and listener, leave the connection to the pool.
-    this.#deadline?.dispose();
-    this.#iterator = undefined;
     out.push(finish);
   }
 }

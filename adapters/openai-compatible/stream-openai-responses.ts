@@ -1,17 +1,12 @@
 import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
-import { createCallDeadline, type CallDeadline } from '../../src/http/call-deadline.ts';
+import type { CallDeadline } from '../../src/http/call-deadline.ts';
 import type { HttpResponse } from '../../src/http/http-transport.ts';
-import { mapHttpError } from '../../src/http/map-http-error.ts';
-import { PartStream } from '../../src/http/part-stream.ts';
-import { readBodyText } from '../../src/http/read-body-text.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
 import type { RequestContext } from '../../src/http/request-context.ts';
-import { SseParser } from '../../src/http/sse-parser.ts';
-import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
-import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
-import { toTransportError } from '../../src/http/to-transport-error.ts';
+import type { SseEvent } from '../../src/http/sse-parser.ts';
+import { SseStream } from '../../src/http/sse-stream.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
@@ -65,18 +60,10 @@ export function streamOpenAIResponses(config: OpenAICompatibleConfig, request: C
   return new OpenAIResponsesStream(config, request);
 }
 
-class OpenAIResponsesStream extends PartStream {
+class OpenAIResponsesStream extends SseStream {
   readonly #config: OpenAICompatibleConfig;
-  readonly #request: ChatRequest;
-  #deadline: CallDeadline | undefined;
-  #ctx: RequestContext | undefined;
   #response: HttpResponse | undefined;
-  #iterator: AsyncIterator<Uint8Array> | undefined;
-  readonly #parser = new SseParser();
   #warnings: Warning[] = [];
-  #delivered = 0;
-  #characters = 0;
-  #data: string | undefined;
   #id: string | undefined;
   #model: string | undefined;
   #calls: Map<string, PendingCall> | undefined;
@@ -88,67 +75,35 @@ class OpenAIResponsesStream extends PartStream {
   #toolCalls = 0;
 
   constructor(config: OpenAICompatibleConfig, request: ChatRequest) {
-    super();
+    super(request, config.id);
     this.#config = config;
-    this.#request = request;
   }
 
-  protected async read(out: StreamPart[]): Promise<boolean> {
-    const ctx = (this.#ctx ??= this.#context());
-    try {
-      const iterator = this.#iterator ?? (await this.#open(ctx));
-      let read: IteratorResult<Uint8Array>;
-      try {
-        read = await iterator.next();
-      } catch (error) {
-        throw toTransportError(error, ctx);
-      }
-      const events = read.done ? this.#parser.end() : this.#parser.push(read.value);
-      for (let e = 0; e < events.length; e++) {
-        const data = (events[e] as { data: string }).data;
-        this.#data = data;
-        if (this.#event(data, ctx, out)) return false;
-      }
-      if (read.done) throw new ConnectionError(`${this.#config.id} ended the Responses stream before response.completed: the response is incomplete.`, { provider: this.#config.id });
-      return true;
-    } catch (error) {
-      this.release();
-      const data = this.#data;
-      throw toStreamFailure(data === undefined || ctx.deadline?.reason() ? error : toResponseParseError(error, data, ctx), ctx, this.#delivered, this.#characters);
-    }
+  protected createContext(deadline: CallDeadline): RequestContext {
+    return { provider: this.#config.id, model: this.request.model, operation: 'responses', secrets: this.#config.secrets(), deadline };
   }
 
-  protected release(): void {
-    this.#deadline?.dispose();
-    this.#iterator?.return?.()?.catch(() => undefined);
-    this.#iterator = undefined;
+  protected open(ctx: RequestContext): Promise<AsyncIterable<Uint8Array>> {
+    return this.#open(ctx);
   }
 
-  #context(): RequestContext {
+  protected event(event: SseEvent, ctx: RequestContext, out: StreamPart[]): boolean {
+    return this.#event(event.data, ctx, out);
+  }
+
+  protected ended(): void {
+    throw new ConnectionError(`${this.#config.id} ended the Responses stream before response.completed: the response is incomplete.`, { provider: this.#config.id });
+  }
+
+  async #open(ctx: RequestContext): Promise<AsyncIterable<Uint8Array>> {
     const config = this.#config;
-    const request = this.#request;
-    const deadline = createCallDeadline(request.signal, request.timeoutMs, config.id, request.idleTimeoutMs);
-    this.#deadline = deadline;
-    this.idle = deadline.idle;
-    return { provider: config.id, model: request.model, operation: 'responses', secrets: config.secrets(), deadline };
-  }
-
-  async #open(ctx: RequestContext): Promise<AsyncIterator<Uint8Array>> {
-    const config = this.#config;
-    const request = this.#request;
+    const request = this.request;
     const { body, warnings } = convertToOpenAIResponsesBody(request, responsesBodyOptions(config, config.bodyModel ? config.bodyModel(request.model) : request.model, true));
     const checked = config.checkBody?.(body, request, 'responses');
     this.#warnings = checked ? [...warnings, ...checked] : warnings;
     const response = await sendOpenAIRequest(config, 'responses', request.model, JSON.stringify(body), true, ctx, request);
     this.#response = response;
-    if (response.headers['content-type']?.startsWith('application/json')) {
-      const text = await readBodyText(response, ctx);
-      if (text.includes('"error"')) throw mapHttpError({ status: response.status, headers: response.headers, body: text, provider: config.id, model: request.model, secrets: ctx.secrets });
-      throw new ResponseParseError(`${config.id} answered a streaming request with a JSON body instead of an event stream.`, { rawText: redactSecrets(text, ctx.secrets), provider: config.id });
-    }
-    const iterator = response.body[Symbol.asyncIterator]();
-    this.#iterator = iterator;
-    return iterator;
+    return this.eventStreamOf(response, ctx);
   }
 
   /** One event: its parts onto `out`. Returns true at the terminal event (the finish part pushed). */
@@ -167,8 +122,8 @@ class OpenAIResponsesStream extends PartStream {
       case 'response.refusal.delta': {
         const text = event.delta;
         if (text) {
-          this.#delivered++;
-          this.#characters += text.length;
+          this.delivered++;
+          this.characters += text.length;
           out.push({ type: 'text-delta', text });
         }
         return false;
@@ -220,13 +175,13 @@ class OpenAIResponsesStream extends PartStream {
     const text = this.#reasoningAt !== undefined && this.#reasoningAt !== at ? `\n\n${delta}` : delta;
     this.#reasoningAt = at;
     this.#reasoning += text;
-    this.#delivered++;
-    this.#characters += text.length;
+    this.delivered++;
+    this.characters += text.length;
     out.push({ type: 'reasoning-delta', text });
   }
 
   #errorInput(ctx: RequestContext) {
-    return { headers: (this.#response as HttpResponse).headers, provider: this.#config.id, model: this.#request.model, secrets: ctx.secrets ?? [] };
+    return { headers: (this.#response as HttpResponse).headers, provider: this.#config.id, model: this.request.model, secrets: ctx.secrets ?? [] };
   }
 
   #meta(response: OpenAIResponsesResponse | undefined): void {
@@ -241,7 +196,7 @@ class OpenAIResponsesStream extends PartStream {
       const pending = item.id ? this.#calls?.get(item.id) : undefined;
       if (item.id) this.#calls?.delete(item.id);
       const rawArguments = item.arguments ?? pending?.args ?? '';
-      this.#delivered++;
+      this.delivered++;
       this.#toolCalls++;
       out.push({ type: 'tool-call', id: item.call_id ?? pending?.callId ?? item.id ?? '', name: item.name ?? pending?.name ?? '', arguments: parseToolArguments(rawArguments), rawArguments });
     } else if (item?.type === 'reasoning' && typeof item.encrypted_content === 'string' && item.encrypted_content !== '' && typeof item.id === 'string') {
@@ -256,7 +211,7 @@ class OpenAIResponsesStream extends PartStream {
     this.#meta(response);
     if (this.#calls) {
       for (const call of this.#calls.values()) {
-        this.#delivered++;
+        this.delivered++;
         this.#toolCalls++;
         out.push({ type: 'tool-call', id: call.callId, name: call.name, arguments: parseToolArguments(call.args), rawArguments: call.args });
       }
@@ -271,7 +226,7 @@ class OpenAIResponsesStream extends PartStream {
       finishReason,
       rawFinishReason,
       usage: mapOpenAIResponsesUsage(response.usage),
-      model: this.#model || (config.fallbackModel ? config.fallbackModel(this.#request.model) : this.#request.model),
+      model: this.#model || (config.fallbackModel ? config.fallbackModel(this.request.model) : this.request.model),
       requestId: readRequestId(headers) ?? this.#id,
       warnings,
       provider: config.id,
@@ -281,11 +236,8 @@ class OpenAIResponsesStream extends PartStream {
     const rateLimit = readRateLimitHeaders(headers);
     if (rateLimit) finish.rateLimit = rateLimit;
     if (finishReason === 'content-filter') finish.contentFilter = { categories: responsesFilterCategories(response.content_filters), raw: response.content_filters };
-    const capacity = config.capacity?.(headers, response.service_tier ?? undefined, this.#request);
+    const capacity = config.capacity?.(headers, response.service_tier ?? undefined, this.request);
     if (capacity) finish.capacity = capacity;
-    this.#deadline?.dispose();
-    this.#iterator?.return?.()?.catch(() => undefined);
-    this.#iterator = undefined;
     out.push(finish);
   }
 

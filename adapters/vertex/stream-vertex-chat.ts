@@ -1,18 +1,14 @@
 import { ConnectionError } from '../../src/errors/connection-error.ts';
 import { ResponseParseError } from '../../src/errors/response-parse-error.ts';
-import { createCallDeadline } from '../../src/http/call-deadline.ts';
 import { mapHttpError } from '../../src/http/map-http-error.ts';
 import { redactSecrets } from '../../src/http/redact-secrets.ts';
-import { toResponseParseError } from '../../src/http/to-response-parse-error.ts';
 import { readBodyText } from '../../src/http/read-body-text.ts';
 import { readRequestId } from '../../src/http/read-request-id.ts';
 import type { CallDeadline } from '../../src/http/call-deadline.ts';
 import type { HttpResponse } from '../../src/http/http-transport.ts';
 import type { RequestContext } from '../../src/http/request-context.ts';
-import { toTransportError } from '../../src/http/to-transport-error.ts';
-import { PartStream } from '../../src/http/part-stream.ts';
-import { SseParser } from '../../src/http/sse-parser.ts';
-import { toStreamFailure } from '../../src/http/to-stream-failure.ts';
+import type { SseEvent } from '../../src/http/sse-parser.ts';
+import { SseStream } from '../../src/http/sse-stream.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
@@ -68,86 +64,56 @@ export function streamVertexChat(config: VertexConfig, request: ChatRequest): As
   return new VertexChatStream(config, request);
 }
 
-class VertexChatStream extends PartStream {
+type VertexStreamContext = RequestContext & { secrets: string[] };
+
+class VertexChatStream extends SseStream<VertexStreamContext> {
   readonly #config: VertexConfig;
-  readonly #request: ChatRequest;
-  #deadline: CallDeadline | undefined;
-  #ctx: (RequestContext & { secrets: string[] }) | undefined;
   #response: HttpResponse | undefined;
-  #iterator: AsyncIterator<Uint8Array> | undefined;
-  readonly #parser = new SseParser();
   #warnings: Warning[] = [];
   #assembler: VertexToolCallAssembler;
   readonly #reasoning: VertexReasoningCollector;
   readonly #state: StreamState = { finishRaw: null, finished: false, calls: 0 };
-  #delivered = 0;
-  #characters = 0;
-  /** The data being read, so that a failure can quote it. */
-  #data: string | undefined;
 
   constructor(config: VertexConfig, request: ChatRequest) {
-    super();
+    super(request, config.id);
     this.#config = config;
-    this.#request = request;
     this.#reasoning = new VertexReasoningCollector(config.signatures, config.id);
     this.#assembler = new VertexToolCallAssembler(this.#reasoning);
   }
 
-  protected async read(out: StreamPart[]): Promise<boolean> {
-    const ctx = (this.#ctx ??= this.#context());
-    try {
-      if (!this.#response) {
-        const response = await this.#open(ctx);
-        if (!(response.headers['content-type'] ?? '').includes('text/event-stream')) {
-          const data = await readBodyText(response, ctx);
-          this.#data = data;
-          for (const chunk of parseChunks(data, ctx)) this.#chunk(chunk, out);
-          this.#complete(out);
-          return false;
-        }
-        this.#iterator = response.body[Symbol.asyncIterator]();
-      }
-      const iterator = this.#iterator as AsyncIterator<Uint8Array>;
-      let read: IteratorResult<Uint8Array>;
-      try {
-        read = await iterator.next();
-      } catch (error) {
-        // A connection dropped after the final chunk (finish reason and usage) lost nothing.
-        if (this.#state.finished && this.#state.usage && !ctx.deadline?.reason()) read = { done: true, value: undefined };
-        else throw toTransportError(error, ctx);
-      }
-      const events = read.done ? this.#parser.end() : this.#parser.push(read.value);
-      for (const event of events) {
-        this.#data = event.data;
-        for (const chunk of parseChunks(event.data, ctx)) this.#chunk(chunk, out);
-      }
-      if (!read.done) return true;
-      this.#complete(out);
-      return false;
-    } catch (error) {
-      this.release();
-      // Transport failures are typed where they happen: anything else thrown while reading an event is its shape.
-      const data = this.#data;
-      throw toStreamFailure(data === undefined || ctx.deadline?.reason() ? error : toResponseParseError(error, data, ctx), ctx, this.#delivered, this.#characters);
-    }
+  protected createContext(deadline: CallDeadline): VertexStreamContext {
+    return { provider: this.#config.id, model: this.request.model, secrets: [], deadline };
   }
 
-  protected release(): void {
-    this.#deadline?.dispose();
-    this.#iterator?.return?.()?.catch(() => undefined);
-    this.#iterator = undefined;
+  /** Without `alt=sse` (a proxy that drops the query) Vertex answers with one JSON array: its chunks, whole. */
+  protected async open(ctx: VertexStreamContext, out: StreamPart[]): Promise<AsyncIterable<Uint8Array> | false> {
+    const response = await this.#open(ctx);
+    if ((response.headers['content-type'] ?? '').includes('text/event-stream')) return response.body;
+    const data = await readBodyText(response, ctx);
+    this.data = data;
+    for (const chunk of parseChunks(data, ctx)) this.#chunk(chunk, out);
+    this.#complete(out);
+    return false;
   }
 
-  #context(): RequestContext & { secrets: string[] } {
-    const deadline = createCallDeadline(this.#request.signal, this.#request.timeoutMs, this.#config.id, this.#request.idleTimeoutMs);
-    this.#deadline = deadline;
-    this.idle = deadline.idle;
-    return { provider: this.#config.id, model: this.#request.model, secrets: [], deadline };
+  protected event(event: SseEvent, ctx: VertexStreamContext, out: StreamPart[]): boolean {
+    for (const chunk of parseChunks(event.data, ctx)) this.#chunk(chunk, out);
+    return false;
   }
 
-  async #open(ctx: RequestContext & { secrets: string[] }): Promise<HttpResponse> {
+  /** Vertex sends no sentinel: the end of the body completes the answer, when a chunk carried a finishReason. */
+  protected ended(out: StreamPart[]): void {
+    this.#complete(out);
+  }
+
+  /** A connection dropped after the final chunk (finish reason and usage) lost nothing. */
+  protected override dropIsHarmless(): boolean {
+    return this.#state.finished && this.#state.usage !== undefined;
+  }
+
+  async #open(ctx: VertexStreamContext): Promise<HttpResponse> {
     const config = this.#config;
-    const request = this.#request;
+    const request = this.request;
     const { body, warnings } = convertToVertexRequest(request, { signatures: config.signatures, provider: config.id });
     this.#warnings = warnings;
     const response = await sendVertexRequest(config, config.url(request.model, 'streamGenerateContent'), JSON.stringify(body), true, ctx, vertexRequestHeaders(config, request));
@@ -159,18 +125,18 @@ class VertexChatStream extends PartStream {
   #chunk(chunk: VertexGenerateContentResponse, out: StreamPart[]): void {
     const config = this.#config;
     const state = this.#state;
-    const ctx = this.#ctx as RequestContext & { secrets: string[] };
-    if (chunk.error) throw mapHttpError({ status: 200, headers: (this.#response as HttpResponse).headers, body: chunk, provider: config.id, model: this.#request.model, secrets: ctx.secrets });
+    const ctx = this.context;
+    if (chunk.error) throw mapHttpError({ status: 200, headers: (this.#response as HttpResponse).headers, body: chunk, provider: config.id, model: this.request.model, secrets: ctx.secrets });
     if (chunk.responseId) state.responseId ??= chunk.responseId;
     if (chunk.modelVersion) state.modelVersion ??= chunk.modelVersion;
     if (chunk.usageMetadata?.totalTokenCount !== undefined) state.usage = chunk.usageMetadata;
     if (chunk.usageMetadata?.trafficType) state.trafficType = chunk.usageMetadata.trafficType;
     const candidate = chunk.candidates?.[0];
-    if (!candidate && chunk.promptFeedback?.blockReason) throw vertexPromptBlockedError(chunk, { provider: config.id, model: state.modelVersion || this.#request.model });
+    if (!candidate && chunk.promptFeedback?.blockReason) throw vertexPromptBlockedError(chunk, { provider: config.id, model: state.modelVersion || this.request.model });
     for (const part of candidate?.content?.parts ?? []) {
       if (part.text) {
-        this.#delivered++;
-        this.#characters += part.text.length;
+        this.delivered++;
+        this.characters += part.text.length;
         if (part.thought) {
           this.#reasoning.thought(part.text);
           out.push({ type: 'reasoning-delta', text: part.text });
@@ -178,7 +144,7 @@ class VertexChatStream extends PartStream {
       }
       if (part.functionCall) {
         for (const call of this.#assembler.push(part.functionCall, part.thoughtSignature, state.responseId)) {
-          this.#delivered++;
+          this.delivered++;
           state.calls++;
           out.push({ type: 'tool-call', ...call });
         }
@@ -199,7 +165,7 @@ class VertexChatStream extends PartStream {
       throw new ConnectionError(`${config.id} closed the stream before a chunk with a finishReason: the response is incomplete.`, { provider: config.id });
     }
     for (const call of this.#assembler.finish(state.responseId)) {
-      this.#delivered++;
+      this.delivered++;
       state.calls++;
       out.push({ type: 'tool-call', ...call });
     }
@@ -211,7 +177,7 @@ class VertexChatStream extends PartStream {
       finishReason,
       rawFinishReason: state.finishRaw,
       usage: mapVertexUsage(state.usage),
-      model: state.modelVersion || this.#request.model,
+      model: state.modelVersion || this.request.model,
       requestId: state.responseId ?? readRequestId((this.#response as HttpResponse).headers),
       warnings,
       provider: config.id,
@@ -224,8 +190,6 @@ class VertexChatStream extends PartStream {
     }
     const capacity = mapVertexTrafficType(state.trafficType);
     if (capacity) finish.capacity = capacity;
-    this.#deadline?.dispose();
-    this.#iterator = undefined;
     out.push(finish);
   }
 }
