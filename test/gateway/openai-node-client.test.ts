@@ -84,6 +84,8 @@ describe('gateway with the openai Node client', () => {
     expect(last.usage).toEqual({ prompt_tokens: 9, completion_tokens: 5, total_tokens: 14, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } });
     expect(last.switchyard).toMatchObject({ provider: 'main', cost_usd: '0.000072500', finish_reason: 'stop', attempts: [{ provider: 'main', model: SERVED, outcome: 'success' }] });
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
+    // The served model in every chunk, from the first on (not the alias).
+    expect(new Set(chunks.map((c) => c.model))).toEqual(new Set([SERVED]));
     // Switchyard asks the provider for usage whatever the client asked, to meter the stream.
     expect(first.requests[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
