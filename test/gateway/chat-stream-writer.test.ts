@@ -1,34 +1,8 @@
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ChatStreamWriter } from '../../src/gateway/wire/chat-stream-writer.ts';
 import type { RoutedStreamPart } from '../../src/types/routed-result.ts';
-
-/** A response whose socket buffer is "full" after `capacity` writes, until `drain` is emitted. */
-export function fakeResponse(capacity: number) {
-  const res = Object.assign(new EventEmitter(), {
-    status: 0,
-    headers: [] as string[],
-    writes: [] as string[],
-    ended: undefined as string | undefined,
-    destroyed: false,
-    writeHead(status: number, headers: string[]) {
-      res.status = status;
-      res.headers = headers;
-      return res;
-    },
-    write(chunk: string) {
-      res.writes.push(chunk);
-      return res.writes.length < capacity;
-    },
-    end(chunk?: string) {
-      res.ended = chunk ?? '';
-    },
-    /** Everything sent, as SSE events. */
-    events: () => [...res.writes, res.ended ?? ''].join('').split('\n\n').filter(Boolean),
-  });
-  return res;
-}
+import { fakeResponse } from './helpers/fake-response.ts';
 
 const usage = { inputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 2, reasoningTokens: 0, totalTokens: 3 };
 const finish = { type: 'finish', finishReason: 'stop', rawFinishReason: 'stop', usage, model: 'gpt-4o-2024-08-06', warnings: [], provider: 'main', attempts: [], cost: { nanoUsd: 1000, currency: 'USD' } } as unknown as Extract<RoutedStreamPart, { type: 'finish' }>;
