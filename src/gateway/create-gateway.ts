@@ -62,7 +62,7 @@ export function createGateway(switchyard: Switchyard, options: GatewayOptions = 
   const cors = createCors(options.cors ?? config.cors);
   const routes = new RouteTable(GATEWAY_ROUTES);
   const tracker = new RequestTracker();
-  const metrics = createGatewayMetrics(switchyard);
+  const metrics = createGatewayMetrics(switchyard, () => clock.now());
   const budgetPeriods = new Map<string, 'day' | 'month'>();
   for (const rule of createBudgetRules([...(switchyard.config.budgets ?? []), ...gatewayKeyBudgets(switchyard.config.gateway).budgets])) budgetPeriods.set(rule.name, rule.config.period);
   let draining = false;
