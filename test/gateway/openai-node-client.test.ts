@@ -248,6 +248,25 @@ describe('gateway errors with the openai Node client', () => {
     expect(headers.get('x-switchyard-attempts')).toBe('2');
   });
 
+  it("should answer 429 with retry-after when Switchyard's own limits refuse the call, before anything is sent", async () => {
+    const { first } = await setUp({ type: 'text', text: 'within the limit' });
+    await gw?.close();
+    gw = await startGateway({
+      providers: { main: { type: 'openai', apiKey: 'sk-upstream-main-000000', baseURL: `${upstreams[0]?.origin}/v1` } },
+      models: { metered: { targets: [{ provider: 'main', model: SERVED, limits: { requestsPerMinute: 1 } }] } },
+    });
+    const client = new OpenAI({ apiKey: 'x', baseURL: `${gw.url}/v1`, maxRetries: 0 });
+    expect((await client.chat.completions.create({ model: 'metered', messages: [{ role: 'user', content: 'Hi' }] })).choices[0]?.message.content).toBe('within the limit');
+    const error = await client.chat.completions.create({ model: 'metered', messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    const limited = error as InstanceType<typeof OpenAI.RateLimitError>;
+    expect(limited.code).toBe('rate_limit_exceeded');
+    expect(limited.message).toContain('limits');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(61);
+    expect(first.requests).toHaveLength(1);
+  });
+
   it('should answer 503 when the upstreams are down, and 504 at the deadline', async () => {
     const { client } = await setUp({ type: 'error', status: 503 }, { type: 'error', status: 502 });
     const down = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
