@@ -11,6 +11,8 @@ function servedModel(part: FinishPart): string {
   return attempts?.[attempts.length - 1]?.model ?? part.model;
 }
 
+const ignore = () => undefined;
+
 function endedWithoutFinish(): Error {
   // The router never ends a stream without its finish part; should a custom provider do it, say so.
   return Object.assign(new Error('The stream ended without a finish part.'), { code: 'stream_interrupted' });
@@ -21,7 +23,8 @@ function endedWithoutFinish(): Error {
  * the first parts, so that a failure before the first content (which the router fails over from, invisibly) is still
  * answered with a proper status (the rejection goes to `exchange.fail`). From then on it reads the router's batches
  * (`READ_PARTS`: every part of one network read at once), queues each part's events and writes each batch in one
- * `write`, waiting for `drain` when the client is slower than the provider. A failure after the first part ends the
+ * `write`; when the client is slower than the provider, the next batch waits until it drained the last (the upstream
+ * read goes on meanwhile), so a slow client slows the upstream rather than filling memory. A failure after the first part ends the
  * stream with the writer's in-band error events; a client that went away stops the upstream (the router meters the
  * attempt as aborted).
  */
@@ -51,12 +54,18 @@ export async function pipeRoutedStream(exchange: GatewayExchange, request: ChatR
         writer.part(part);
       }
       const ready = writer.flush();
-      if (ready !== true) await ready;
+      // The next network read runs while the client drains what was written (nothing more is written before it has).
+      const next = read();
+      if (ready !== true) {
+        next.catch(ignore);
+        await ready;
+      }
       if (exchange.clientGone) {
+        next.catch(ignore);
         await iterator.return?.();
         return;
       }
-      batch = await read();
+      batch = await next;
       if (batch === undefined) throw endedWithoutFinish();
     }
   } catch (error) {
