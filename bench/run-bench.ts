@@ -127,7 +127,7 @@ try {
     }
   }
   if (runGateway) {
-    gateway = await runGatewayBench({ quick, reps, fakePort: fake.port, pin: { gateway: pin.client, load: pin.server }, tmpRoot, log: (line) => console.log(line), ...(args.gateways ? { only: args.gateways.split(',') } : {}) });
+    gateway = await runGatewayBench({ quick, reps, fakePort: fake.port, pin: { gateway: pin.client, load: pin.server }, tmpRoot, log: (line) => console.log(line), ...(args.gateways ? { only: args.gateways.split(',') } : {}), ...(args.profile ? { profileDir } : {}) });
   }
 } finally {
   await fake.stop();

@@ -7,10 +7,17 @@ export interface LoadTarget {
   model: string;
 }
 
+/**
+ * What is measured: `chat`, the 100-chunk `stream` on Chat Completions, and the same stream through the Responses
+ * API (`responses`: `POST /v1/responses`, the typed events; the bare proxy's floor for it is its chat stream, the same
+ * upstream work).
+ */
+export type GatewayOp = 'chat' | 'stream' | 'responses';
+
 /** What the harness asks one load-generator process to do (JSON in argv). */
 export interface GatewayJob {
   gateway: string;
-  op: 'chat' | 'stream';
+  op: GatewayOp;
   /** Through the gateway. */
   target: LoadTarget;
   /** Straight to the fake provider: the baseline of the added latency. */
@@ -31,7 +38,7 @@ export interface GatewayJob {
 /** What one load-generator process measured for one gateway and one operation. */
 export interface GatewayMeasurement {
   gateway: string;
-  op: 'chat' | 'stream';
+  op: GatewayOp;
   c1: { requests: number; p50Ms: number; p99Ms: number; directP50Ms: number; directP99Ms: number; addedP50Ms: number; addedP99Ms: number };
   c64: { requests: number; throughput: number; p50Ms: number; p99Ms: number; cpuUsPerRequest: number; wallMs: number };
   /** The gateway process's peak RSS, bytes. */

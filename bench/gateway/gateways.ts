@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVED_MODEL } from '../bench-text.ts';
-import type { LoadTarget } from './gateway-job.ts';
+import type { GatewayOp, LoadTarget } from './gateway-job.ts';
 
 /** A gateway under test: how to start it and where the load generator sends requests through it. */
 export interface GatewayUnderTest {
@@ -11,8 +11,10 @@ export interface GatewayUnderTest {
   describe: string;
   /** The Node arguments (script first) and environment that start it on `port`, forwarding to the fake provider. */
   command(port: number, fake: string, tmpDir: string): { args: string[]; env?: Record<string, string> };
-  /** The target through it. `spec` is the fake provider's control prefix (`chunks=100,tag=…`). */
-  target(port: number, fake: string, spec: string): LoadTarget;
+  /** The target through it for `op`. `spec` is the fake provider's control prefix (`chunks=100,tag=…`). */
+  target(port: number, fake: string, spec: string, op: GatewayOp): LoadTarget;
+  /** True when it serves `POST /v1/responses` in front of a Chat Completions provider (the `responses` op). @default false */
+  responses?: boolean;
 }
 
 const here = import.meta.dirname;
@@ -55,7 +57,8 @@ export const GATEWAYS: GatewayUnderTest[] = [
       ].join('\n'));
       return { args: [join(root, 'src', 'cli', 'main.ts'), 'serve', '--config', config, '--port', String(port), '--data-dir', tmpDir] };
     },
-    target: (port) => ({ origin: origin(port), path: '/v1/chat/completions', headers: { authorization: `Bearer ${KEY}` }, model: 'chat' }),
+    target: (port, _fake, _spec, op) => ({ origin: origin(port), path: op === 'responses' ? '/v1/responses' : '/v1/chat/completions', headers: { authorization: `Bearer ${KEY}` }, model: 'chat' }),
+    responses: true,
   },
   {
     id: 'portkey',

@@ -20,11 +20,17 @@ const poolFor = (origin: string) => {
   if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: 64, keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000 })));
   return pool;
 };
+/** What a request to `t` is: the fake provider called directly speaks Chat Completions only, so its `responses` baseline is the chat stream. */
+const opFor = (t: LoadTarget) => (job.op === 'responses' && t === job.direct ? 'stream' : job.op);
 const bodies = new Map<LoadTarget, string>();
 const bodyFor = (t: LoadTarget) => {
   let body = bodies.get(t);
   if (body === undefined) {
-    body = JSON.stringify({ model: t.model, messages: BENCH_MESSAGES, max_tokens: MAX_TOKENS, ...(job.op === 'stream' ? { stream: true, stream_options: { include_usage: true } } : {}) });
+    const op = opFor(t);
+    body =
+      op === 'responses'
+        ? JSON.stringify({ model: t.model, input: BENCH_MESSAGES, max_output_tokens: MAX_TOKENS, stream: true })
+        : JSON.stringify({ model: t.model, messages: BENCH_MESSAGES, max_tokens: MAX_TOKENS, ...(op === 'stream' ? { stream: true, stream_options: { include_usage: true } } : {}) });
     bodies.set(t, body);
   }
   return body;
@@ -65,13 +71,40 @@ async function readStream(body: Dispatcher.ResponseData['body']): Promise<void> 
   else if (tokens !== CHUNKS) fail(`usage says ${tokens} output tokens, want ${CHUNKS}`);
 }
 
+/** A Responses API stream: its text deltas, then `response.completed` with the usage, and no error event. */
+async function readResponsesStream(body: Dispatcher.ResponseData['body']): Promise<void> {
+  body.setEncoding('utf8');
+  let buffer = '';
+  let text = '';
+  let deltas = 0;
+  let completed: { usage?: { output_tokens: number }; output?: Array<{ type: string; content?: Array<{ text: string }> }> } | undefined;
+  for await (const piece of body as AsyncIterable<string>) buffer += piece;
+  for (const frame of buffer.split('\n\n')) {
+    const at = frame.indexOf('\ndata: ');
+    if (at === -1) continue;
+    const event = JSON.parse(frame.slice(at + 7)) as { type: string; delta?: string; response?: typeof completed; error?: unknown };
+    if (event.type === 'error' || event.type === 'response.failed') return fail(`in-band ${event.type}: ${JSON.stringify(event.error ?? event.response).slice(0, 200)}`);
+    if (event.type === 'response.output_text.delta') {
+      text += event.delta;
+      deltas++;
+    } else if (event.type === 'response.completed') completed = event.response;
+  }
+  if (!completed) fail('stream ended without response.completed');
+  else if (text !== TEXT) fail(`stream text differs (${text.length} chars, want ${TEXT.length})`);
+  else if (deltas !== CHUNKS) fail(`got ${deltas} text deltas, want ${CHUNKS}`);
+  else if (completed.output?.find((i) => i.type === 'message')?.content?.[0]?.text !== TEXT) fail('the completed response has another text');
+  else if (completed.usage?.output_tokens !== CHUNKS) fail(`usage says ${completed.usage?.output_tokens} output tokens, want ${CHUNKS}`);
+}
+
 async function once(t: LoadTarget): Promise<void> {
   const answer = await poolFor(t.origin).request({ method: 'POST', path: t.path, headers: { 'content-type': 'application/json', ...t.headers }, body: bodyFor(t) });
   if (answer.statusCode !== 200) {
     fail(`status ${answer.statusCode}: ${(await answer.body.text()).slice(0, 300)}`);
     return;
   }
-  if (job.op === 'stream') return readStream(answer.body);
+  const op = opFor(t);
+  if (op === 'stream') return readStream(answer.body);
+  if (op === 'responses') return readResponsesStream(answer.body);
   const reply = (await answer.body.json()) as { choices: Array<{ message: { content: string } }>; usage: { completion_tokens: number } };
   if (reply.choices[0]?.message.content !== TEXT) fail('chat text differs');
   else if (reply.usage.completion_tokens !== CHUNKS) fail(`usage says ${reply.usage.completion_tokens} output tokens`);

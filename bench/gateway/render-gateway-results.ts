@@ -35,6 +35,9 @@ export function checkGatewayTargets(report: GatewayReport): GatewayTargetCheck[]
     checks.push({ target: `Added latency p99 at c1, ${label}`, measured: sy ? ms(sy.addedP99Ms) : 'not run', limit: '< 1 ms', holds: sy ? sy.addedP99Ms < 1 : null });
     checks.push({ target: `Gateway CPU per request at c64, ${label}`, measured: sy ? `${num(sy.cpuRatio, 2)}× the bare proxy (${num(sy.cpuUsPerRequest)} µs)` : 'not run', limit: '≤ 2× the bare proxy', holds: sy ? sy.cpuRatio <= 2 : null });
   }
+  // The Responses route has no peer measured here (the fake provider speaks Chat Completions): its floor is the bare proxy's chat stream.
+  const responses = row(report, 'switchyard', 'responses');
+  checks.push({ target: 'Gateway CPU per request at c64, 100-chunk Responses stream (`POST /v1/responses`)', measured: responses ? `${num(responses.cpuRatio, 2)}× the bare proxy's chat stream (${num(responses.cpuUsPerRequest)} µs)` : 'not run', limit: '≤ 2× the bare proxy', holds: responses ? responses.cpuRatio <= 2 : null });
   return checks;
 }
 
@@ -49,8 +52,10 @@ export function renderGatewaySection(report: GatewayReport | null, skipped?: str
     `Load average during these runs: ${report.load1.median.toFixed(1)} (median), ${report.load1.max.toFixed(1)} at most.`,
     '',
   );
-  for (const op of ['chat', 'stream'] as const) {
-    out.push(`### ${op === 'chat' ? 'Chat (100-word reply)' : '100-chunk stream'}`, '', '| gateway | added p50 c1 | added p99 c1 | req/s c64 | CPU µs/req c64 | CPU × bare proxy | peak RSS MB | checked |', '|---|---:|---:|---:|---:|---:|---:|---|');
+  const titles = { chat: 'Chat (100-word reply)', stream: '100-chunk stream', responses: '100-chunk stream through the Responses API (`POST /v1/responses`; the bare proxy row is its chat stream, the same upstream work)' } as const;
+  for (const op of ['chat', 'stream', 'responses'] as const) {
+    if (!report.rows.some((x) => x.op === op)) continue;
+    out.push(`### ${titles[op]}`, '', '| gateway | added p50 c1 | added p99 c1 | req/s c64 | CPU µs/req c64 | CPU × bare proxy | peak RSS MB | checked |', '|---|---:|---:|---:|---:|---:|---:|---|');
     for (const r of report.rows.filter((x) => x.op === op)) {
       out.push(`| ${LABELS[r.gateway] ?? r.gateway} | ${ms(r.addedP50Ms)} | ${ms(r.addedP99Ms)} | ${num(r.throughput)} | ${num(r.cpuUsPerRequest)} | ${num(r.cpuRatio, 2)} | ${num(r.gatewayMaxRssBytes / 1048576)} | ${r.failures === 0 && r.reps > 0 ? `${r.requests} ok` : `**INVALID**: ${(r.problem ?? 'no run').replace(/\|/g, '\\|').slice(0, 160)}`} |`);
     }

@@ -5,7 +5,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runChild } from '../harness/child-process.ts';
 import { median } from '../harness/stats.ts';
-import { GATEWAY_RESULT_PREFIX, type GatewayJob, type GatewayMeasurement } from './gateway-job.ts';
+import { GATEWAY_RESULT_PREFIX, type GatewayJob, type GatewayMeasurement, type GatewayOp } from './gateway-job.ts';
 import { GATEWAYS } from './gateways.ts';
 
 /** How the gateway mode runs. */
@@ -19,13 +19,15 @@ export interface GatewayBenchOptions {
   tmpRoot: string;
   /** Gateways to run (ids), all by default; the floor always runs. */
   only?: readonly string[];
+  /** With `--profile`: where each gateway process of the first repetition writes its V8 CPU profile (the whole process, on exit). */
+  profileDir?: string;
   log: (line: string) => void;
 }
 
 /** One gateway and operation, the median over the repetitions. */
 export interface GatewaySummaryRow {
   gateway: string;
-  op: 'chat' | 'stream';
+  op: GatewayOp;
   reps: number;
   addedP50Ms: number;
   addedP99Ms: number;
@@ -50,6 +52,7 @@ export interface GatewayReport {
 }
 
 const FLOOR = 'bare-proxy';
+const OPS: readonly GatewayOp[] = ['chat', 'stream', 'responses'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -97,12 +100,16 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
   const counts = options.quick ? { warmup: 600, c1: 300, c64: 1500, budgetMs: 2_500 } : { warmup: 2_000, c1: 1_000, c64: 6_000, budgetMs: 6_000 };
   const records: GatewayReport['records'] = [];
   for (let rep = 0; rep < options.reps; rep++) {
-    for (const op of ['chat', 'stream'] as const) {
-      const order = gateways.map((_, i) => gateways[(i + rep) % gateways.length] as (typeof gateways)[number]);
+    for (const op of OPS) {
+      // The Responses API runs on the gateways that serve it in front of a Chat Completions provider, beside the floor.
+      const those = op === 'responses' ? gateways.filter((g) => g.id === FLOOR || g.responses) : gateways;
+      const order = those.map((_, i) => those[(i + rep) % those.length] as (typeof those)[number]);
       for (const gateway of order) {
         const tmpDir = mkdtempSync(join(options.tmpRoot, `gateway-${gateway.id}-`));
         const port = await freePort();
-        const { args, env } = gateway.command(port, fake, tmpDir);
+        const { args: command, env } = gateway.command(port, fake, tmpDir);
+        // The profile is written when the process exits after SIGTERM (the bare proxies exit on the signal and write none).
+        const args = options.profileDir && rep === 0 ? [`--cpu-prof`, `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=gateway-${gateway.id}.${op}.cpuprofile`, ...command] : command;
         const pin = options.pin.gateway;
         const child = pin.length > 0 ? spawn(pin[0] as string, [...pin.slice(1), process.execPath, ...args], { stdio: 'ignore', env: { ...process.env, ...env } }) : spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...env } });
         const spec = `chunks=100,tag=${gateway.id}`;
@@ -111,8 +118,9 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
           await waitForPort(port, child);
           const job: GatewayJob = {
             gateway: gateway.id,
-            op,
-            target: gateway.target(port, fake, spec),
+            // The floor of the Responses stream: the bare proxy's chat stream (same upstream work).
+            op: op === 'responses' && !gateway.responses ? 'stream' : op,
+            target: gateway.target(port, fake, spec, op),
             direct: { origin: fake, path: `/c/chunks=100,tag=direct/v1/chat/completions`, headers: { authorization: 'Bearer sk-bench-upstream' }, model: 'gpt-4o' },
             gatewayPid: child.pid as number,
             clockTicks,
@@ -133,7 +141,7 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
         const m = record.measurement;
         const f = (n: number, d = 2) => n.toFixed(d).padStart(7);
         options.log(
-          `[${rep + 1}/${options.reps}] gateway ${op.padEnd(6)} ${gateway.id.padEnd(14)} ` +
+          `[${rep + 1}/${options.reps}] gateway ${op.padEnd(9)} ${gateway.id.padEnd(14)} ` +
             (m
               ? `added p50 ${f(m.c1.addedP50Ms)} ms p99 ${f(m.c1.addedP99Ms)} ms  c64 ${f(m.c64.throughput, 0)} req/s  cpu ${f(m.c64.cpuUsPerRequest, 0)} µs/req  rss ${f(m.gatewayMaxRssBytes / 1048576, 0)} MB${m.failures ? `  INVALID (${m.failures}): ${m.firstFailure}` : ''}`
               : `FAILED: ${record.error?.split('\n').slice(0, 4).join(' / ')}`),
@@ -141,13 +149,13 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
       }
     }
   }
-  return { gateways: Object.fromEntries(gateways.map((g) => [g.id, g.describe])), rows: summarize(gateways.map((g) => g.id), records), records, load1: { median: median(records.map((r) => r.load1)), max: Math.max(...records.map((r) => r.load1)) } };
+  return { gateways: Object.fromEntries(gateways.map((g) => [g.id, g.describe])), rows: summarize(gateways, records), records, load1: { median: median(records.map((r) => r.load1)), max: Math.max(...records.map((r) => r.load1)) } };
 }
 
-function summarize(ids: string[], records: GatewayReport['records']): GatewaySummaryRow[] {
+function summarize(gateways: ReadonlyArray<{ id: string; responses?: boolean }>, records: GatewayReport['records']): GatewaySummaryRow[] {
   const rows: GatewaySummaryRow[] = [];
-  for (const op of ['chat', 'stream'] as const) {
-    for (const id of ids) {
+  for (const op of OPS) {
+    for (const { id } of op === 'responses' ? gateways.filter((g) => g.id === FLOOR || g.responses) : gateways) {
       const mine = records.filter((r) => r.gateway === id && r.op === op && r.measurement);
       const ms = mine.map((r) => r.measurement as GatewayMeasurement);
       const ratios = mine.map((r) => {

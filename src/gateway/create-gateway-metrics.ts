@@ -6,7 +6,8 @@ import { MetricFamily } from './metric-family.ts';
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const CIRCUIT = { closed: 0, 'half-open': 1, open: 2 } as const;
 /** Fields of `health()` targets that are exported by name; any other numeric field becomes `switchyard_target_<field>`. */
-const KNOWN_HEALTH = new Set(['alias', 'provider', 'model', 'state', 'consecutiveFailures', 'openedAt', 'retryAt', 'latencyMs', 'ttftMs', 'failureRate']);
+const KNOWN_HEALTH = new Set(['alias', 'provider', 'model', 'state', 'consecutiveFailures', 'openedAt', 'retryAt', 'latencyMs', 'ttftMs', 'failureRate', 'source', 'limits']);
+const STATE_STATUS = { up: 1, connecting: 0, down: 0 } as const;
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[^a-z0-9_]/g, '_');
 
@@ -24,10 +25,12 @@ export interface GatewayMetrics {
 
 /**
  * Creates the metrics and subscribes to `switchyard`'s events: `attempt-end` (attempts by outcome, tokens, cost in
- * nano-USD, attempt latency and time to first token), `failover`, `budget` and metering `warning`s. Circuit state
- * and every numeric field of `health()` are read at scrape time.
+ * nano-USD, attempt latency and time to first token), `failover`, `budget` and metering `warning`s. Circuit state,
+ * each target's limits (how long a provider's signal keeps it skipped, the concurrency learned from its refusals),
+ * the shared state (its source, whether Redis is up, the instances sharing it) and every other numeric field of
+ * `health()` are read at scrape time. `now` is ms since the epoch.
  */
-export function createGatewayMetrics(switchyard: Switchyard): GatewayMetrics {
+export function createGatewayMetrics(switchyard: Switchyard, now: () => number = Date.now): GatewayMetrics {
   const requests = new MetricFamily('switchyard_gateway_requests_total', 'HTTP requests answered, by route and status.', 'counter', ['route', 'status']);
   const duration = new HistogramFamily('switchyard_gateway_request_duration_seconds', 'Time from a request to the end of its answer (for streams, the last chunk).', ['route'], SECONDS);
   const attempts = new MetricFamily('switchyard_attempts_total', 'Attempts that reached a provider, by outcome and error code.', 'counter', ['alias', 'provider', 'model', 'operation', 'outcome', 'code']);
@@ -76,13 +79,21 @@ export function createGatewayMetrics(switchyard: Switchyard): GatewayMetrics {
       const failuresInRow = new MetricFamily('switchyard_target_consecutive_failures', 'Failures in a row per target since its last success.', 'gauge', ['alias', 'provider', 'model']);
       const latency = new MetricFamily('switchyard_target_latency_seconds', 'Moving average latency per target (chat, embed).', 'gauge', ['alias', 'provider', 'model']);
       const failureRate = new MetricFamily('switchyard_target_failure_rate', 'Moving share of recent attempts that failed, 0 to 1.', 'gauge', ['alias', 'provider', 'model']);
+      const exhausted = new MetricFamily('switchyard_target_limit_exhausted_seconds', "Seconds until a provider's signal (rate-limit headers at 0, a 429's retry-after) stops the target being skipped; 0 while it has headroom.", 'gauge', ['alias', 'provider', 'model', 'by']);
+      const learned = new MetricFamily('switchyard_target_learned_max_concurrency', 'The concurrency limit learned from the provider refusing calls in flight, fleet-wide, while one is in force.', 'gauge', ['alias', 'provider', 'model']);
       const extra = new Map<string, MetricFamily>();
-      for (const t of switchyard.health().targets) {
+      const health = switchyard.health();
+      const at = now();
+      for (const t of health.targets) {
         const labels = [t.alias, t.provider, t.model];
         circuit.set(labels, CIRCUIT[t.state] ?? 0);
         failuresInRow.set(labels, t.consecutiveFailures);
         if (t.latencyMs !== undefined) latency.set(labels, t.latencyMs / 1000);
         if (t.failureRate !== undefined) failureRate.set(labels, t.failureRate);
+        const limits = t.limits;
+        const until = limits?.exhaustedUntil;
+        exhausted.set([...labels, until !== undefined && until > at ? (limits?.exhaustedBy ?? '') : ''], until !== undefined && until > at ? (until - at) / 1000 : 0);
+        if (limits?.learnedMaxConcurrency !== undefined) learned.set(labels, limits.learnedMaxConcurrency);
         // Fields other layers add to health() (limits and their headroom, shared state) are exported as they are.
         for (const [field, value] of Object.entries(t)) {
           if (KNOWN_HEALTH.has(field) || typeof value !== 'number') continue;
@@ -92,11 +103,18 @@ export function createGatewayMetrics(switchyard: Switchyard): GatewayMetrics {
           family.set(labels, value);
         }
       }
+      const shared = health.state;
+      const stateSource = new MetricFamily('switchyard_state_source', 'Where the circuit, limit and budget state comes from: 1 for the source in use (memory, redis, or local while Redis is unreachable).', 'gauge', ['type', 'source']);
+      stateSource.set([shared.type, shared.source], 1);
+      const stateUp = new MetricFamily('switchyard_state_up', 'Redis shared state: 1 while connected, 0 while connecting or down.', 'gauge', []);
+      const instances = new MetricFamily('switchyard_state_instances', 'Redis shared state: instances sharing it, from their heartbeats (this one included).', 'gauge', []);
+      if (shared.status !== undefined) stateUp.set([], STATE_STATUS[shared.status] ?? 0);
+      if (shared.instances !== undefined) instances.set([], shared.instances);
       const inFlight = new MetricFamily('switchyard_gateway_requests_in_flight', 'API requests in flight.', 'gauge', []);
       inFlight.set([], state.inFlight);
       const draining = new MetricFamily('switchyard_gateway_draining', '1 while the gateway drains (after SIGTERM or close()).', 'gauge', []);
       draining.set([], state.draining ? 1 : 0);
-      return [requests, duration, inFlight, draining, attempts, failovers, tokens, cost, unpriced, attemptSeconds, ttft, budgets, warnings, headroom, circuit, failuresInRow, latency, failureRate, ...extra.values()]
+      return [requests, duration, inFlight, draining, attempts, failovers, tokens, cost, unpriced, attemptSeconds, ttft, budgets, warnings, headroom, circuit, failuresInRow, latency, failureRate, exhausted, learned, stateSource, stateUp, instances, ...extra.values()]
         .map((f) => f.render())
         .join('');
     },

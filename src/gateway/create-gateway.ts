@@ -34,7 +34,8 @@ function refuse(res: ServerResponse, status: number, message: string, code: stri
 
 /**
  * Creates an OpenAI-compatible HTTP gateway in front of `switchyard`: `POST /v1/chat/completions` (JSON and SSE),
- * `POST /v1/embeddings`, `GET /v1/models`, `GET /healthz`, `GET /readyz` and `GET /metrics`. Requests are mapped to
+ * `POST /v1/responses` (JSON and the typed event stream, stateless), `POST /v1/embeddings`, `GET /v1/models`,
+ * `GET /healthz`, `GET /readyz` and `GET /metrics`. Requests are mapped to
  * the Switchyard's `chat`, `stream` and `embed`, so routing, failover, pins, budgets and the ledger apply as in the
  * SDK; answers carry `x-switchyard-provider`, `x-switchyard-attempts` and `x-switchyard-cost-usd`. Settings come from
  * `options`, then the config's `gateway` section. The result is a request handler with `listen()` and `close()`.
@@ -61,7 +62,7 @@ export function createGateway(switchyard: Switchyard, options: GatewayOptions = 
   const cors = createCors(options.cors ?? config.cors);
   const routes = new RouteTable(GATEWAY_ROUTES);
   const tracker = new RequestTracker();
-  const metrics = createGatewayMetrics(switchyard);
+  const metrics = createGatewayMetrics(switchyard, () => clock.now());
   const budgetPeriods = new Map<string, 'day' | 'month'>();
   for (const rule of createBudgetRules([...(switchyard.config.budgets ?? []), ...gatewayKeyBudgets(switchyard.config.gateway).budgets])) budgetPeriods.set(rule.name, rule.config.period);
   let draining = false;

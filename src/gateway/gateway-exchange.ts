@@ -3,7 +3,7 @@ import { closestMatch } from '../config/closest-match.ts';
 import type { Switchyard } from '../switchyard.ts';
 import type { Attempt } from '../types/attempt.ts';
 import type { Cost } from '../types/cost.ts';
-import { formatNanoUsd } from '../metering/nano-usd.ts';
+import { formatCostUsd } from './format-cost-usd.ts';
 import type { GatewayMetrics } from './create-gateway-metrics.ts';
 import type { GatewayLogEntry } from './gateway-options.ts';
 import { GatewayRequestError } from './gateway-request-error.ts';
@@ -42,11 +42,6 @@ function attemptCount(attempts: readonly Attempt[] | undefined): number {
   let n = 0;
   if (attempts) for (const a of attempts) if (a.outcome !== 'skipped') n++;
   return n;
-}
-
-/** A cost as the `x-switchyard-cost-usd` header and the stream's `switchyard.cost_usd`: exact decimal USD, or `unknown`. */
-export function formatCostUsd(cost: Cost | null): string {
-  return cost === null ? 'unknown' : formatNanoUsd(BigInt(cost.nanoUsd));
 }
 
 /**

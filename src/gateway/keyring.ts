@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { KEY_TAG, type GatewayKeyConfig } from './gateway-config-schema.ts';
 
 /** A key the gateway accepts, without its secret. */
@@ -17,7 +17,8 @@ export interface Keyring {
   authenticate(token: string): GatewayKey | undefined;
 }
 
-const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+// The one-shot digest: no Hash object per request (a token is hashed on every API request).
+const sha256 = (text: string): Buffer => hash('sha256', text, 'buffer');
 
 /**
  * Builds the keyring of `gateway.keys`. Only SHA-256 digests are kept: a `sha256:` key is its digest, a plain key

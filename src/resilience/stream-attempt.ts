@@ -3,6 +3,7 @@ import { ConnectionError } from '../errors/connection-error.ts';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.ts';
 import { READ_PARTS, readParts, type PartBatchSource } from '../http/read-parts.ts';
 import type { RouteTarget } from '../router/route.ts';
+import type { ServedTarget } from '../types/served-target.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { AttemptRun } from './attempt-run.ts';
 import type { CallState } from './call-state.ts';
@@ -62,6 +63,11 @@ export class StreamAttempt implements AsyncIterator<StreamPart>, PartBatchSource
   whenOver(callback: () => void): void {
     this.#onOver = callback;
     if (this.#done || this.#run.ended) callback();
+  }
+
+  /** The target serving this attempt (a new object on each read: it is read once per stream, not per part). */
+  get served(): ServedTarget {
+    return { provider: this.#target.providerId, model: this.#target.model };
   }
 
   /** Reads until the first content part; rejects with the typed error when the attempt fails before it. */

@@ -13,6 +13,7 @@ import type { EmbedRequest } from '../types/embed-request.ts';
 import type { EmbedResult } from '../types/embed-result.ts';
 import type { Provider } from '../types/provider.ts';
 import type { RoutedChatResult, RoutedEmbedResult, RoutedStreamPart } from '../types/routed-result.ts';
+import type { ServedTarget } from '../types/served-target.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { RouteTable } from './route-table.ts';
 import { validateChatRequest, validateEmbedRequest } from '../validation/validate-request.ts';
@@ -47,6 +48,11 @@ class RoutedStream implements AsyncIterator<StreamPart>, PartBatchSource {
     this.#table = table;
     this.#request = request;
     this.#deps = deps;
+  }
+
+  /** The target serving the stream once it has opened (`ServedTarget`); undefined before, and when it failed to open. */
+  get served(): ServedTarget | undefined {
+    return this.#attempt?.served;
   }
 
   next(): Promise<IteratorResult<StreamPart>> {

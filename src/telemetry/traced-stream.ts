@@ -1,4 +1,5 @@
 import { READ_PARTS, readParts, type PartBatchSource } from '../http/read-parts.ts';
+import type { ServedTarget } from '../types/served-target.ts';
 import type { StreamPart } from '../types/stream-part.ts';
 import type { ToolCall } from '../types/tool-call.ts';
 import type { CallTrace } from './call-trace.ts';
@@ -30,6 +31,11 @@ export class TracedStream implements AsyncIterator<StreamPart>, PartBatchSource 
     this.#begin = begin;
     this.#run = run;
     this.#recordContent = recordContent;
+  }
+
+  /** The routed stream's `served` (`ServedTarget`), passed through. */
+  get served(): ServedTarget | undefined {
+    return (this.#inner as { served?: ServedTarget } | undefined)?.served;
   }
 
   next(): Promise<IteratorResult<StreamPart>> {

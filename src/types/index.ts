@@ -5,6 +5,7 @@ export type { ReasoningSettings } from './reasoning-settings.ts';
 export type { Attempt, AttemptLimit } from './attempt.ts';
 export type { CapacityRequestType, CapacityTier } from './capacity-tier.ts';
 export type { ServedCapacity } from './served-capacity.ts';
+export type { ServedTarget } from './served-target.ts';
 export type { CallMetadata } from './call-metadata.ts';
 export type { ChatApi } from './chat-api.ts';
 export type { ChatRequest } from './chat-request.ts';

@@ -34,7 +34,8 @@ function sample(text: string, name: string, labels: Record<string, string>): num
   const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const labelText = line.slice(name.length).split(' ')[0] as string;
+    // Label values may hold spaces: the labels end at the last `} `.
+    const labelText = line.startsWith(`${name}{`) ? line.slice(name.length, line.lastIndexOf('} ') + 1) : '';
     if (want.every((w) => labelText.includes(w))) return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return undefined;
@@ -78,6 +79,30 @@ describe('gateway health and metrics', () => {
     expect(sample(text, 'switchyard_target_rate_limit_remaining', { provider: 'up', kind: 'requests' })).toBe(4999);
     expect(sample(text, 'switchyard_gateway_draining', {})).toBe(0);
     expect(text).not.toContain('sk-');
+  });
+});
+
+describe('gateway metrics from health()', () => {
+  it("should show each target's limit headroom: how long a provider's signal keeps it skipped, and where the state comes from", async () => {
+    const [limited, open] = upstreams;
+    if (!limited || !open) throw new Error('no upstreams');
+    // The primary answers, and says it has no requests left for 20 s: the router skips it until then.
+    limited.use(...createOpenAIMock({ baseURL: `${limited.origin}/v1`, script: { type: 'text', text: 'last one' }, servedModel: SERVED, responseHeaders: () => ({ 'x-request-id': 'req_1', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '20s', 'x-ratelimit-remaining-tokens': '1200' }) }).handlers);
+    open.use(...createOpenAIMock({ baseURL: `${open.origin}/v1`, script: { type: 'text', text: 'from the second' }, servedModel: SERVED }).handlers);
+    gw = await startGateway({
+      providers: { limited: { type: 'openai', apiKey: 'sk-limited-secret', baseURL: `${limited.origin}/v1` }, open: { type: 'openai', apiKey: 'sk-open-secret', baseURL: `${open.origin}/v1` } },
+      models: { chat: { targets: [{ provider: 'limited', model: SERVED }, { provider: 'open', model: SERVED }] } },
+    });
+    expect((await post(gw.url, { model: 'chat', messages: hi })).headers.get('x-switchyard-provider')).toBe('limited');
+    expect((await post(gw.url, { model: 'chat', messages: hi })).headers.get('x-switchyard-provider')).toBe('open');
+    const text = await (await fetch(`${gw.url}/metrics`)).text();
+    const seconds = sample(text, 'switchyard_target_limit_exhausted_seconds', { alias: 'chat', provider: 'limited', by: 'x-ratelimit-remaining-requests: 0' });
+    expect(seconds).toBeGreaterThan(15);
+    expect(seconds).toBeLessThanOrEqual(20);
+    expect(sample(text, 'switchyard_target_limit_exhausted_seconds', { alias: 'chat', provider: 'open', by: '' })).toBe(0);
+    expect(sample(text, 'switchyard_target_rate_limit_remaining', { provider: 'limited', kind: 'tokens' })).toBe(1200);
+    expect(sample(text, 'switchyard_state_source', { type: 'memory', source: 'memory' })).toBe(1);
+    for (const line of text.trimEnd().split('\n')) expect(line).toMatch(/^(# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|NaN|\+Inf))$/);
   });
 });
 

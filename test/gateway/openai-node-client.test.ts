@@ -84,6 +84,8 @@ describe('gateway with the openai Node client', () => {
     expect(last.usage).toEqual({ prompt_tokens: 9, completion_tokens: 5, total_tokens: 14, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } });
     expect(last.switchyard).toMatchObject({ provider: 'main', cost_usd: '0.000072500', finish_reason: 'stop', attempts: [{ provider: 'main', model: SERVED, outcome: 'success' }] });
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
+    // The served model in every chunk, from the first on (not the alias).
+    expect(new Set(chunks.map((c) => c.model))).toEqual(new Set([SERVED]));
     // Switchyard asks the provider for usage whatever the client asked, to meter the stream.
     expect(first.requests[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
@@ -244,6 +246,25 @@ describe('gateway errors with the openai Node client', () => {
     expect(headers.get('retry-after')).toBe('7');
     expect(headers.get('x-switchyard-error-code')).toBe('all_attempts_failed');
     expect(headers.get('x-switchyard-attempts')).toBe('2');
+  });
+
+  it("should answer 429 with retry-after when Switchyard's own limits refuse the call, before anything is sent", async () => {
+    const { first } = await setUp({ type: 'text', text: 'within the limit' });
+    await gw?.close();
+    gw = await startGateway({
+      providers: { main: { type: 'openai', apiKey: 'sk-upstream-main-000000', baseURL: `${upstreams[0]?.origin}/v1` } },
+      models: { metered: { targets: [{ provider: 'main', model: SERVED, limits: { requestsPerMinute: 1 } }] } },
+    });
+    const client = new OpenAI({ apiKey: 'x', baseURL: `${gw.url}/v1`, maxRetries: 0 });
+    expect((await client.chat.completions.create({ model: 'metered', messages: [{ role: 'user', content: 'Hi' }] })).choices[0]?.message.content).toBe('within the limit');
+    const error = await client.chat.completions.create({ model: 'metered', messages: [{ role: 'user', content: 'Hi' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    const limited = error as InstanceType<typeof OpenAI.RateLimitError>;
+    expect(limited.code).toBe('rate_limit_exceeded');
+    expect(limited.message).toContain('limits');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(61);
+    expect(first.requests).toHaveLength(1);
   });
 
   it('should answer 503 when the upstreams are down, and 504 at the deadline', async () => {

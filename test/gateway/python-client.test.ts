@@ -64,6 +64,19 @@ describe.skipIf(!python)('gateway with the openai Python client (SWITCHYARD_TEST
     expect(String(cases.cut?.text).length).toBeGreaterThan(0);
   });
 
+  it('should parse a Responses answer and assemble a Responses stream', () => {
+    expect(cases.responses).toMatchObject({ text: 'Hello from Python', model: SERVED, status: 'completed', provider: 'ok', usage: { input_tokens: 8, output_tokens: 3, total_tokens: 11 } });
+    expect(cases.responses?.id).toMatch(/^resp_/);
+    expect(cases['responses-stream']).toMatchObject({ text: 'Hello from Python', final: 'Hello from Python', status: 'completed', usage: { input_tokens: 8, output_tokens: 3 } });
+  });
+
+  it('should raise on a Responses stream that breaks after content (the stream helper and create(stream=True))', () => {
+    for (const name of ['responses-cut', 'responses-cut-create']) {
+      expect(cases[name]).toMatchObject({ raised: true, error: 'APIError', code: 'stream_interrupted' });
+      expect(String(cases[name]?.text).length).toBeGreaterThan(0);
+    }
+  });
+
   it('should read tool calls and embeddings (the base64 default decoded)', () => {
     expect(cases.tools).toEqual({ case: 'tools', name: 'get_weather', arguments: { city: 'Lagos' }, finish: 'tool_calls' });
     expect(cases.embeddings).toEqual({ case: 'embeddings', vectors: [[0.5, -0.25], [0.125, 1]], usage: { prompt_tokens: 2, total_tokens: 2 } });

@@ -8,10 +8,13 @@ import { ContextLengthError } from '../../src/errors/context-length-error.ts';
 import { InvalidRequestError } from '../../src/errors/invalid-request-error.ts';
 import { NoRouteError } from '../../src/errors/no-route-error.ts';
 import { ProviderUnavailableError } from '../../src/errors/provider-unavailable-error.ts';
+import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.ts';
 import { RateLimitError } from '../../src/errors/rate-limit-error.ts';
+import { StateUnavailableError } from '../../src/errors/state-unavailable-error.ts';
 import { StreamInterruptedError } from '../../src/errors/stream-interrupted-error.ts';
 import { SwitchyardError } from '../../src/errors/switchyard-error.ts';
 import { TimeoutError } from '../../src/errors/timeout-error.ts';
+import { UnsupportedFeatureError } from '../../src/errors/unsupported-feature-error.ts';
 import { toOpenAIError } from '../../src/gateway/to-openai-error.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 22, 0, 0);
@@ -21,12 +24,28 @@ const attempts = [{ provider: 'a', model: 'm', outcome: 'error' as const, latenc
 
 describe('toOpenAIError', () => {
   it('should map request errors to 400, with the SDK validation message and its field', () => {
-    // Request validation at the boundary raises InvalidRequestError with the field at fault.
-    const validation = Object.assign(new InvalidRequestError('messages[0].content: expected a string or parts, found a number', { status: 400, retryable: false }), { param: 'messages[0].content' });
+    // Request validation at the boundary raises InvalidRequestError with the field at fault (`field`, sent as `param`).
+    const validation = new InvalidRequestError('messages[0].content: expected a string or parts, found a number', { status: 400, retryable: false, local: true, field: 'messages[0].content' });
     expect(map(validation)).toEqual({ status: 400, error: { message: 'messages[0].content: expected a string or parts, found a number', type: 'invalid_request_error', code: 'invalid_request', param: 'messages[0].content' }, headers: { 'x-switchyard-error-code': 'invalid_request' }, switchyardCode: 'invalid_request' });
     const upstream = new InvalidRequestError("Unsupported value: 'temperature'", { status: 400, retryable: false, providerCode: 'unsupported_value' });
     expect(map(upstream).error.code).toBe('unsupported_value');
     expect(map(new ContextLengthError('too long', { status: 400, retryable: false })).error).toMatchObject({ code: 'context_length_exceeded', param: 'messages' });
+    const unsupported = map(new UnsupportedFeatureError('azure (api-version 2024-06-01): json_schema needs 2024-08-01-preview or later', { feature: 'json_schema', apiVersion: '2024-06-01', minimumVersion: '2024-08-01-preview' }));
+    expect(unsupported).toMatchObject({ status: 400, error: { type: 'invalid_request_error', code: 'unsupported_parameter' }, headers: { 'x-switchyard-error-code': 'unsupported_feature' } });
+  });
+
+  it('should map a spent provider quota to OpenAI’s insufficient_quota 429, which clients do not retry', () => {
+    const quota = map(new QuotaExhaustedError('You exceeded your current quota, please check your plan and billing details.', { status: 429, retryable: false, providerCode: 'insufficient_quota' }));
+    expect(quota).toEqual({
+      status: 429,
+      error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota', param: null },
+      headers: { 'x-should-retry': 'false', 'x-switchyard-error-code': 'quota_exhausted' },
+      switchyardCode: 'quota_exhausted',
+    });
+  });
+
+  it('should answer 503 with retry-after while the shared state is unreachable', () => {
+    expect(map(new StateUnavailableError('Redis at 127.0.0.1:6379/0 did not answer within state.timeoutMs (250 ms)'))).toMatchObject({ status: 503, error: { type: 'server_error', code: 'state_unavailable' }, headers: { 'retry-after': '1', 'x-switchyard-error-code': 'state_unavailable' } });
   });
 
   it('should map rate limits, Switchyard’s own included, to 429 with retry-after', () => {
@@ -34,6 +53,11 @@ describe('toOpenAIError', () => {
     expect(upstream).toMatchObject({ status: 429, error: { type: 'tokens', code: 'rate_limit_exceeded' }, headers: { 'retry-after': '2', 'retry-after-ms': '1500' } });
     const local = map(new RateLimitError('every target of chat is at its limit (limits.requestsPerMinute)', { status: 429, retryable: true, retryAfterMs: 250, local: true, kind: 'requests' }));
     expect(local).toMatchObject({ status: 429, error: { type: 'requests', code: 'rate_limit_exceeded' }, headers: { 'retry-after': '1', 'retry-after-ms': '250' } });
+    // A limit on calls in flight with no latency measured yet: no wait is known, but capacity frees as calls end.
+    const inFlight = map(new RateLimitError('Every target of chat is at a limit; capacity frees when a call in flight ends', { status: 429, retryable: true, local: true, kind: 'concurrency' }));
+    expect(inFlight).toMatchObject({ status: 429, headers: { 'retry-after': '1' } });
+    expect(inFlight.headers['retry-after-ms']).toBeUndefined();
+    expect(map(new RateLimitError('429', { status: 429, retryable: true })).headers['retry-after']).toBeUndefined();
   });
 
   it('should map a spent budget to 429 until the end of its period, telling clients not to retry sooner', () => {
@@ -72,6 +96,11 @@ describe('toOpenAIError', () => {
     expect(timedOut.status).toBe(504);
     const clientFault = map(new AllAttemptsFailedError('No target', { attempts, errors: [new SwitchyardError('unsupported_feature', 'no tools here')] }));
     expect(clientFault.status).toBe(400);
+    const quota = () => new QuotaExhaustedError('You exceeded your current quota', { status: 429, retryable: false, providerCode: 'insufficient_quota' });
+    expect(map(new AllAttemptsFailedError('No target', { attempts, errors: [quota(), quota()] }))).toMatchObject({ status: 429, error: { code: 'insufficient_quota' }, headers: { 'x-should-retry': 'false' } });
+    // One target may free up: a rate limit, with its wait.
+    expect(map(new AllAttemptsFailedError('No target', { attempts, errors: [quota(), rate(3000)] }))).toMatchObject({ status: 429, error: { code: 'rate_limit_exceeded' }, headers: { 'retry-after': '3' } });
+    expect(map(new AllAttemptsFailedError('No target', { attempts, errors: [new ProviderUnavailableError('503', { status: 503, retryable: true }), quota()] })).status).toBe(503);
     const skipped = map(new AllAttemptsFailedError('every circuit is open', { attempts: [], errors: [] }));
     expect(skipped).toMatchObject({ status: 503, error: { code: 'no_available_target' } });
   });

@@ -6,6 +6,7 @@ import { READ_PARTS, type PartBatchSource } from '../../src/http/read-parts.ts';
 import { createSwitchyard } from '../../src/switchyard.ts';
 import type { ProviderDefinition } from '../../src/types/provider-definition.ts';
 import type { Provider } from '../../src/types/provider.ts';
+import type { ServedTarget } from '../../src/types/served-target.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 
 type Read = StreamPart[] | Error;
@@ -74,6 +75,16 @@ describe('stream delivery in batches', () => {
     const second = await routed[READ_PARTS]();
     expect(second?.map((p) => p.type)).toEqual(['text-delta', 'finish']);
     expect(await routed[READ_PARTS]()).toBeUndefined();
+    await sy.close();
+  });
+
+  it('should name the serving target once the stream opened (served), the fallback after a failover', async () => {
+    const sy = setup({ a: [[], new ProviderUnavailableError('a answered 503', { status: 503, retryable: true })], b: [[text('from b'), finish('m-2024-08-06')]] });
+    const routed = sy.stream(request)[Symbol.asyncIterator]() as AsyncIterator<StreamPart> & PartBatchSource & { readonly served?: ServedTarget };
+    expect(routed.served).toBeUndefined();
+    const first = await routed[READ_PARTS]();
+    expect(first?.map((p) => p.type)).toEqual(['text-delta', 'finish']);
+    expect(routed.served).toEqual({ provider: 'b', model: 'm-2024-08-06' });
     await sy.close();
   });
 

@@ -161,6 +161,8 @@ describe('telemetry spans', () => {
       if (value.type !== 'finish') expect((await otel.spans()).filter((s) => s.kind === SpanKind.INTERNAL)).toEqual([]);
     }
     expect(parts.at(-1)?.type).toBe('finish');
+    // The traced stream passes the routed stream's serving target on (the gateway names the model with it).
+    expect((iterator as { served?: { provider: string } }).served?.provider).toBe('vertex');
     const call = callSpanOf(await otel.spans());
     expect(call.attributes).toMatchObject({ 'switchyard.stream': true, 'switchyard.provider': 'vertex', 'switchyard.attempts': 2, 'switchyard.failovers': 1, 'gen_ai.usage.output_tokens': 4 });
     expect(JSON.parse(call.attributes['gen_ai.output.messages'] as string)[0].parts).toEqual([{ type: 'text', content: REPLY }]);

@@ -10,8 +10,9 @@ import { parseFlags } from '../parse-flags.ts';
 
 const USAGE = `Usage: switchyard serve --config FILE [--host 127.0.0.1] [--port 4000] [--insecure-no-auth] [--data-dir DIR]
 
-Runs the OpenAI-compatible gateway: POST /v1/chat/completions (JSON and SSE), POST /v1/embeddings,
-GET /v1/models, GET /healthz, GET /readyz, GET /metrics (Prometheus). The config's gateway section sets the
+Runs the OpenAI-compatible gateway: POST /v1/chat/completions (JSON and SSE), POST /v1/responses (JSON and
+SSE, stateless), POST /v1/embeddings, GET /v1/models, GET /healthz, GET /readyz, GET /metrics (Prometheus).
+The config's gateway section sets the
 virtual keys, maxBodyBytes, maxConcurrentRequests, drainMs and cors.
 
   --config FILE        the Switchyard config (default: switchyard.yaml)
