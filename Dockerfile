@@ -4,15 +4,17 @@
 #   docker run -p 4000:4000 -v ./switchyard.yaml:/etc/switchyard/switchyard.yaml:ro -e OPENAI_API_KEY -e GATEWAY_KEY switchyard
 # Classic Dockerfile syntax only (no BuildKit features), so that it builds with docker, podman and buildah alike.
 
-# 1. Compile TypeScript to dist/ (dev dependencies, no install scripts: only the compiler is needed).
+# 1. Build dist/ exactly as `npm run build` does (scripts/build.ts: declarations from tsc, the JavaScript bundled by
+#    rolldown). Dev dependencies, no install scripts: only the compiler and the bundler are needed.
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY adapters ./adapters
-RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json
+RUN node scripts/build.ts
 
 # 2. Production dependencies only.
 FROM node:24-slim AS deps

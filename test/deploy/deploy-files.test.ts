@@ -32,6 +32,18 @@ describe('Dockerfile', () => {
     expect(text).not.toMatch(/RUN --mount|<<\s*['"]?EOF|^# syntax=/m);
   });
 
+  it('should build dist/ with the script `npm run build` runs, copying everything that script reads', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; bin: Record<string, string> };
+    const script = /^node (\S+)$/.exec(pkg.scripts.build ?? '')?.[1];
+    expect(script, 'package.json scripts.build is `node <script>`').toBeDefined();
+    const build = text.slice(0, text.indexOf('\nFROM ', text.indexOf('FROM ') + 1));
+    expect(build).toMatch(new RegExp(`^RUN node ${script!.replace(/[.]/g, '\\.')}$`, 'm'));
+    const copied = [...build.matchAll(/^COPY (.+) \S+$/gm)].flatMap((m) => m[1]!.split(' '));
+    expect(copied).toEqual(expect.arrayContaining([script!.split('/')[0], 'src', 'adapters', 'tsconfig.json', 'tsconfig.build.json']));
+    // The bin the final stage links must be one of the files the build writes.
+    expect(Object.values(pkg.bin)).toContain('./dist/src/cli/main.js');
+  });
+
   it('should run switchyard serve as a non-root user, with the config, a health check and the ledger volume', () => {
     const final = text.slice(text.lastIndexOf('\nFROM '));
     expect(final).toMatch(/^USER node$/m);
