@@ -157,6 +157,7 @@ export function createMeterFromConfig(config: MeterConfig, options: CreateMeterO
     estimate,
     // The hot path: a call no budget covers costs no estimate and no store round trip.
     reserve: (target, request) => (budgetRules.some((rule) => rule.covers(target)) ? guard(target, estimate(target, request)) : UNCOVERED),
+    covers: (target) => budgetRules.some((rule) => rule.covers(target)),
     record(event: LedgerAttemptEvent) {
       try {
         // The router prices attempts itself (event.cost: null when unknown, 0 for an error answer that billed nothing).

@@ -119,31 +119,42 @@ async function admitLimited(target: RouteTarget, call: CallState, permit: Circui
   return admission;
 }
 
+/** After a shared half-open claim: the rest of the admission once this instance knows whether it may probe. */
+async function admitClaimed(target: RouteTarget, call: CallState, permit: CircuitPermit, claim: Promise<string | undefined>): Promise<Admission> {
+  const denied = await claim;
+  if (denied !== undefined) {
+    recordSkip(call, target, denied);
+    throw new SkipTargetError(denied);
+  }
+  return admitPermitted(target, call, permit);
+}
+
+function admitPermitted(target: RouteTarget, call: CallState, permit: CircuitPermit): Admission | Promise<Admission> {
+  const blocked = target.state.blockedNow();
+  if (blocked) throw limitSkip(call, target, permit, blocked);
+  const meterTarget = toMeterTarget(target, call);
+  if (target.state.limited) return admitLimited(target, call, permit, meterTarget);
+  const meter = call.deps.meter;
+  if (!meter || meter.covers?.(meterTarget) === false) return { permit, meterTarget };
+  return reserveBudget(target, call, permit, meterTarget);
+}
+
 /**
  * Lets an attempt go ahead, or skips the target: never after the call was aborted, not while its circuit is open
  * (nor, shared, while another instance sends the half-open probe), not while its provider said it is exhausted, not
  * at one of its `limits`, and not when a hard budget cannot fit the worst-case cost (`meter.reserve`). A target
- * without limits and budgets costs nothing here: no estimate, no store.
- * Throws `SkipTargetError` (after recording a `skipped` attempt) or the call's abort reason.
+ * without limits and budgets costs nothing here: no estimate, no store, and no wait (the admission is returned as is,
+ * not as a promise, so that the attempt starts in the same tick).
+ * Throws `SkipTargetError` (after recording a `skipped` attempt) or the call's abort reason, synchronously or as the
+ * rejection of the promise it returns.
  */
-export async function admitAttempt(target: RouteTarget, call: CallState): Promise<Admission> {
+export function admitAttempt(target: RouteTarget, call: CallState): Admission | Promise<Admission> {
   if (call.signal.aborted) throw call.signal.reason;
   const permit = target.breaker.acquire();
   if (typeof permit === 'string') {
     recordSkip(call, target, permit);
     throw new SkipTargetError(permit);
   }
-  if (permit.claim) {
-    const denied = await permit.claim;
-    if (denied !== undefined) {
-      recordSkip(call, target, denied);
-      throw new SkipTargetError(denied);
-    }
-  }
-  const blocked = target.state.blockedNow();
-  if (blocked) throw limitSkip(call, target, permit, blocked);
-  const meterTarget = toMeterTarget(target, call);
-  if (target.state.limited) return admitLimited(target, call, permit, meterTarget);
-  if (!call.deps.meter) return { permit, meterTarget };
-  return reserveBudget(target, call, permit, meterTarget);
+  if (permit.claim) return admitClaimed(target, call, permit, permit.claim);
+  return admitPermitted(target, call, permit);
 }

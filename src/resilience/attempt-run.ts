@@ -83,7 +83,8 @@ export class AttemptRun {
     };
     call.deps.emit('attempt-start', this.#start);
     target.state.started();
-    call.signal.addEventListener('abort', this.#onParentAbort, { once: true });
+    if (call.signal.aborted) queueMicrotask(this.#onParentAbort);
+    else call.abort.watch(this.#onParentAbort);
     if (timeoutMs !== undefined) {
       this.#timer = clock.setTimeout(() => {
         const message = timeoutKind === 'first-token'
@@ -184,7 +185,7 @@ export class AttemptRun {
   #end(outcome: 'success' | 'error' | 'aborted', error: Error | undefined, usage?: Usage, servedModel?: string, requestId?: string, reported?: ServedCapacity): Cost | null | undefined {
     this.#ended = true;
     this.#clearTimer();
-    this.#call.signal.removeEventListener('abort', this.#onParentAbort);
+    this.#call.abort.unwatch(this.#onParentAbort);
     const deps = this.#call.deps;
     const latencyMs = deps.clock.now() - this.startedAt;
     const entry = this.#entry;

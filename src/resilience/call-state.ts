@@ -8,6 +8,7 @@ import type { EmbedRequest } from '../types/embed-request.ts';
 import type { Meter } from '../types/meter.ts';
 import type { StateStore } from '../state/state-store.ts';
 import type { Clock } from './clock.ts';
+import { CallAbort } from './call-abort.ts';
 import type { InflightCalls } from './inflight-calls.ts';
 
 /** What the resilience layers share across calls: time, randomness, events, metering, shared state. */
@@ -35,6 +36,8 @@ export interface CallState {
    * and for a hedge branch when it lost (`AbortError`).
    */
   readonly signal: AbortSignal;
+  /** The abort behind `signal`: attempts watch it (`watch`/`unwatch`) instead of listening on the signal. */
+  readonly abort: CallAbort;
   /** When the total deadline passes, on `deps.clock`. */
   readonly deadlineAt: number;
   /** Every attempt of the call in the order they started; skipped targets included. */
@@ -50,7 +53,7 @@ export interface CallState {
 export interface CallScope {
   call: CallState;
   /** Aborts the call (its `signal`) with a reason of your own: a stream's caller that stopped reading while it opened. */
-  controller: AbortController;
+  controller: CallAbort;
   /** Clears the total deadline, stops listening to the caller's signal and ends the call in `inflight`. Idempotent. */
   dispose(): void;
 }
@@ -63,7 +66,7 @@ export function createCallScope(route: Route, operation: CallState['operation'],
   // First, so that a call after close() fails before it sets anything up.
   deps.inflight?.start();
   const totalMs = request.timeoutMs === undefined ? route.timeouts.totalMs : Math.min(request.timeoutMs, route.timeouts.totalMs);
-  const controller = new AbortController();
+  const controller = new CallAbort();
   const callerSignal = request.signal;
   const onAbort = () => controller.abort(new AbortError(undefined, { cause: callerSignal?.reason }));
   const timer = deps.clock.setTimeout(() => {
@@ -77,6 +80,7 @@ export function createCallScope(route: Route, operation: CallState['operation'],
     operation,
     request,
     signal: controller.signal,
+    abort: controller,
     deadlineAt: deps.clock.now() + totalMs,
     attempts: [],
     hedge: false,

@@ -14,7 +14,9 @@ import { StreamAttempt } from './stream-attempt.ts';
  * attempt when the provider sends no part for that long.
  */
 export async function openStreamAttempt(target: RouteTarget, call: CallState): Promise<StreamAttempt> {
-  const admission = await admitAttempt(target, call);
+  const admitted = admitAttempt(target, call);
+  // Admitted at once (no shared claim, limits or budget): no wait before the request goes out.
+  const admission = admitted instanceof Promise ? await admitted : admitted;
   const { attemptMs, firstTokenMs } = call.route.timeouts;
   const firstToken = firstTokenMs !== undefined && (attemptMs === undefined || firstTokenMs <= attemptMs);
   const request = call.request as ChatRequest;

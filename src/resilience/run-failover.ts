@@ -1,5 +1,6 @@
 import { AbortError } from '../errors/abort-error.ts';
 import { AllAttemptsFailedError } from '../errors/all-attempts-failed-error.ts';
+import { CallAbort } from './call-abort.ts';
 import { RateLimitError } from '../errors/rate-limit-error.ts';
 import type { RouteTarget } from '../router/route.ts';
 import type { LimitBlock } from '../state/limit-block.ts';
@@ -17,7 +18,7 @@ const HEDGE = Symbol('hedge');
 interface Branch<T> {
   target: RouteTarget;
   promise: Promise<Settled<T>>;
-  controller: AbortController;
+  controller: CallAbort;
   unlink: () => void;
 }
 
@@ -215,13 +216,13 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
 
   const launch = (target: RouteTarget, asHedge: boolean): void => {
     // Each branch gets its own signal, so that a loser can be aborted alone.
-    const controller = new AbortController();
+    const controller = new CallAbort();
     const onAbort = () => controller.abort(call.signal.reason);
-    // An aborted signal fires no more events: a branch started after the abort must start aborted.
+    // A call already aborted runs no more hooks: a branch started after the abort must start aborted.
     if (call.signal.aborted) onAbort();
-    else call.signal.addEventListener('abort', onAbort, { once: true });
-    const branch = { target, controller, unlink: () => call.signal.removeEventListener('abort', onAbort) } as Branch<T>;
-    branch.promise = op(target, { ...call, signal: controller.signal, hedge: asHedge }).then(
+    else call.abort.watch(onAbort);
+    const branch = { target, controller, unlink: () => call.abort.unwatch(onAbort) } as Branch<T>;
+    branch.promise = op(target, { ...call, signal: controller.signal, abort: controller, hedge: asHedge }).then(
       (value): Settled<T> => ({ branch, ok: true, value }),
       (error: unknown): Settled<T> => ({ branch, ok: false, error }),
     );

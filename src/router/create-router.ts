@@ -1,5 +1,6 @@
 import { AbortError } from '../errors/abort-error.ts';
 import { READ_PARTS, type PartBatchSource } from '../http/read-parts.ts';
+import type { CallAbort } from '../resilience/call-abort.ts';
 import { createCallScope, type CallState, type RouterDeps } from '../resilience/call-state.ts';
 import { runCallAttempt } from '../resilience/run-call-attempt.ts';
 import { runFailover } from '../resilience/run-failover.ts';
@@ -40,7 +41,7 @@ class RoutedStream implements AsyncIterator<StreamPart>, PartBatchSource {
   readonly #deps: RouterDeps;
   #attempt: StreamAttempt | undefined;
   #opening: Promise<StreamAttempt> | undefined;
-  #controller: AbortController | undefined;
+  #controller: CallAbort | undefined;
   #over = false;
   #returned = false;
 

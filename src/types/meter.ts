@@ -51,6 +51,11 @@ export interface Meter {
    * Throws `BudgetExceededError` when a hard budget cannot fit it; emits soft warnings through `onWarning`.
    */
   reserve(target: MeterTarget, request: ChatRequest | EmbedRequest): Promise<BudgetReservation>;
+  /**
+   * Optional: false when no budget covers `target`, so that `reserve` would reserve nothing. The router then admits the
+   * attempt without waiting on `reserve`. A meter without it is always asked to reserve.
+   */
+  covers?(target: MeterTarget): boolean;
   /** Record one attempt in the ledger. Never throws and never blocks the call; writes are batched. */
   record(event: AttemptEndEvent): void;
   /** Wait until every recorded attempt is written. */

@@ -24,6 +24,23 @@ describe('metering hooks', () => {
     expect(meter.records.map((r) => [r.provider, r.outcome, r.cost])).toEqual([['a', 'error', { usd: 0, nanoUsd: 0 }], ['b', 'success', { nanoUsd: 180_000, usd: 0.00018 }]]);
   });
 
+  it("should not ask the meter to reserve for a target its covers() says no budget covers, and still price and record it", async () => {
+    const fakes = { a: createFakeProvider('a', [{ type: 'error', error: errors.unavailable('a') }]), b: createFakeProvider('b', [{ type: 'text', text: 'ok', usage: { inputTokens: 1000, outputTokens: 200 } }]) };
+    const meter = createRecordingMeter({ nanoPerToken: { b: 150 } });
+    const covered: string[] = [];
+    meter.covers = (target) => {
+      covered.push(target.provider);
+      return target.provider === 'a';
+    };
+    const { sy } = makeSwitchyard(fakes, { models: { chat: { retry: { attempts: 1 }, targets } } }, { meter });
+    const result = await sy.chat({ model: 'chat', messages: ask('hi') });
+    expect(result.text).toBe('ok');
+    expect(covered).toEqual(['a', 'b']);
+    expect(meter.reserved.map((t) => t.provider)).toEqual(['a']);
+    expect(meter.settled).toEqual([{ usd: 0, nanoUsd: 0 }]);
+    expect(meter.records.map((r) => [r.provider, r.outcome, r.cost])).toEqual([['a', 'error', { usd: 0, nanoUsd: 0 }], ['b', 'success', { nanoUsd: 180_000, usd: 0.00018 }]]);
+  });
+
   it('should give an attempt that may have been billed without reporting usage an unknown cost, never 0', async () => {
     // a: the connection dropped (the request may have been processed); b: the stream was cut off after content.
     const fakes = {
