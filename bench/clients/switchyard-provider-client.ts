@@ -18,7 +18,16 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   const model = new URLSearchParams(targets.variant.replace(/\+/g, '&')).get('model') ?? BENCH_MODEL;
   const request = (): ChatRequest => (withSignal ? { model, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS, signal: new AbortController().signal } : { model, messages: BENCH_MESSAGES, maxTokens: MAX_TOKENS });
 
+  // Variant `spin=µs`: burn that much CPU in each call before it is sent (an experiment: how much a fixed per-call cost
+  // shows in CPU per request at this concurrency).
+  const spinUs = Number(new URLSearchParams(targets.variant.replace(/\+/g, '&')).get('spin') ?? 0);
+  const spin = () => {
+    const until = performance.now() + spinUs / 1000;
+    while (performance.now() < until);
+  };
+
   async function chatOnce(p: OpenAIProvider): Promise<BenchReply> {
+    if (spinUs > 0) spin();
     const r = await p.chat(request());
     return { text: r.text, chunks: 1, outputTokens: r.usage.outputTokens };
   }

@@ -52,8 +52,23 @@ export function createCapacityPricer(settings: CapacityPricerSettings): Capacity
   const candidates = (target: MeterTarget, served?: string, deployment?: string): string[] => {
     const spilledModel = deployment === undefined ? undefined : deployments[target.provider]?.[deployment]?.model;
     const priceModel = target.priceModel ?? deployments[target.provider]?.[target.model]?.model;
-    const list = deployment === undefined ? [priceModel, served, target.model] : [spilledModel, served, deployment, priceModel, target.model];
-    return [...new Set(list.filter((m): m is string => typeof m === 'string' && m.length > 0))];
+    // In order, each once, empty names left out (per attempt: no Set, no intermediate arrays).
+    const models: string[] = [];
+    const add = (m: string | undefined) => {
+      if (m !== undefined && m.length > 0 && !models.includes(m)) models.push(m);
+    };
+    if (deployment === undefined) {
+      add(priceModel);
+      add(served);
+      add(target.model);
+    } else {
+      add(spilledModel);
+      add(served);
+      add(deployment);
+      add(priceModel);
+      add(target.model);
+    }
+    return models;
   };
 
   const unknownPrice = (target: MeterTarget, models: string[], tier?: string): null => {

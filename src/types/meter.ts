@@ -55,7 +55,7 @@ export interface Meter {
    * Optional: false when no budget covers `target`, so that `reserve` would reserve nothing. The router then admits the
    * attempt without waiting on `reserve`. A meter without it is always asked to reserve.
    */
-  covers?(target: MeterTarget): boolean;
+  covers?: ((target: MeterTarget) => boolean) | undefined;
   /** Record one attempt in the ledger. Never throws and never blocks the call; writes are batched. */
   record(event: AttemptEndEvent): void;
   /** Wait until every recorded attempt is written. */
