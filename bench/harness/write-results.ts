@@ -88,7 +88,7 @@ export function renderResults(report: BenchReport): string {
     `- Node ${m.node}; every client in its own fresh process, the fake provider in another; ${report.pinning}; ${report.repetitions} repetition(s), medians shown. In each repetition of a scenario the floor runs first and (full mode) last; a client's ratio is taken to the mean of those floor runs, then the median over the repetitions is shown.`,
     '- CPU is the client process alone (`process.cpuUsage`, user + system) over the measured phase, divided by the requests. RSS is the process peak (`resourceUsage().maxRSS`); "growth" is the peak minus the RSS once the client was created.',
     '',
-    '## Targets (issue 8, concurrency 64 on this machine)',
+    '## Targets (issues 8, 13, 14, 18 and 20; concurrency 64 unless a row says otherwise)',
     '',
     '| target | client | measured | limit | holds |',
     '|---|---|---|---|---|',

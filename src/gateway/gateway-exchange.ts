@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { closestMatch } from '../config/closest-match.ts';
 import type { Switchyard } from '../switchyard.ts';
 import type { Attempt } from '../types/attempt.ts';
+import type { ChatRequest } from '../types/chat-request.ts';
+import type { RoutedChatResult } from '../types/routed-result.ts';
 import type { Cost } from '../types/cost.ts';
 import { formatCostUsd } from './format-cost-usd.ts';
 import type { GatewayMetrics } from './create-gateway-metrics.ts';
@@ -128,6 +130,25 @@ export class GatewayExchange implements Drainable {
       throw new GatewayRequestError(404, `The model "${model}" does not exist: it is neither an alias nor providerId:model for a configured provider.${guess ? ` Did you mean "${guess}"?` : ''} GET /v1/models lists the models you can use.`, { code: 'model_not_found', param: 'model' });
     }
     if (aliases && !aliases.has(model)) throw new GatewayRequestError(403, `The key "${this.key?.name}" may not use the model "${model}"; it may use ${[...aliases].join(', ')}.`, { type: 'invalid_request_error', code: 'model_not_allowed', param: 'model' });
+  }
+
+  /**
+   * Makes a mapped request this exchange's: the key must be allowed its model (404, 403), the client's disconnect or
+   * the drain aborts it, and the key's tags become its metering tags.
+   */
+  adopt<R extends { model: string; signal?: AbortSignal | undefined; tags?: Record<string, string> | undefined }>(request: R): R {
+    this.authorizeModel(request.model);
+    request.signal = this.controller.signal;
+    const tags = this.tags;
+    if (tags) request.tags = tags;
+    return request;
+  }
+
+  /** A non-streaming chat through the router; the headroom the provider reported goes to the metrics. */
+  async routedChat(request: ChatRequest): Promise<RoutedChatResult> {
+    const result = await this.core.switchyard.chat(request);
+    if (result.rateLimit && result.provider) this.core.metrics.rateLimit(result.provider, result.attempts[result.attempts.length - 1]?.model ?? result.model, result.rateLimit);
+    return result;
   }
 
   /** True for an alias, or `providerId:model` of a configured provider. */

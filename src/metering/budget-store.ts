@@ -62,3 +62,22 @@ export function classifyStandings(standings: readonly BudgetStanding[], amountNa
     overLimit: standings.filter((s) => s.check.mode === 'soft' && s.spentNanoUsd + s.reservedNanoUsd + amountNanoUsd > s.check.limitNanoUsd),
   };
 }
+
+/** The outcome when hard budgets cannot fit the amount: nothing was reserved, settling does nothing. */
+export function refusedReservation(blocked: BudgetStanding[]): BudgetReserveOutcome {
+  return { blocked, overLimit: [], settle: async () => {} };
+}
+
+/** The outcome of a reservation that was made: `settle` runs `apply` once; later calls do nothing. */
+export function madeReservation(overLimit: BudgetStanding[], apply: (actualNanoUsd: bigint | null) => void | Promise<void>): BudgetReserveOutcome {
+  let settled = false;
+  return {
+    blocked: [],
+    overLimit,
+    async settle(actual) {
+      if (settled) return;
+      settled = true;
+      await apply(actual);
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { classifyStandings, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
+import { classifyStandings, madeReservation, refusedReservation, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
 import type { LedgerCostFilter } from './ledger-store.ts';
 
 interface PeriodState {
@@ -40,21 +40,14 @@ export function createMemoryBudgetStore(initialSpend: (filter: LedgerCostFilter)
       const entries = checks.map((check) => ({ check, state: states.get(`${check.key}\u0000${check.periodStart}`) as PeriodState }));
       const standings = entries.map(({ check, state }): BudgetStanding => ({ check, spentNanoUsd: state.spent, reservedNanoUsd: state.reserved }));
       const { blocked, overLimit } = classifyStandings(standings, amount);
-      if (blocked.length > 0) return { blocked, overLimit: [], settle: async () => {} };
+      if (blocked.length > 0) return refusedReservation(blocked);
       for (const { state } of entries) state.reserved += amount;
-      let settled = false;
-      return {
-        blocked,
-        overLimit,
-        async settle(actual) {
-          if (settled) return;
-          settled = true;
-          for (const { state } of entries) {
-            state.reserved -= amount;
-            state.spent += actual ?? amount;
-          }
-        },
-      };
+      return madeReservation(overLimit, (actual) => {
+        for (const { state } of entries) {
+          state.reserved -= amount;
+          state.spent += actual ?? amount;
+        }
+      });
     },
     async close() {},
   };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { classifyStandings, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
+import { classifyStandings, madeReservation, refusedReservation, type BudgetCheck, type BudgetStanding, type BudgetStore } from './budget-store.ts';
 import type { PostgresLedgerStore } from './postgres-ledger-store.ts';
 import { inPostgresTransaction } from './postgres-transaction.ts';
 
@@ -55,7 +55,7 @@ export function createPostgresBudgetStore(ledger: PostgresLedgerStore, options: 
         const { blocked, overLimit } = classifyStandings(standings, amount);
         if (blocked.length > 0) {
           await client.query('COMMIT');
-          return { blocked, overLimit: [], settle: async () => {} };
+          return refusedReservation(blocked);
         }
         const ids: string[] = [];
         for (const check of sorted) {
@@ -66,16 +66,7 @@ export function createPostgresBudgetStore(ledger: PostgresLedgerStore, options: 
           ids.push(rows[0].id);
         }
         await client.query('COMMIT');
-        let settled = false;
-        return {
-          blocked,
-          overLimit,
-          async settle(actual) {
-            if (settled) return;
-            settled = true;
-            await settle(pool, table, sorted, ids, actual ?? amount);
-          },
-        };
+        return madeReservation(overLimit, (actual) => settle(pool, table, sorted, ids, actual ?? amount));
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         throw error;

@@ -1,5 +1,5 @@
 import type { RedisStateContext } from '../state/redis-state-context.ts';
-import { classifyStandings, type BudgetCheck, type BudgetReserveOutcome, type BudgetStanding, type BudgetStore } from './budget-store.ts';
+import { classifyStandings, madeReservation, refusedReservation, type BudgetCheck, type BudgetReserveOutcome, type BudgetStanding, type BudgetStore } from './budget-store.ts';
 import type { LedgerCostFilter } from './ledger-store.ts';
 
 /** A budget period's key lives this long after the period ends, in ms (reports of the last period, late settlements). */
@@ -64,23 +64,16 @@ export function createRedisBudgetStore(ctx: RedisStateContext, initialSpend: (fi
       return { check: { ...check, limitNanoUsd: period.base + allowance }, spentNanoUsd: period.base + period.spent, reservedNanoUsd: period.reserved };
     });
     const { blocked, overLimit } = classifyStandings(standings, amount);
-    if (blocked.length > 0) return { blocked, overLimit: [], settle: async () => {} };
+    if (blocked.length > 0) return refusedReservation(blocked);
     for (const { period } of periods) period.reserved += amount;
-    let settled = false;
-    return {
-      blocked,
-      overLimit,
-      async settle(actual) {
-        if (settled) return;
-        settled = true;
-        const cost = actual ?? amount;
-        for (const { key, period } of periods) {
-          period.reserved -= amount;
-          period.spent += cost;
-          addAway(key, cost);
-        }
-      },
-    };
+    return madeReservation(overLimit, (actual) => {
+      const cost = actual ?? amount;
+      for (const { key, period } of periods) {
+        period.reserved -= amount;
+        period.spent += cost;
+        addAway(key, cost);
+      }
+    });
   }
 
   async function reserve(checks: readonly BudgetCheck[], amount: bigint, now: number, init?: Map<string, bigint>): Promise<BudgetReserveOutcome> {
@@ -116,28 +109,21 @@ export function createRedisBudgetStore(ctx: RedisStateContext, initialSpend: (fi
       return { check, spentNanoUsd: BigInt(spent), reservedNanoUsd: BigInt(reserved) };
     });
     const { blocked, overLimit } = classifyStandings(standings, amount);
-    if (part.status === 'blocked' || blocked.length > 0) return { blocked, overLimit: [], settle: async () => {} };
-    let settled = false;
-    return {
-      blocked,
-      overLimit,
-      settle(actual) {
-        if (settled) return Promise.resolve();
-        settled = true;
-        const cost = actual ?? amount;
-        const settleOps: string[] = [];
-        for (const check of checks) settleOps.push('b', keyOf(check), minute, amount.toString(), cost.toString());
-        return new Promise<void>((resolve) => {
-          const onFailed = () => {
-            // Redis away: the reservation expires on its own; the spend is added once it is back.
-            for (const check of checks) addAway(keyOf(check), cost);
-            resolve();
-          };
-          if (!ctx.link.up) onFailed();
-          else ctx.enqueue(settleOps, checks.length, () => resolve(), onFailed);
-        });
-      },
-    };
+    if (part.status === 'blocked' || blocked.length > 0) return refusedReservation(blocked);
+    return madeReservation(overLimit, (actual) => {
+      const cost = actual ?? amount;
+      const settleOps: string[] = [];
+      for (const check of checks) settleOps.push('b', keyOf(check), minute, amount.toString(), cost.toString());
+      return new Promise<void>((resolve) => {
+        const onFailed = () => {
+          // Redis away: the reservation expires on its own; the spend is added once it is back.
+          for (const check of checks) addAway(keyOf(check), cost);
+          resolve();
+        };
+        if (!ctx.link.up) onFailed();
+        else ctx.enqueue(settleOps, checks.length, () => resolve(), onFailed);
+      });
+    });
   }
 
   return {

@@ -7,9 +7,8 @@ import { mapChatRequest } from '../wire/map-chat-request.ts';
 import { mapChatResult } from '../wire/map-chat-result.ts';
 
 async function complete(exchange: GatewayExchange, request: ChatRequest): Promise<void> {
-  const result = await exchange.core.switchyard.chat(request);
+  const result = await exchange.routedChat(request);
   const id = exchange.core.ids.next('chatcmpl');
-  if (result.rateLimit && result.provider) exchange.core.metrics.rateLimit(result.provider, result.attempts[result.attempts.length - 1]?.model ?? result.model, result.rateLimit);
   exchange.json(200, JSON.stringify(mapChatResult(result, id, Math.floor(exchange.core.now() / 1000))), exchange.switchyardHeaders(result));
 }
 
@@ -25,10 +24,7 @@ export const chatCompletionsRoute: GatewayRoute = {
   body: 'json',
   handle(exchange) {
     const { request, stream, includeUsage } = mapChatRequest(exchange.body);
-    exchange.authorizeModel(request.model);
-    request.signal = exchange.controller.signal;
-    const tags = exchange.tags;
-    if (tags) request.tags = tags;
+    exchange.adopt(request);
     if (!stream) return complete(exchange, request);
     const writer = new ChatStreamWriter(exchange.res, { id: exchange.core.ids.next('chatcmpl'), created: Math.floor(exchange.core.now() / 1000), model: request.model, includeUsage });
     return pipeRoutedStream(exchange, request, writer);

@@ -10,10 +10,7 @@ export const embeddingsRoute: GatewayRoute = {
   body: 'json',
   async handle(exchange) {
     const { request, encoding } = mapEmbeddingsRequest(exchange.body);
-    exchange.authorizeModel(request.model);
-    request.signal = exchange.controller.signal;
-    const tags = exchange.tags;
-    if (tags) request.tags = tags;
+    exchange.adopt(request);
     const result = await exchange.core.switchyard.embed(request);
     exchange.json(200, JSON.stringify(mapEmbeddingsResult(result, encoding)), exchange.switchyardHeaders(result));
   },

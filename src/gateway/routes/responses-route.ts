@@ -7,8 +7,7 @@ import type { ResponseBase } from '../wire/responses-object.ts';
 import { ResponsesStreamWriter } from '../wire/responses-stream-writer.ts';
 
 async function complete(exchange: GatewayExchange, mapped: MappedResponsesRequest, base: ResponseBase): Promise<void> {
-  const result = await exchange.core.switchyard.chat(mapped.request);
-  if (result.rateLimit && result.provider) exchange.core.metrics.rateLimit(result.provider, result.attempts[result.attempts.length - 1]?.model ?? result.model, result.rateLimit);
+  const result = await exchange.routedChat(mapped.request);
   exchange.json(200, JSON.stringify(mapResponsesResult(result, base, Math.floor(exchange.core.now() / 1000))), exchange.switchyardHeaders(result));
 }
 
@@ -26,11 +25,7 @@ export const responsesRoute: GatewayRoute = {
   body: 'json',
   handle(exchange) {
     const mapped = mapResponsesRequest(exchange.body);
-    const request = mapped.request;
-    exchange.authorizeModel(request.model);
-    request.signal = exchange.controller.signal;
-    const tags = exchange.tags;
-    if (tags) request.tags = tags;
+    const request = exchange.adopt(mapped.request);
     const id = exchange.core.ids.next('resp', '_');
     const base: ResponseBase = { id, createdAt: Math.floor(exchange.core.now() / 1000), echo: mapped.echo, includeReasoningState: mapped.includeReasoningState, itemPrefix: id.slice(5) };
     if (!mapped.stream) return complete(exchange, mapped, base);
