@@ -9,6 +9,7 @@ import type { ChatMessage } from '../../src/types/chat-message.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
 import { unevenByteStream } from '../setup/uneven-byte-stream.ts';
+import { readParts } from '../helpers/stream-parts.ts';
 
 const TOKEN = 'ya29.a0AfB_claude-response-token-0123456789abcdef';
 const URL_ = 'https://us-east5-aiplatform.googleapis.com/v1/projects/acme-prod/locations/us-east5/publishers/anthropic/models';
@@ -30,16 +31,6 @@ function serve(model: string, body: string, init: { status?: number; stream?: bo
     }),
   );
   return bodies;
-}
-
-async function drain(stream: AsyncIterable<StreamPart>): Promise<{ parts: StreamPart[]; error?: unknown }> {
-  const parts: StreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-    return { parts };
-  } catch (error) {
-    return { parts, error };
-  }
 }
 
 describe('mapAnthropicUsage', () => {
@@ -170,7 +161,7 @@ describe('Claude on Vertex errors', () => {
 describe('Claude on Vertex streams', () => {
   it('should stream recorded text across uneven reads, skipping ping and vertex_event', async () => {
     const bodies = serve('claude-sonnet-4-5@20250929', fixture('text.sse'), { stream: true });
-    const { parts, error } = await drain(vertex().stream({ model: 'claude-sonnet-4-5@20250929', messages: user('How are you?') }));
+    const { parts, error } = await readParts(vertex().stream({ model: 'claude-sonnet-4-5@20250929', messages: user('How are you?') }));
     expect(error).toBeUndefined();
     expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text).join('')).toBe("Hello! I'm doing well — thank you for asking. How can I help you today? 😊");
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop', rawFinishReason: 'end_turn', model: 'claude-sonnet-4-5-20250929', requestId: 'req_vrtx_011CZPwvaXWt3cGD9r2W9LcV', usage: { inputTokens: 12, outputTokens: 30, totalTokens: 42 } });
@@ -180,7 +171,7 @@ describe('Claude on Vertex streams', () => {
 
   it('should stream thinking as reasoning deltas, the tool call whole, and the reasoning state with its signature', async () => {
     serve('claude-opus-4-6', fixture('thinking-tool-use.sse'), { stream: true });
-    const { parts, error } = await drain(vertex().stream({ model: 'claude-opus-4-6', messages: user('Weather in Accra?'), tools: [{ name: 'get_weather' }], reasoning: { effort: 'medium' } }));
+    const { parts, error } = await readParts(vertex().stream({ model: 'claude-opus-4-6', messages: user('Weather in Accra?'), tools: [{ name: 'get_weather' }], reasoning: { effort: 'medium' } }));
     expect(error).toBeUndefined();
     expect(parts.map((p) => p.type)).toEqual(['reasoning-delta', 'reasoning-delta', 'text-delta', 'tool-call', 'finish']);
     expect(parts[3]).toEqual({ type: 'tool-call', id: 'toolu_vrtx_01D7FLrfh4GYq7yT1ULFeyMV', name: 'get_weather', arguments: { city: 'Accra', unit: 'celsius' }, rawArguments: '{"city": "Accra", "unit": "celsius"}' });
@@ -204,20 +195,20 @@ describe('Claude on Vertex streams', () => {
       'event: message_stop\ndata: {"type":"message_stop"}\n\n',
     ];
     serve('claude-sonnet-4-5@20250929', events.join(''), { stream: true });
-    const { parts } = await drain(vertex().stream({ model: 'claude-sonnet-4-5@20250929', messages: user('Summarise') }));
+    const { parts } = await readParts(vertex().stream({ model: 'claude-sonnet-4-5@20250929', messages: user('Summarise') }));
     expect(parts.at(-1)).toMatchObject({ type: 'finish', usage: { inputTokens: 28_814, cachedInputTokens: 28_804, cacheWriteTokens: 0, outputTokens: 4, totalTokens: 28_818 } });
   });
 
   it('should fail over on an overloaded_error before content, and throw StreamInterruptedError after it', async () => {
     const before = 'event: message_start\ndata: {"type":"message_start","message":{"model":"claude-opus-4-6","id":"msg_vrtx_01","usage":{"input_tokens":5,"output_tokens":1}}}\n\nevent: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
     serve('claude-opus-4-6', before, { stream: true });
-    const early = await drain(vertex().stream({ model: 'claude-opus-4-6', messages: user('Hi') }));
+    const early = await readParts(vertex().stream({ model: 'claude-opus-4-6', messages: user('Hi') }));
     expect(early.parts).toEqual([]);
     expect(early.error).toBeInstanceOf(ProviderUnavailableError);
     expect(early.error).toMatchObject({ status: 529, providerCode: 'overloaded_error', retryable: true });
 
     serve('claude-sonnet-4-5@20250929', fixture('overloaded-mid-stream.sse'), { stream: true });
-    const late = await drain(vertex().stream({ model: 'claude-sonnet-4-5@20250929', messages: user('Hi') }));
+    const late = await readParts(vertex().stream({ model: 'claude-sonnet-4-5@20250929', messages: user('Hi') }));
     expect(late.parts).toEqual([{ type: 'text-delta', text: 'The first part of the answer' }]);
     expect(late.error).toBeInstanceOf(StreamInterruptedError);
     expect(late.error).toMatchObject({ partsDelivered: 1, charactersDelivered: 28 });
@@ -226,7 +217,7 @@ describe('Claude on Vertex streams', () => {
 
   it("should type Google's error envelope sent inside a stream by its code", async () => {
     serve('claude-opus-4-6', 'data: {"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model with base model: anthropic-claude-opus-4-6.","status":"RESOURCE_EXHAUSTED"}}\n\n', { stream: true });
-    const { parts, error } = await drain(vertex().stream({ model: 'claude-opus-4-6', messages: user('Hi') }));
+    const { parts, error } = await readParts(vertex().stream({ model: 'claude-opus-4-6', messages: user('Hi') }));
     expect(parts).toEqual([]);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, providerCode: 'RESOURCE_EXHAUSTED' });
@@ -235,7 +226,7 @@ describe('Claude on Vertex streams', () => {
   it('should never finish without message_stop', async () => {
     const text = fixture('text.sse');
     serve('claude-sonnet-4-5@20250929', text.slice(0, text.indexOf('event: message_stop')), { stream: true });
-    const cut = await drain(vertex().stream({ model: 'claude-sonnet-4-5@20250929', messages: user('Hi') }));
+    const cut = await readParts(vertex().stream({ model: 'claude-sonnet-4-5@20250929', messages: user('Hi') }));
     expect(cut.parts.some((p) => p.type === 'finish')).toBe(false);
     expect(cut.error).toBeInstanceOf(StreamInterruptedError);
     expect((cut.error as Error).cause).toBeInstanceOf(ConnectionError);
@@ -245,13 +236,13 @@ describe('Claude on Vertex streams', () => {
   it('should stream the structured-output tool input as text, and read a JSON body answered to a stream', async () => {
     const mock = createVertexMock({ script: { type: 'text', text: '{"name":"Ada","age":36}' } });
     network.use(...mock.handlers);
-    const { parts } = await drain(vertex().stream({ model: 'claude-haiku-4-5@20251001', messages: user('Who?'), responseFormat: { type: 'json', schema: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'number' } } }, name: 'person' } }));
+    const { parts } = await readParts(vertex().stream({ model: 'claude-haiku-4-5@20251001', messages: user('Who?'), responseFormat: { type: 'json', schema: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'number' } } }, name: 'person' } }));
     expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text).join('')).toBe('{"name":"Ada","age":36}');
     expect(parts.some((p) => p.type === 'tool-call')).toBe(false);
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop', rawFinishReason: 'tool_use' });
 
     serve('claude-opus-4-6', fixture('cached-conversation.json'), { stream: true, headers: { 'content-type': 'application/json' } });
-    const whole = await drain(vertex().stream({ model: 'claude-opus-4-6', messages: user('Where is my order?') }));
+    const whole = await readParts(vertex().stream({ model: 'claude-opus-4-6', messages: user('Where is my order?') }));
     expect(whole.parts.map((p) => p.type)).toEqual(['text-delta', 'finish']);
     expect(whole.parts[1]).toMatchObject({ usage: { inputTokens: 29_340, cachedInputTokens: 28_804 } });
   });

@@ -3,19 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createAzureOpenAI } from '../../adapters/azure-openai/index.ts';
 import { ContentFilterError, RateLimitError } from '../../src/errors/index.ts';
 import { createAzureOpenAIMock } from '../../src/testing/create-azure-openai-mock.ts';
-import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
+import { collectParts } from '../helpers/stream-parts.ts';
 
 const KEY = '3f9c1d7e2b8a4c6f9e0d1a2b3c4d5e6f';
 const ENDPOINT = 'https://contoso-eastus.openai.azure.com';
 const DEPLOYMENTS = { 'prod-gpt4o': { model: 'gpt-4o-2024-08-06' } };
 const user = (content: string) => [{ role: 'user' as const, content }];
-
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
 
 describe('createAzureOpenAI Azure wire quirks', () => {
   it('should skip the leading prompt-filter chunk and take id, model and request id from the right places', async () => {
@@ -36,7 +30,7 @@ describe('createAzureOpenAI Azure wire quirks', () => {
         new HttpResponse(sse, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'apim-request-id': '5e2f1a0b-9c8d-4e7f-a6b5-c4d3e2f1a0b9', 'x-ratelimit-remaining-requests': '59', 'x-ratelimit-remaining-tokens': '59985' } }),
       ),
     );
-    const parts = await collect(createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, apiVersion: '2024-09-01-preview', deployments: DEPLOYMENTS }).stream({ model: 'prod-gpt4o', messages: user('Salut') }));
+    const parts = await collectParts(createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, apiVersion: '2024-09-01-preview', deployments: DEPLOYMENTS }).stream({ model: 'prod-gpt4o', messages: user('Salut') }));
     expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text)).toEqual(['Bonjour ', 'tout le monde']);
     expect(parts.at(-1)).toMatchObject({
       type: 'finish',
@@ -79,7 +73,7 @@ describe('createAzureOpenAI Azure wire quirks', () => {
     const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, apiVersion: '2024-10-21' });
     const result = await azure.chat({ model: 'prod-gpt4o', messages: user('…') });
     expect(result).toMatchObject({ finishReason: 'content-filter', rawFinishReason: 'content_filter', contentFilter: { categories: ['violence', 'protected_material_text'] } });
-    const finish = (await collect(azure.stream({ model: 'prod-gpt4o', messages: user('…') }))).at(-1);
+    const finish = (await collectParts(azure.stream({ model: 'prod-gpt4o', messages: user('…') }))).at(-1);
     expect(finish).toMatchObject({ type: 'finish', finishReason: 'content-filter', contentFilter: { categories: ['violence', 'protected_material_text'] } });
   });
 
@@ -104,7 +98,7 @@ describe('createAzureOpenAI Azure wire quirks', () => {
     const azure = createAzureOpenAI({ endpoint: ENDPOINT, apiKey: KEY, apiVersion: '2024-10-21' });
     const error = await azure.chat({ model: 'prod-gpt4o', messages: user('…') }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'content_filter', categories: ['hate'], requestId: '0a9b8c7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d' });
-    const streamError = await collect(azure.stream({ model: 'prod-gpt4o', messages: user('…') })).catch((e: unknown) => e);
+    const streamError = await collectParts(azure.stream({ model: 'prod-gpt4o', messages: user('…') })).catch((e: unknown) => e);
     expect(streamError).toBeInstanceOf(ContentFilterError);
   });
 

@@ -9,6 +9,7 @@ import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
 import { unevenByteStream } from '../setup/uneven-byte-stream.ts';
+import { collectParts } from '../helpers/stream-parts.ts';
 
 const streamBytes = readFileSync(new URL('../fixtures/openai/responses-stream-reasoning-tool-calls.sse', import.meta.url));
 const jsonBody = readFileSync(new URL('../fixtures/openai/responses-reasoning-tool-calls.json', import.meta.url), 'utf8');
@@ -29,12 +30,6 @@ function serve(bytes: Buffer = streamBytes) {
 const request: ChatRequest = { model: 'gpt-5.1', messages: [{ role: 'system', content: 'Answer in one short sentence.' }, { role: 'user', content: 'Weather and time in Paris?' }], reasoning: { effort: 'medium', summary: true } };
 const officialParams = { model: 'gpt-5.1', instructions: 'Answer in one short sentence.', input: 'Weather and time in Paris?', store: false, include: ['reasoning.encrypted_content' as const] };
 
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
 /** What the official `Response` says, in Switchyard's terms. */
 function officialView(response: OpenAI.Responses.Response) {
   const calls = response.output.flatMap((item) => (item.type === 'function_call' ? [{ id: item.call_id, name: item.name, args: item.arguments }] : []));
@@ -50,7 +45,7 @@ describe('Responses differential: the official openai package and Switchyard on 
     const official = officialView(await client.responses.stream(officialParams).finalResponse());
 
     serve();
-    const parts = await collect(createOpenAI({ apiKey: 'sk-test', api: 'responses' }).stream(request));
+    const parts = await collectParts(createOpenAI({ apiKey: 'sk-test', api: 'responses' }).stream(request));
     const text = parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('');
     const reasoning = parts.map((p) => (p.type === 'reasoning-delta' ? p.text : '')).join('');
     const calls = parts.flatMap((p) => (p.type === 'tool-call' ? [{ id: p.id, name: p.name, args: p.rawArguments }] : []));

@@ -8,27 +8,13 @@ import { ConfigError, ConnectionError, InvalidRequestError, ProviderUnavailableE
 import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
 import { mockEncryptedReasoning } from '../../src/testing/openai-responses-wire.ts';
 import type { ChatMessage } from '../../src/types/chat-message.ts';
-import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
+import { collectParts, readParts } from '../helpers/stream-parts.ts';
 
 const KEY = 'sk-test-abcdefghijklmnopqrstuvwxyz123456';
 const URL_RESPONSES = 'https://api.openai.com/v1/responses';
 const openai = () => createOpenAI({ apiKey: KEY, api: 'responses' });
 const user = (content: string): ChatMessage[] => [{ role: 'user', content }];
-
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-async function failure(stream: AsyncIterable<StreamPart>): Promise<{ parts: StreamPart[]; error: unknown }> {
-  const parts: StreamPart[] = [];
-  const error = await (async () => {
-    for await (const part of stream) parts.push(part);
-  })().then(() => undefined, (e: unknown) => e);
-  return { parts, error };
-}
 
 /** Serves the given SSE frames (strings) on the Responses URL. */
 function serveFrames(frames: string[], options: { cut?: boolean } = {}) {
@@ -184,7 +170,7 @@ describe('the Responses API result', () => {
     const mock = createOpenAIMock({ script: { type: 'text', text: 'Partial answ', finishReason: scripted } });
     network.use(...mock.handlers);
     expect(await openai().chat({ model: 'gpt-5.1', messages: user('Hi') })).toMatchObject({ finishReason, rawFinishReason: raw, text: 'Partial answ' });
-    expect((await collect(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }))).at(-1)).toMatchObject({ type: 'finish', finishReason, rawFinishReason: raw });
+    expect((await collectParts(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }))).at(-1)).toMatchObject({ type: 'finish', finishReason, rawFinishReason: raw });
   });
 
   it('should throw the typed error of a 200 whose response failed', async () => {
@@ -199,7 +185,7 @@ describe('the Responses API stream', () => {
   it('should deliver reasoning deltas, text deltas and whole tool calls, and the encrypted reasoning on the finish part', async () => {
     const mock = createOpenAIMock({ script: { type: 'tool-calls', text: 'Checking.', calls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }, { id: 'call_2', name: 'get_time', arguments: { zone: 'Europe/Paris' } }], reasoning: 'Two tools are needed here.' } });
     network.use(...mock.handlers);
-    const parts = await collect(openai().stream({ model: 'gpt-5.1', messages: user('Weather and time?'), reasoning: { summary: true } }));
+    const parts = await collectParts(openai().stream({ model: 'gpt-5.1', messages: user('Weather and time?'), reasoning: { summary: true } }));
     expect(parts.filter((p) => p.type === 'reasoning-delta').map((p) => (p as { text: string }).text).join('')).toBe('Two tools are needed here.');
     expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text).join('')).toBe('Checking.');
     expect(parts.filter((p) => p.type === 'tool-call').map((p) => [(p as { id: string }).id, (p as { arguments: unknown }).arguments])).toEqual([['call_1', { city: 'Paris' }], ['call_2', { zone: 'Europe/Paris' }]]);
@@ -216,7 +202,7 @@ describe('the Responses API stream', () => {
       frame('response.reasoning_summary_text.delta', { item_id: 'rs_1', summary_index: 1, delta: '.' }),
       frame('response.completed', { response: { id: 'resp_abc', status: 'completed', model: 'gpt-5.1-2025-11-13', output: [], usage: { input_tokens: 3, output_tokens: 2, total_tokens: 5 } } }),
     ]);
-    const parts = await collect(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
+    const parts = await collectParts(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
     expect(parts.filter((p) => p.type === 'reasoning-delta').map((p) => (p as { text: string }).text)).toEqual(['First.', '\n\nSecond', '.']);
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 2 }, requestId: 'req_frames' });
   });
@@ -236,7 +222,7 @@ describe('the Responses API stream', () => {
       delta('Hello!', 6),
       frame('response.completed', { sequence_number: 7, response: completed }),
     ]);
-    const parts = await collect(openai().stream({ model: 'gpt-oss-120b', messages: user('Hi') }));
+    const parts = await collectParts(openai().stream({ model: 'gpt-oss-120b', messages: user('Hi') }));
     expect(parts.filter((p) => p.type === 'reasoning-delta').map((p) => (p as { text: string }).text)).toEqual(['The user greets me.', ' Answer briefly.']);
     expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text)).toEqual(['Hello!']);
     network.use(http.post(URL_RESPONSES, () => HttpResponse.json({ object: 'response', ...completed })));
@@ -245,7 +231,7 @@ describe('the Responses API stream', () => {
 
   it('should fail with the typed error when response.failed arrives before content (rate_limit_exceeded is retried)', async () => {
     serveFrames([created, frame('response.failed', { response: { id: 'resp_abc', status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-5.1 on tokens per min (TPM).' } } })]);
-    const { parts, error } = await failure(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
+    const { parts, error } = await readParts(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
     expect(parts).toEqual([]);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ providerCode: 'rate_limit_exceeded', retryable: true });
@@ -253,14 +239,14 @@ describe('the Responses API stream', () => {
 
   it('should read the top-level error event shape of the openai package (code, message, param)', async () => {
     serveFrames([created, frame('error', { sequence_number: 1, code: 'server_error', message: 'The model produced invalid content.', param: null })]);
-    const { error } = await failure(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
+    const { error } = await readParts(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect((error as Error).message).toContain('The model produced invalid content.');
   });
 
   it('should turn an error after content into StreamInterruptedError with the error as cause', async () => {
     serveFrames([created, delta('Once upon', 1), delta(' a time', 2), frame('error', { error: { type: 'server_error', code: 'server_error', message: 'Internal error.' } })]);
-    const { parts, error } = await failure(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
+    const { parts, error } = await readParts(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
     expect(parts.map((p) => p.type)).toEqual(['text-delta', 'text-delta']);
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect(error).toMatchObject({ partsDelivered: 2, charactersDelivered: 16 });
@@ -269,12 +255,12 @@ describe('the Responses API stream', () => {
 
   it('should treat a body that ends without a terminal event as a cut stream, never a quiet end', async () => {
     serveFrames([created]);
-    const before = await failure(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
+    const before = await readParts(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
     expect(before.parts).toEqual([]);
     expect(before.error).toBeInstanceOf(ConnectionError);
     expect((before.error as Error).message).toMatch(/ended the Responses stream before response\.completed/);
     serveFrames([created, delta('Half', 1)]);
-    const after = await failure(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
+    const after = await readParts(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
     expect(after.parts).toHaveLength(1);
     expect(after.error).toBeInstanceOf(StreamInterruptedError);
     expect((after.error as Error).cause).toBeInstanceOf(ConnectionError);
@@ -283,7 +269,7 @@ describe('the Responses API stream', () => {
   it('should answer an in-band quota error in a 200 stream as a QuotaExhaustedError from the test kit (inStream)', async () => {
     const mock = createOpenAIMock({ script: { type: 'error', status: 429, inStream: true } });
     network.use(...mock.handlers);
-    const { parts, error } = await failure(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
+    const { parts, error } = await readParts(openai().stream({ model: 'gpt-5.1', messages: user('Hi') }));
     expect(parts).toEqual([]);
     expect(error).toMatchObject({ code: 'quota_exhausted', providerCode: 'insufficient_quota', retryable: false });
     // The non-streaming request gets the HTTP error.
@@ -329,7 +315,7 @@ describe('reasoning state across turns', () => {
     const result = await createOpenAI({ apiKey: KEY }).chat({ model: 'gpt-5.1', messages: history(state('openai')) });
     expect(JSON.stringify(mock.requests[0]?.body)).not.toContain('gAAAAABenc');
     expect(result.warnings).toEqual([expect.objectContaining({ setting: 'messages[1].reasoning', message: expect.stringMatching(/was not sent: openai takes no reasoning state on this API/) })]);
-    const finish = (await collect(createOpenAI({ apiKey: KEY }).stream({ model: 'gpt-5.1', messages: history(state('openai')) }))).at(-1);
+    const finish = (await collectParts(createOpenAI({ apiKey: KEY }).stream({ model: 'gpt-5.1', messages: history(state('openai')) }))).at(-1);
     expect(finish).toMatchObject({ type: 'finish', warnings: [expect.objectContaining({ setting: 'messages[1].reasoning' })] });
     expect(JSON.stringify(mock.requests[1]?.body)).not.toContain('gAAAAABenc');
   });

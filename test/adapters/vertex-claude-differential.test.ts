@@ -8,6 +8,7 @@ import type { CapturedRequest } from '../../src/testing/script-step.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
 import { unevenByteStream } from '../setup/uneven-byte-stream.ts';
+import { collectParts } from '../helpers/stream-parts.ts';
 
 const TOKEN = 'ya29.a0AfB_differential-token-0123456789abcdef';
 const BASE = 'https://us-east5-aiplatform.googleapis.com/v1/projects/acme-prod/locations/us-east5/publishers/anthropic/models';
@@ -34,12 +35,6 @@ function serve(body: string, stream = false): CapturedRequest[] {
     }),
   );
   return requests;
-}
-
-async function drain(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
 }
 
 /** The same request, in the SDK's parameters and in Switchyard's contract. */
@@ -121,7 +116,7 @@ describe('Claude on Vertex differential: @anthropic-ai/vertex-sdk and Switchyard
       // Drained: only the request is compared here.
     }
     const ours = serve(fixture('text.sse'), true);
-    await drain(switchyard('2026-10-21').stream(request));
+    await collectParts(switchyard('2026-10-21').stream(request));
     expect(ours[0]?.url).toBe(sdk[0]?.url);
     expect(ours[0]?.url).toBe(`${BASE}/${MODEL}:streamRawPredict`);
     expect(ours[0]?.body).toEqual(sdk[0]?.body);
@@ -147,7 +142,7 @@ describe('Claude on Vertex differential: @anthropic-ai/vertex-sdk and Switchyard
     serve(bytes, true);
     const final = await official('vertex-2023-10-16').messages.stream({ ...params, model: 'claude-opus-4-6' }).finalMessage();
     serve(bytes, true);
-    const parts = await drain(switchyard().stream({ ...request, model: 'claude-opus-4-6' }));
+    const parts = await collectParts(switchyard().stream({ ...request, model: 'claude-opus-4-6' }));
     const finish = parts.at(-1) as Extract<StreamPart, { type: 'finish' }>;
 
     const sdkThinking = final.content.flatMap((b) => (b.type === 'thinking' ? [{ type: 'thinking', thinking: b.thinking, signature: b.signature }] : []));
@@ -170,7 +165,7 @@ describe('Claude on Vertex differential: @anthropic-ai/vertex-sdk and Switchyard
       .finalMessage()
       .then(() => undefined, (e: unknown) => e as { type?: string; error?: { error?: { type?: string } } });
     serve(bytes, true);
-    const ourError = await drain(switchyard().stream(request)).then(() => undefined, (e: unknown) => e);
+    const ourError = await collectParts(switchyard().stream(request)).then(() => undefined, (e: unknown) => e);
     expect(sdkError?.error?.error?.type ?? sdkError?.type).toBe('overloaded_error');
     expect(ourError).toBeInstanceOf(StreamInterruptedError);
     expect((ourError as Error).cause).toBeInstanceOf(ProviderUnavailableError);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createVertex, vertexProviderDefinition } from '../../adapters/vertex/index.ts';
 import { ConfigError, UnsupportedFeatureError } from '../../src/errors/index.ts';
 import { createVertexMock } from '../../src/testing/create-vertex-mock.ts';
-import type { StreamPart } from '../../src/types/stream-part.ts';
 import { runProviderConformance } from '../conformance/provider-conformance.ts';
 import { network } from '../setup/network.ts';
+import { collectParts } from '../helpers/stream-parts.ts';
 
 const TOKEN = 'ya29.a0AfB_claude-on-vertex-token-0123456789abcdef';
 const MODEL = 'claude-sonnet-4-5@20250929';
@@ -15,12 +15,6 @@ const mock = (script: Parameters<typeof createVertexMock>[0]['script']) => {
   network.use(...m.handlers);
   return m;
 };
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
 runProviderConformance({
   name: 'vertex (Claude, anthropic-messages)',
   createProvider: () => claude(),
@@ -71,7 +65,7 @@ describe('createVertex with Claude models', () => {
     const m = mock({ type: 'text', text: 'never' });
     const express = createVertex({ apiKey: 'AIzaSy-express-key-0123456789', env: {} });
     await expect(express.chat({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }] })).rejects.toBeInstanceOf(UnsupportedFeatureError);
-    await expect(collect(express.stream({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }] }))).rejects.toThrow(/serves Google's models/);
+    await expect(collectParts(express.stream({ model: MODEL, messages: [{ role: 'user', content: 'Hi' }] }))).rejects.toThrow(/serves Google's models/);
     expect(m.requests).toHaveLength(0);
   });
 

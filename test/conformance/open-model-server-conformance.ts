@@ -19,6 +19,7 @@ import {
 } from '../fixtures/open-model-bodies.ts';
 import { network } from '../setup/network.ts';
 import { loadRecording, replay, type Recording, type ReplayOptions } from '../setup/replay-recording.ts';
+import { collectParts, readParts } from '../helpers/stream-parts.ts';
 
 /** What an adapter's test supplies to run the open-model server cases (llama.cpp recordings, vLLM and NIM bodies). */
 export interface OpenModelServerHarness {
@@ -31,22 +32,6 @@ export interface OpenModelServerHarness {
 }
 
 type Operation = 'chat/completions' | 'embeddings';
-
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
-async function collectUntilError(stream: AsyncIterable<StreamPart>): Promise<{ parts: StreamPart[]; error: unknown }> {
-  const parts: StreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-  } catch (error) {
-    return { parts, error };
-  }
-  return { parts, error: undefined };
-}
 
 const joined = (parts: StreamPart[], type: 'text-delta' | 'reasoning-delta') => parts.map((p) => (p.type === type ? p.text : '')).join('');
 const user = (content: string) => [{ role: 'user' as const, content }];
@@ -109,7 +94,7 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
         expect((chat as Error).message).not.toMatch(/HTTP 400 400/);
 
         serveRecording('chat/completions', 'err-context-stream');
-        const { parts, error } = await collectUntilError(h.createProvider().stream({ model: 'tiny-random', messages: user('hello '.repeat(5000)) }));
+        const { parts, error } = await readParts(h.createProvider().stream({ model: 'tiny-random', messages: user('hello '.repeat(5000)) }));
         expect(parts).toEqual([]);
         expect(error).toBeInstanceOf(ContextLengthError);
         expect(error).toMatchObject({ contextWindow: 2048, promptTokens: 5030 });
@@ -225,7 +210,7 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
 
       it('should stream llama.cpp reasoning_content deltas as reasoning-delta parts', async () => {
         serveRecording('chat/completions', 'reasoning-stream.sse');
-        const parts = await collect(h.createProvider().stream({ model: 'tiny-random-think', messages: user('Say hello in French.'), maxTokens: 16 }));
+        const parts = await collectParts(h.createProvider().stream({ model: 'tiny-random-think', messages: user('Say hello in French.'), maxTokens: 16 }));
         expect(joined(parts, 'reasoning-delta')).toBe('DITIONPostal addCriterion hes,filename Twelve_plain freder ONLY bringsbusyFTER journeys filt budding sponsorship');
         expect(parts.filter((p) => p.type === 'reasoning-delta')).toHaveLength(16);
         expect(parts.filter((p) => p.type === 'text-delta')).toEqual([]);
@@ -237,7 +222,7 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
         const result = await h.createProvider().chat({ model: 'Qwen/Qwen3-8B', messages: user('Say hello in French.') });
         expect(result).toMatchObject({ text: 'Bonjour !', reasoning: 'The user wants a French greeting. "Bonjour" is the usual one.' });
         serveEvents(vllmReasoningStream('Qwen/Qwen3-8B'));
-        const parts = await collect(h.createProvider().stream({ model: 'Qwen/Qwen3-8B', messages: user('Say hello in French.') }));
+        const parts = await collectParts(h.createProvider().stream({ model: 'Qwen/Qwen3-8B', messages: user('Say hello in French.') }));
         expect(parts.slice(0, 4)).toEqual([
           { type: 'reasoning-delta', text: 'The user wants ' },
           { type: 'reasoning-delta', text: 'a French greeting.' },
@@ -267,7 +252,7 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
         expect(named.toolCalls).toEqual([]);
         expect(named.warnings).toContainEqual(expect.objectContaining({ setting: 'toolChoice', message: expect.stringContaining('a call of get_time (toolChoice) and answered with no tool call') }));
         serveRecording('chat/completions', 'tools-named.sse');
-        const parts = await collect(h.createProvider().stream({ model: 'tiny-random', messages: user('What is the weather in Paris?'), tools: [weather, time], toolChoice: { name: 'get_time' } }));
+        const parts = await collectParts(h.createProvider().stream({ model: 'tiny-random', messages: user('What is the weather in Paris?'), tools: [weather, time], toolChoice: { name: 'get_time' } }));
         const finish = parts.at(-1);
         expect(finish?.type === 'finish' && settings(finish)).toContain('toolChoice');
         serveRecording('chat/completions', 'tools-required');
@@ -280,7 +265,7 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
         const chat = await h.createProvider().chat({ model: 'tiny-random', messages: user('Is the sky blue? Answer in JSON.'), responseFormat: { type: 'json' }, maxTokens: 60 });
         expect(chat.warnings).toContainEqual(expect.objectContaining({ setting: 'responseFormat', message: expect.stringContaining('the answer is not JSON: it was cut off at maxTokens') }));
         serveRecording('chat/completions', 'json-object.sse');
-        const parts = await collect(h.createProvider().stream({ model: 'tiny-random', messages: user('Is the sky blue? Answer in JSON.'), responseFormat: { type: 'json' } }));
+        const parts = await collectParts(h.createProvider().stream({ model: 'tiny-random', messages: user('Is the sky blue? Answer in JSON.'), responseFormat: { type: 'json' } }));
         const finish = parts.at(-1);
         expect(finish?.type === 'finish' && settings(finish)).toContain('responseFormat');
         // A plain answer asks nothing of the format: no warning.
@@ -295,7 +280,7 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
         expect(chat.model).toBe('tiny-random');
         expect(chat.warnings).toContainEqual(expect.objectContaining({ setting: 'model', message: expect.stringContaining('asked for model no-such-model-xyz and answered as tiny-random') }));
         serveRecording('chat/completions', 'err-bad-model-stream');
-        const parts = await collect(h.createProvider().stream({ model: 'no-such-model-xyz', messages: user('Say hello in French.') }));
+        const parts = await collectParts(h.createProvider().stream({ model: 'no-such-model-xyz', messages: user('Say hello in French.') }));
         const finish = parts.at(-1);
         expect(finish?.type === 'finish' && settings(finish)).toContain('model');
       });
@@ -306,7 +291,7 @@ export function runOpenModelServerConformance(h: OpenModelServerHarness): void {
         // llama-server on SIGTERM: content, then a ':' ping, then nothing while the connection stays open.
         const recording = loadRecording('kill-SIGTERM-curl');
         network.use(http.post(`${h.baseURL}/chat/completions`, ({ request }) => replay(recording, { signal: request.signal, stallAfterEvents: Number.MAX_SAFE_INTEGER })));
-        const { parts, error } = await collectUntilError(h.createProvider().stream({ model: 'tiny-random', messages: user('Say hello in French.'), maxTokens: 1800, idleTimeoutMs: 300, timeoutMs: 10_000 }));
+        const { parts, error } = await readParts(h.createProvider().stream({ model: 'tiny-random', messages: user('Say hello in French.'), maxTokens: 1800, idleTimeoutMs: 300, timeoutMs: 10_000 }));
         expect(parts.length).toBeGreaterThan(10);
         expect(error).toBeInstanceOf(StreamInterruptedError);
         expect((error as StreamInterruptedError).partsDelivered).toBe(parts.length);

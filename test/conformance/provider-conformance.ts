@@ -4,6 +4,7 @@ import { AbortError, AuthenticationError, InvalidRequestError, ProviderUnavailab
 import type { CapturedRequest, ScriptStep } from '../../src/testing/script-step.ts';
 import type { Provider } from '../../src/types/provider.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
+import { collectParts } from '../helpers/stream-parts.ts';
 
 /** What an adapter's test supplies to run the shared conformance suite. */
 export interface ConformanceHarness {
@@ -21,12 +22,6 @@ export interface ConformanceHarness {
   expectChatRequest(request: CapturedRequest, options: { stream: boolean }): void;
   /** Asserts that the wire request carries the JSON schema given as structured output. */
   expectJsonSchemaSent(request: CapturedRequest, schema: Record<string, unknown>): void;
-}
-
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
 }
 
 const textOf = (parts: StreamPart[]) => parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('');
@@ -49,7 +44,7 @@ export function runProviderConformance(h: ConformanceHarness): void {
 
     it('should stream text and end with exactly one finish part carrying usage', async () => {
       const { requests } = h.mock({ type: 'text', text: 'Streaming works across several chunks.', chunks: 5, usage: { inputTokens: 11, outputTokens: 6 } });
-      const parts = await collect(h.createProvider().stream({ model: h.chatModel, messages: user('Stream please') }));
+      const parts = await collectParts(h.createProvider().stream({ model: h.chatModel, messages: user('Stream please') }));
       expect(textOf(parts)).toBe('Streaming works across several chunks.');
       expect(parts.filter((p) => p.type === 'text-delta').length).toBeGreaterThan(1);
       const finishes = parts.filter((p) => p.type === 'finish');
@@ -74,7 +69,7 @@ export function runProviderConformance(h: ConformanceHarness): void {
 
     it('should assemble parallel tool calls streamed in pieces', async () => {
       h.mock({ type: 'tool-calls', calls: [{ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'get_time', arguments: { zone: 'Europe/Paris' } }] });
-      const parts = await collect(h.createProvider().stream({ model: h.chatModel, messages: user('Weather and time?'), tools: [{ name: 'get_weather' }, { name: 'get_time' }] }));
+      const parts = await collectParts(h.createProvider().stream({ model: h.chatModel, messages: user('Weather and time?'), tools: [{ name: 'get_weather' }, { name: 'get_time' }] }));
       const calls = parts.filter((p) => p.type === 'tool-call');
       expect(calls.map((c) => [c.name, c.arguments])).toEqual([
         ['get_weather', { city: 'Paris' }],
@@ -107,7 +102,7 @@ export function runProviderConformance(h: ConformanceHarness): void {
         const error = await h.createProvider().chat({ model: h.chatModel, messages: user('Hi') }).then(() => undefined, (e: unknown) => e);
         expect(error).toBeInstanceOf(errorClass);
         expect(error).toMatchObject(fields);
-        const stream = await collect(h.createProvider().stream({ model: h.chatModel, messages: user('Hi') })).then(() => undefined, (e: unknown) => e);
+        const stream = await collectParts(h.createProvider().stream({ model: h.chatModel, messages: user('Hi') })).then(() => undefined, (e: unknown) => e);
         expect(stream).toBeInstanceOf(errorClass);
       });
     }

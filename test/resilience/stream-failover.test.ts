@@ -5,22 +5,13 @@ import { createFakeProvider, type FakeStep } from '../router/helpers/fake-provid
 import { errors } from '../router/helpers/errors.ts';
 import { ask, collect, makeSwitchyard, textOf } from '../router/helpers/make-switchyard.ts';
 import { createRecordingMeter } from '../router/helpers/recording-meter.ts';
+import { readParts } from '../helpers/stream-parts.ts';
 
 function setup(aSteps: FakeStep[], bSteps: FakeStep[] = [{ type: 'text', text: 'Hello from b', chunks: 3 }], alias: Record<string, unknown> = {}) {
   const fakes = { a: createFakeProvider('a', aSteps), b: createFakeProvider('b', bSteps) };
   const meter = createRecordingMeter({ nanoPerToken: { a: 2500, b: 150 } });
   const ts = makeSwitchyard(fakes, { models: { chat: { retry: { attempts: 1 }, targets: [{ provider: 'a', model: 'gpt-4o' }, { provider: 'b', model: 'gpt-4o-mini' }], ...alias } } }, { meter });
   return { ...ts, fakes };
-}
-
-async function collectUntilError(stream: AsyncIterable<StreamPart>): Promise<{ parts: StreamPart[]; error: unknown }> {
-  const parts: StreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-  } catch (error) {
-    return { parts, error };
-  }
-  return { parts, error: undefined };
 }
 
 describe('stream failover', () => {
@@ -38,7 +29,7 @@ describe('stream failover', () => {
   it('should throw StreamInterruptedError after content was delivered, never a finish and never a silent end', async () => {
     const cut = errors.connection('a');
     const { sy, fakes, eventsNamed } = setup([{ type: 'error', error: cut, afterParts: 3 }]);
-    const { parts, error } = await collectUntilError(sy.stream({ model: 'chat', messages: ask('hi') }));
+    const { parts, error } = await readParts(sy.stream({ model: 'chat', messages: ask('hi') }));
     expect(parts.map((p) => p.type)).toEqual(['text-delta', 'text-delta', 'text-delta']);
     const interrupted = error as StreamInterruptedError;
     expect(StreamInterruptedError.isInstance(interrupted)).toBe(true);
@@ -55,7 +46,7 @@ describe('stream failover', () => {
     const inner = errors.connection('a');
     const adapterError = new StreamInterruptedError('The stream from a failed after 2 parts', { partsDelivered: 2, charactersDelivered: 12, provider: 'a', cause: inner });
     const { sy } = setup([{ type: 'error', error: adapterError, afterParts: 2 }]);
-    const { error } = await collectUntilError(sy.stream({ model: 'chat', messages: ask('hi') }));
+    const { error } = await readParts(sy.stream({ model: 'chat', messages: ask('hi') }));
     expect(error).toMatchObject({ code: 'stream_interrupted', partsDelivered: 2, charactersDelivered: 12 });
     expect((error as Error).cause).toBe(inner);
   });
@@ -136,7 +127,7 @@ describe('stream failover', () => {
 
     it('should end a stream that outlives timeouts.totalMs with StreamInterruptedError caused by the timeout', async () => {
       const { sy } = setup([{ type: 'text', text: 'aaaa bbbb cccc', chunks: 3, chunkDelayMs: 1000 }], undefined, { timeouts: { totalMs: 1500 } });
-      const result = collectUntilError(sy.stream({ model: 'chat', messages: ask('hi') }));
+      const result = readParts(sy.stream({ model: 'chat', messages: ask('hi') }));
       await vi.advanceTimersByTimeAsync(1500);
       const { parts, error } = await result;
       expect(parts.filter((p) => p.type === 'finish')).toHaveLength(0);

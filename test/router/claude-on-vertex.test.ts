@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, VersionDriftError } from '../../src/errors/index.ts';
 import { createSwitchyard, type Switchyard } from '../../src/switchyard.ts';
 import { createAzureOpenAIMock, createVertexMock, type ScriptStep } from '../../src/testing/index.ts';
-import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
+import { collectParts } from '../helpers/stream-parts.ts';
 
 const AZURE = 'https://contoso-east.openai.azure.com';
 const CLAUDE = 'claude-sonnet-4-5@20250929';
@@ -35,12 +35,6 @@ const vertexMock = (script: ScriptStep | ScriptStep[]) => {
   network.use(...mock.handlers);
   return mock;
 };
-async function drain(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
-
 describe('Claude on Vertex in createSwitchyard: failover', () => {
   it('should fail over from a rate-limited Azure OpenAI deployment to Claude on Vertex', async () => {
     const azure = createAzureOpenAIMock({ endpoint: AZURE, deployments: { 'prod-gpt4o': 'gpt-4o-2024-08-06' }, script: { type: 'error', status: 429, retryAfterSeconds: 60 } });
@@ -69,7 +63,7 @@ describe('Claude on Vertex in createSwitchyard: failover', () => {
   it('should fail a stream over to Gemini on an overloaded_error before any content', async () => {
     const vertex = vertexMock([{ type: 'cut', text: '', error: 'overloaded_error' }, { type: 'text', text: 'Thursday, by noon.', chunks: 3 }]);
     const sy = switchyard({ chat: { targets: [{ provider: 'vertex', model: CLAUDE }, { provider: 'vertex', model: 'gemini-2.0-flash-001' }] } });
-    const parts = await drain(sy.stream({ model: 'chat', messages: ask }));
+    const parts = await collectParts(sy.stream({ model: 'chat', messages: ask }));
     expect(parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('')).toBe('Thursday, by noon.');
     expect(parts.at(-1)).toMatchObject({ type: 'finish', model: 'gemini-2.0-flash-001', attempts: [expect.objectContaining({ model: CLAUDE, errorCode: 'unavailable' }), expect.objectContaining({ outcome: 'success' })] });
     expect(vertex.requests.map((r) => r.url.split(':').at(-1))).toEqual(['streamRawPredict', 'streamGenerateContent?alt=sse']);
@@ -106,7 +100,7 @@ describe('Claude on Vertex in createSwitchyard: usage and cost', () => {
     const result = await sy.chat({ model: 'chat', messages: ask, cache: { breakpoints: ['system', 'history'] } });
     expect(result.usage).toMatchObject({ inputTokens: 29_340, cachedInputTokens: 28_804, cacheWriteTokens: 512, outputTokens: 14, totalTokens: 29_354 });
     expect(result.cost).toEqual(expected);
-    const parts = await drain(sy.stream({ model: 'chat', messages: ask }));
+    const parts = await collectParts(sy.stream({ model: 'chat', messages: ask }));
     expect(parts.at(-1)).toMatchObject({ type: 'finish', usage: { inputTokens: 29_340, cachedInputTokens: 28_804, cacheWriteTokens: 512, outputTokens: 14 }, cost: expected });
     const report = await sy.costReport({ since: '1d', until: Date.now() + 60_000, groupBy: ['provider'] });
     expect(report.total).toMatchObject({ requests: 2, tokenCostNanoUsd: 21_686_400n });

@@ -13,6 +13,7 @@ import { createTestKeyPair } from '../adapters/oci-helpers.ts';
 import { network } from '../setup/network.ts';
 import { loadRecording, replay } from '../setup/replay-recording.ts';
 import { LLAMA_TOOL_ARGUMENTS_NOT_JSON } from '../fixtures/open-model-bodies.ts';
+import { readParts } from '../helpers/stream-parts.ts';
 
 const SMALL = 'http://llama-2k.llm.svc.cluster.local:8080/v1';
 const BIG = 'http://llama-8k.llm.svc.cluster.local:8080/v1';
@@ -32,16 +33,6 @@ function serveRecordings(baseURL: string, operation: 'chat/completions' | 'embed
     }),
   );
   return requests;
-}
-
-async function readAll(stream: AsyncIterable<StreamPart>): Promise<{ parts: StreamPart[]; error: unknown }> {
-  const parts: StreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-  } catch (error) {
-    return { parts, error };
-  }
-  return { parts, error: undefined };
 }
 
 const user = (content: string) => [{ role: 'user' as const, content }];
@@ -149,7 +140,7 @@ describe('createSwitchyard with open-model servers (llama.cpp recordings)', () =
       const error = await sy.chat({ model: 'chat', messages: broken }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'invalid_request', status: 500, retryable: false });
     }
-    const { error: streamed } = await readAll(sy.stream({ model: 'chat', messages: broken }));
+    const { error: streamed } = await readParts(sy.stream({ model: 'chat', messages: broken }));
     expect(streamed).toMatchObject({ code: 'invalid_request', status: 500 });
     // One request each: never retried; and a healthy server: its circuit stays closed, the next request is served.
     expect(received).toBe(4);
@@ -192,7 +183,7 @@ describe('createSwitchyard with open-model servers (llama.cpp recordings)', () =
       models: { think: { targets: [{ provider: 'llama', model: 'tiny-random-think' }, { provider: 'backup', model: 'gpt-4o-mini-2024-07-18' }], timeouts: { firstTokenMs: 200 } } },
       ledger: { type: 'none' },
     });
-    const { parts, error } = await readAll(sy.stream({ model: 'think', messages: user('Say hello in French.') }));
+    const { parts, error } = await readParts(sy.stream({ model: 'think', messages: user('Say hello in French.') }));
     expect(error).toBeUndefined();
     expect(parts.filter((p) => p.type === 'reasoning-delta').map((p) => (p as { text: string }).text)).toEqual(words);
     expect(parts.filter((p) => p.type === 'text-delta')).toEqual([{ type: 'text-delta', text: 'Bonjour' }]);
@@ -267,7 +258,7 @@ describe('timeouts.idleMs for every adapter type', () => {
       const ends: Array<{ outcome: string; errorCode?: string }> = [];
       sy.on('attempt-end', (e) => ends.push(e));
       // timeoutMs bounds the test: without the idle timeout the stream would end at the total deadline instead.
-      const { parts, error } = await readAll(sy.stream({ model: alias, messages: user('Count to six'), timeoutMs: 5000 }));
+      const { parts, error } = await readParts(sy.stream({ model: alias, messages: user('Count to six'), timeoutMs: 5000 }));
       expect(parts.map((p) => p.type)).toEqual(['text-delta', 'text-delta']);
       expect(error).toBeInstanceOf(StreamInterruptedError);
       expect(error).toMatchObject({ partsDelivered: 2 });

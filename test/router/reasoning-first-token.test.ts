@@ -4,6 +4,7 @@ import { createSwitchyard } from '../../src/switchyard.ts';
 import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
+import { readParts } from '../helpers/stream-parts.ts';
 
 const user = (content: string) => [{ role: 'user' as const, content }];
 const THOUGHTS = ['Working', ' out', ' the', ' French', ' greeting:', ' it', ' is', ' bonjour', ' in', ' the', ' morning', ' and', ' salut', ' later.'];
@@ -53,16 +54,6 @@ function responsesEvents(deltaType: 'response.reasoning_summary_text.delta' | 'r
   return { head, paced, tail };
 }
 
-async function readAll(stream: AsyncIterable<StreamPart>): Promise<{ parts: StreamPart[]; error: unknown }> {
-  const parts: StreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-  } catch (error) {
-    return { parts, error };
-  }
-  return { parts, error: undefined };
-}
-
 const texts = (parts: StreamPart[], type: 'reasoning-delta' | 'text-delta') => parts.filter((p) => p.type === type).map((p) => (p as { text: string }).text);
 
 describe('createSwitchyard: reasoning deltas count as the first token on every streaming API', () => {
@@ -82,7 +73,7 @@ describe('createSwitchyard: reasoning deltas count as the first token on every s
         models: { think: { targets: [{ provider: 'openai', model: 'gpt-oss-120b' }, { provider: 'backup', model: 'gpt-4o-mini-2024-07-18' }], timeouts: { firstTokenMs: 600 } } },
         ledger: { type: 'none' },
       });
-      const { parts, error } = await readAll(sy.stream({ model: 'think', messages: user('Say hello in French.') }));
+      const { parts, error } = await readParts(sy.stream({ model: 'think', messages: user('Say hello in French.') }));
       expect(error).toBeUndefined();
       expect(texts(parts, 'reasoning-delta')).toEqual(THOUGHTS);
       expect(texts(parts, 'text-delta')).toEqual(['Bonjour']);
@@ -117,7 +108,7 @@ describe('createSwitchyard: reasoning deltas count as the first token on every s
       models: { think: { targets: [{ provider: 'vertex', model: 'claude-sonnet-4-5@20250929' }, { provider: 'backup', model: 'gpt-4o-mini-2024-07-18' }], timeouts: { firstTokenMs: 600 } } },
       ledger: { type: 'none' },
     });
-    const { parts, error } = await readAll(sy.stream({ model: 'think', messages: user('Say hello in French.') }));
+    const { parts, error } = await readParts(sy.stream({ model: 'think', messages: user('Say hello in French.') }));
     expect(error).toBeUndefined();
     expect(texts(parts, 'reasoning-delta')).toEqual(THOUGHTS);
     expect(texts(parts, 'text-delta')).toEqual(['Bonjour']);

@@ -5,9 +5,9 @@ import { createAzureOpenAIMock } from '../../src/testing/create-azure-openai-moc
 import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
 import type { ScriptStep } from '../../src/testing/script-step.ts';
 import type { ChatMessage } from '../../src/types/chat-message.ts';
-import type { StreamPart } from '../../src/types/stream-part.ts';
 import { network } from '../setup/network.ts';
 import { createRecordingMeter } from './helpers/recording-meter.ts';
+import { collectParts } from '../helpers/stream-parts.ts';
 
 const AZURE = 'https://contoso-east.openai.azure.com';
 const ENV = { AZURE_OPENAI_API_KEY: 'azure-key-0123456789abcdef', OPENAI_API_KEY: 'sk-test-abcdefghijklmnopqrstuvwxyz123456' };
@@ -30,12 +30,6 @@ function mocks(azureScript: ScriptStep | ScriptStep[], openaiScript: ScriptStep 
   const openai = createOpenAIMock({ script: openaiScript });
   network.use(...azure.handlers, ...openai.handlers);
   return { azure, openai };
-}
-
-async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
 }
 
 describe('the Responses API through createSwitchyard', () => {
@@ -80,7 +74,7 @@ describe('the Responses API through createSwitchyard', () => {
   it('should fail a Responses stream over before its first content when the error arrives in-band after response.created', async () => {
     const { openai } = mocks({ type: 'error', status: 429, inStream: true }, { type: 'text', text: 'From the fallback.', chunks: 3 });
     const sy = createSwitchyard(config(), { env: ENV, telemetry: false });
-    const parts = await collect(sy.stream({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }));
+    const parts = await collectParts(sy.stream({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] }));
     expect(parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('')).toBe('From the fallback.');
     const finish = parts.at(-1);
     expect(finish).toMatchObject({ type: 'finish', provider: 'openai' });
@@ -96,7 +90,7 @@ describe('the Responses API through createSwitchyard', () => {
     expect(result).toMatchObject({ text: 'Pinned fallback.', provider: 'openai' });
     expect(result.attempts?.[0]).toMatchObject({ provider: 'azure', errorCode: 'version_drift' });
     // A stream's served model is known at its end, after content: it ends with the drift as the cause, never a finish.
-    const streamed = await collect(sy.stream({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] })).catch((e: unknown) => e);
+    const streamed = await collectParts(sy.stream({ model: 'chat', messages: [{ role: 'user', content: 'Hi' }] })).catch((e: unknown) => e);
     expect(streamed).toBeInstanceOf(StreamInterruptedError);
     expect(VersionDriftError.isInstance((streamed as Error).cause)).toBe(true);
     await sy.close();

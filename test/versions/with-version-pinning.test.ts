@@ -8,6 +8,7 @@ import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { DriftEvent } from '../../src/versions/drift-event.ts';
 import { withVersionPinning, type VersionPinningSettings } from '../../src/versions/with-version-pinning.ts';
 import { network } from '../setup/network.ts';
+import { readParts } from '../helpers/stream-parts.ts';
 
 const KEY = 'sk-test-abcdefghijklmnopqrstuvwxyz123456';
 const PIN = 'gpt-4o-2024-08-06';
@@ -19,16 +20,6 @@ function setup(script: ScriptStep | ScriptStep[], settings: Partial<VersionPinni
   const events: DriftEvent[] = [];
   const provider = withVersionPinning(createOpenAI({ apiKey: KEY }), { pin: PIN, emit: (e) => events.push(e), alias: 'chat', ...settings });
   return { mock, events, provider };
-}
-
-async function collect(stream: AsyncIterable<StreamPart>): Promise<{ parts: StreamPart[]; error?: unknown }> {
-  const parts: StreamPart[] = [];
-  try {
-    for await (const part of stream) parts.push(part);
-    return { parts };
-  } catch (error) {
-    return { parts, error };
-  }
 }
 
 describe('withVersionPinning', () => {
@@ -85,7 +76,7 @@ describe('withVersionPinning', () => {
 
   it('should put the warning on the finish part of a drifted stream', async () => {
     const { events, provider } = setup({ type: 'text', text: 'Bonjour tout le monde', chunks: 3, model: 'gpt-4o-2024-11-20' });
-    const { parts, error } = await collect(provider.stream({ model: 'gpt-4o', messages: MESSAGES }));
+    const { parts, error } = await readParts(provider.stream({ model: 'gpt-4o', messages: MESSAGES }));
     expect(error).toBeUndefined();
     expect(parts.filter((p) => p.type === 'text-delta').map((p) => (p as { text: string }).text).join('')).toBe('Bonjour tout le monde');
     const finish = parts.at(-1) as Extract<StreamPart, { type: 'finish' }>;
@@ -96,7 +87,7 @@ describe('withVersionPinning', () => {
 
   it('should end a drifted stream with VersionDriftError instead of a finish under onDrift: error', async () => {
     const { events, provider } = setup({ type: 'text', text: 'Bonjour tout le monde', chunks: 3, model: 'gpt-4o-2024-11-20' }, { onDrift: 'error' });
-    const { parts, error } = await collect(provider.stream({ model: 'gpt-4o', messages: MESSAGES }));
+    const { parts, error } = await readParts(provider.stream({ model: 'gpt-4o', messages: MESSAGES }));
     expect(parts.map((p) => p.type)).not.toContain('finish');
     expect(parts.filter((p) => p.type === 'text-delta').length).toBeGreaterThan(0);
     expect(error).toMatchObject({ code: 'version_drift', pin: PIN, served: 'gpt-4o-2024-11-20', action: 'error' });
@@ -106,7 +97,7 @@ describe('withVersionPinning', () => {
 
   it('should end a stream that serves the pin with its finish part', async () => {
     const { provider } = setup({ type: 'text', text: 'Bonjour', chunks: 2, model: PIN }, { onDrift: 'error' });
-    const { parts, error } = await collect(provider.stream({ model: 'gpt-4o', messages: MESSAGES }));
+    const { parts, error } = await readParts(provider.stream({ model: 'gpt-4o', messages: MESSAGES }));
     expect(error).toBeUndefined();
     expect(parts.at(-1)).toMatchObject({ type: 'finish', model: PIN, warnings: [] });
   });

@@ -42,11 +42,7 @@ export function makeSwitchyard(
 export const ask = (content: string): ChatMessage[] => [{ role: 'user', content }];
 
 /** Reads a whole stream. */
-export async function collect(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  for await (const part of stream) parts.push(part);
-  return parts;
-}
+export { collectParts as collect } from '../../helpers/stream-parts.ts';
 
 /** The text of stream parts. */
 export const textOf = (parts: StreamPart[]) => parts.map((p) => (p.type === 'text-delta' ? p.text : '')).join('');
