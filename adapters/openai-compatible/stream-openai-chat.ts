@@ -9,6 +9,7 @@ import type { HttpResponse } from '../../src/http/http-transport.ts';
 import type { RequestContext } from '../../src/http/request-context.ts';
 import type { SseEvent } from '../../src/http/sse-parser.ts';
 import { SseStream } from '../../src/http/sse-stream.ts';
+import { TextDeltaTemplate } from '../../src/http/text-delta-template.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import type { StreamPart } from '../../src/types/stream-part.ts';
 import type { Warning } from '../../src/types/warning.ts';
@@ -25,6 +26,9 @@ import { warnIgnoredSettings } from './warn-ignored-settings.ts';
 import type { ChatCompletionChunk as Chunk } from 'openai/resources/chat/completions';
 
 type ChunkChoice = Chunk['choices'][number];
+
+/** Where a chunk's text is, for the template's probe. */
+const readContent = (chunk: unknown): unknown => (chunk as OpenAIChunk | null)?.choices?.[0]?.delta?.content;
 
 /** The fields of a stream chunk that Switchyard reads, typed after the `openai` package's `ChatCompletionChunk`, all optional. */
 interface OpenAIChunk {
@@ -76,6 +80,10 @@ class OpenAIChatStream extends SseStream {
   #text: string | undefined;
   #hasText = false;
   #hasReasoning = false;
+  /** Text chunks that differ from a parsed one only in their text are read without `JSON.parse`. */
+  readonly #template = new TextDeltaTemplate();
+  /** The `service_tier` of the chunk the template was learned from (a matched chunk has it too). */
+  #templateTier: string | undefined;
 
   constructor(config: OpenAICompatibleConfig, request: ChatRequest) {
     super(request, config.id);
@@ -99,8 +107,22 @@ class OpenAIChatStream extends SseStream {
       this.#complete(out);
       return true;
     }
-    this.#event(event.data, ctx, out);
+    const text = this.#template.match(event.data);
+    if (text === undefined) this.#event(event.data, ctx, out);
+    else {
+      if (this.#templateTier !== undefined) this.#serviceTier = this.#templateTier;
+      this.#content(text, out);
+    }
     return false;
+  }
+
+  /** A chunk's text content (not empty). */
+  #content(content: string, out: StreamPart[]): void {
+    this.delivered++;
+    this.characters += content.length;
+    this.#hasText = true;
+    if (this.#text !== undefined) this.#text += content;
+    out.push({ type: 'text-delta', text: content });
   }
 
   protected ended(): void {
@@ -156,11 +178,12 @@ class OpenAIChatStream extends SseStream {
       }
       const content = delta.content;
       if (content) {
-        this.delivered++;
-        this.characters += content.length;
-        this.#hasText = true;
-        if (this.#text !== undefined) this.#text += content;
-        out.push({ type: 'text-delta', text: content });
+        this.#content(content, out);
+        // A chunk whose only effect is its text: later ones like it are read by the template.
+        if (reasoning === undefined && !delta.tool_calls && !choice.finish_reason && !chunk.usage && chunk.choices?.length === 1 && (choice.content_filter_results === undefined || firedFilterCategories(choice.content_filter_results).length === 0)) {
+          this.#templateTier = chunk.service_tier || undefined;
+          this.#template.learn(data, content, readContent);
+        }
       }
       const toolDeltas = delta.tool_calls;
       if (toolDeltas) {
