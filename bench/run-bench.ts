@@ -45,9 +45,10 @@ const reps = Number(args.reps ?? (check ? 5 : quick ? 1 : 3));
 const only = args.only ? new Set(args.only.split(',')) : check ? new Set(CHECK_SCENARIOS) : undefined;
 const haveSwitchyard = existsSync(join(root, 'src/switchyard.ts'));
 // Telemetry variants of the routed client (issue 20): an OpenTelemetry SDK registered, and `telemetry: false`. They
-// run only in the scenarios their targets are about.
+// run only in the scenarios their targets are about, and the SDK also in the paced stream (a stream of one network read
+// per part, as providers send them: what the traced stream costs per read).
 const TELEMETRY_VARIANTS = ['switchyard-client:otel=sdk', 'switchyard-client:otel=off'];
-const VARIANT_SCENARIOS: Record<string, readonly string[]> = Object.fromEntries(TELEMETRY_VARIANTS.map((c) => [c, ['chat-c64', 'stream-c64']]));
+const VARIANT_SCENARIOS: Record<string, readonly string[]> = { 'switchyard-client:otel=sdk': ['chat-c64', 'stream-c64', 'paced-c64'], 'switchyard-client:otel=off': ['chat-c64', 'stream-c64'] };
 const allClients = ['floor-client', 'openai-sdk-client', 'ai-sdk-client', 'switchyard-provider-client', ...(haveSwitchyard ? ['switchyard-client', ...TELEMETRY_VARIANTS] : [])];
 // Quick mode is for working on Switchyard: the floor and Switchyard's two clients; name others with --clients.
 const defaultClients = quick ? allClients.filter((c) => c === FLOOR || c.startsWith('switchyard')) : allClients;

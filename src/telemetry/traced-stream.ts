@@ -9,9 +9,12 @@ const EMPTY: StreamPart[] = [];
 
 /**
  * A routed stream under a call span: the span starts on the first `next()` (when the stream opens) and ends
- * with the `finish` part, the error that ended the stream, or the caller's `return()`. Each read runs in the
- * call's context, so that the router's attempt events find their call span. It reads the router's batches (all the
- * parts of one network read at a time) and looks at each part synchronously as it hands it out.
+ * with the `finish` part, the error that ended the stream, or the caller's `return()`. The reads that open the stream
+ * run in the call's context, so that the router's attempt events (every attempt, failover and hedge happens before
+ * the first content) find their call span; the reads after it do not enter the context again (two context switches
+ * per network read, a hundred for a stream paced by its provider): the one event left, the serving attempt's end,
+ * finds its call among the calls in flight. It reads the router's batches (all the parts of one network read at a
+ * time) and looks at each part synchronously as it hands it out.
  */
 export class TracedStream implements AsyncIterator<StreamPart>, PartBatchSource {
   readonly #open: () => AsyncIterator<StreamPart>;
@@ -23,6 +26,8 @@ export class TracedStream implements AsyncIterator<StreamPart>, PartBatchSource 
   #trace: CallTrace | undefined;
   #held: StreamPart[] = EMPTY;
   #next = 0;
+  /** Set once the first batch arrived: the stream is open, later reads run outside the call's context. */
+  #opened = false;
   #text = '';
   readonly #toolCalls: ToolCall[] = [];
 
@@ -43,7 +48,7 @@ export class TracedStream implements AsyncIterator<StreamPart>, PartBatchSource 
     const trace = this.#trace;
     if (!trace) return inner.next();
     if (this.#next < this.#held.length) return Promise.resolve(this.#take());
-    return this.#run(trace, this.#read as () => Promise<StreamPart[] | undefined>).then(this.#onBatch, this.#onError);
+    return this.#pull(trace).then(this.#onBatch, this.#onError);
   }
 
   [READ_PARTS](): Promise<StreamPart[] | undefined> {
@@ -57,7 +62,13 @@ export class TracedStream implements AsyncIterator<StreamPart>, PartBatchSource 
       for (const part of rest) this.#observe(part);
       return Promise.resolve(rest);
     }
-    return this.#run(trace, this.#read as () => Promise<StreamPart[] | undefined>).then(this.#onBatchAll, this.#onError);
+    return this.#pull(trace).then(this.#onBatchAll, this.#onError);
+  }
+
+  /** The next batch: read in the call's context until the stream has opened. */
+  #pull(trace: CallTrace): Promise<StreamPart[] | undefined> {
+    const read = this.#read as () => Promise<StreamPart[] | undefined>;
+    return this.#opened ? read() : this.#run(trace, read);
   }
 
   return(): Promise<IteratorResult<StreamPart>> {
@@ -85,6 +96,7 @@ export class TracedStream implements AsyncIterator<StreamPart>, PartBatchSource 
       this.#trace?.cancel();
       return DONE;
     }
+    this.#opened = true;
     this.#held = batch;
     this.#next = 0;
     return this.#take();
@@ -92,7 +104,10 @@ export class TracedStream implements AsyncIterator<StreamPart>, PartBatchSource 
 
   readonly #onBatchAll = (batch: StreamPart[] | undefined): StreamPart[] | undefined => {
     if (batch === undefined) this.#trace?.cancel();
-    else for (const part of batch) this.#observe(part);
+    else {
+      this.#opened = true;
+      for (const part of batch) this.#observe(part);
+    }
     return batch;
   };
 

@@ -174,6 +174,33 @@ describe('telemetry spans', () => {
     await sy.close();
   });
 
+  it('should end each serving attempt under its own call span when streams paced over many reads run side by side', async () => {
+    // After the first batch the traced stream reads outside the call's context: the serving attempt's end must still
+    // find its call among the calls in flight, and only its own.
+    const otel = createOtelHarness();
+    const cw = createOpenAIMock({ baseURL: 'https://llm.acme.example/v1', flavor: 'vllm', script: { type: 'text', text: 'one two three four five six', chunks: 6, chunkDelayMs: 3, usage: { inputTokens: 9, outputTokens: 6 } } });
+    network.use(...cw.handlers);
+    const sy = setup(otel);
+    const texts = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        let text = '';
+        for await (const part of sy.stream({ model: 'llama', messages: [{ role: 'user', content: PROMPT }] })) if (part.type === 'text-delta') text += part.text;
+        return text;
+      }),
+    );
+    expect(texts).toEqual(Array(4).fill('one two three four five six'));
+    const spans = await otel.spans();
+    const calls = spans.filter((s) => s.kind === SpanKind.INTERNAL);
+    const attempts = spans.filter((s) => s.kind === SpanKind.CLIENT);
+    expect(calls).toHaveLength(4);
+    expect(attempts).toHaveLength(4);
+    // One ended attempt per call, each a child of a different call span, with the usage of its own finish.
+    expect(new Set(attempts.map((a) => a.parentSpanContext?.spanId))).toEqual(new Set(calls.map((c) => c.spanContext().spanId)));
+    for (const attempt of attempts) expect(attempt.attributes).toMatchObject({ 'switchyard.outcome': 'success', 'gen_ai.usage.output_tokens': 6 });
+    for (const call of calls) expect(call.attributes).toMatchObject({ 'switchyard.attempts': 1, 'gen_ai.usage.output_tokens': 6 });
+    await sy.close();
+  });
+
   it('should end the call span with the error of a stream cut after its first token', async () => {
     const otel = createOtelHarness();
     const cw = createOpenAIMock({ baseURL: 'https://llm.acme.example/v1', flavor: 'vllm', script: { type: 'cut', text: 'The capital is Ouaga', chunks: 4 } });
