@@ -1,20 +1,5 @@
 import * as z from 'zod';
-
-/** The parts of a zod schema's definition the walk reads (zod 4's `_zod.def`). */
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  valueType?: z.ZodType;
-  element?: z.ZodType;
-  options?: readonly z.ZodType[];
-  in?: z.ZodType;
-  out?: z.ZodType;
-  left?: z.ZodType;
-  right?: z.ZodType;
-}
-
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+import { zodDef } from '../../src/config/zod-def.ts';
 
 /** Whether this very schema instance carries a description (one attached to a schema it wraps does not count). */
 const describedHere = (schema: z.ZodType): boolean => typeof z.globalRegistry.get(schema)?.description === 'string';
@@ -29,7 +14,7 @@ const describedHere = (schema: z.ZodType): boolean => typeof z.globalRegistry.ge
 export function findUndocumentedKeys(schema: z.ZodType, path: string, out: string[] = [], seen: Set<z.ZodType> = new Set()): string[] {
   if (seen.has(schema)) return out;
   seen.add(schema);
-  const def = defOf(schema);
+  const def = zodDef(schema);
   if (def.type === 'object' && def.shape) {
     for (const [key, field] of Object.entries(def.shape)) {
       const at = path === '' ? key : `${path}.${key}`;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { zodDef } from './zod-def.ts';
 
 /** The documentation of one config key, as `docs/config.md` and `switchyard.schema.json` show it. */
 export interface KeyDoc {
@@ -21,7 +22,7 @@ function heldObject(schema: z.ZodType): z.ZodObject | undefined {
   let current: z.ZodType = schema;
   for (let i = 0; i < 8; i++) {
     if (current instanceof z.ZodObject) return current;
-    const def = (current as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; valueType?: z.ZodType; element?: z.ZodType } } })._zod.def;
+    const def = zodDef(current);
     const next = def.innerType ?? def.valueType ?? def.element;
     if (next === undefined) return undefined;
     current = next;

@@ -1,41 +1,29 @@
 import type * as z from 'zod';
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  valueType?: z.ZodType;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  discriminator?: string;
-  in?: z.ZodType;
-}
-
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+import { zodDef, type ZodDef } from './zod-def.ts';
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (;;) {
-    const def = defOf(current);
+    const def = zodDef(current);
     if ((def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault' || def.type === 'catch' || def.type === 'readonly') && def.innerType) current = def.innerType;
     else if (def.type === 'pipe' && def.in) current = def.in;
     else return current;
   }
 }
 
-function pickOption(def: Def, input: unknown): z.ZodType | undefined {
+function pickOption(def: ZodDef, input: unknown): z.ZodType | undefined {
   const options = def.options ?? [];
   if (def.discriminator && input !== null && typeof input === 'object') {
     const tag = (input as Record<string, unknown>)[def.discriminator];
     for (const option of options) {
-      const shape = defOf(unwrap(option)).shape;
+      const shape = zodDef(unwrap(option)).shape;
       const literal = shape?.[def.discriminator] as unknown as { _zod?: { def?: { values?: unknown[] } } } | undefined;
       if (literal?._zod?.def?.values?.includes(tag)) return option;
     }
     return undefined;
   }
   const isObject = input !== null && typeof input === 'object' && !Array.isArray(input);
-  return options.find((o) => (defOf(unwrap(o)).type === 'object') === isObject && (defOf(unwrap(o)).type === 'array') === Array.isArray(input));
+  return options.find((o) => (zodDef(unwrap(o)).type === 'object') === isObject && (zodDef(unwrap(o)).type === 'array') === Array.isArray(input));
 }
 
 /** The schema at `path` inside `schema`, following `input` to choose among union options. */
@@ -43,19 +31,19 @@ function schemaAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknow
   let current = unwrap(schema);
   let value = input;
   for (const key of path) {
-    let def = defOf(current);
+    let def = zodDef(current);
     if (def.type === 'union') {
       const option = pickOption(def, value);
       if (!option) return undefined;
       current = unwrap(option);
-      def = defOf(current);
+      def = zodDef(current);
     }
     const next = def.type === 'object' ? def.shape?.[String(key)] : def.type === 'record' ? def.valueType : def.type === 'array' ? def.element : undefined;
     if (!next) return undefined;
     current = unwrap(next);
     value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as string] : undefined;
   }
-  const def = defOf(current);
+  const def = zodDef(current);
   if (def.type === 'union') {
     const option = pickOption(def, value);
     if (option) current = unwrap(option);
@@ -67,6 +55,6 @@ function schemaAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknow
 export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] | undefined {
   const found = schemaAt(schema, path, input);
   if (!found) return undefined;
-  const shape = defOf(found.schema).shape;
+  const shape = zodDef(found.schema).shape;
   return shape ? Object.keys(shape) : undefined;
 }

@@ -2,11 +2,10 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
 import type { ScriptStep } from '../../src/testing/script-step.ts';
-import type { MockUpstream } from './helpers/serve-mock.ts';
+import { SERVED, startClientGateway } from './helpers/start-client-gateway.ts';
 import { startGateway, useMockUpstreams, type TestGateway } from './helpers/start-gateway.ts';
 
 const upstreams = useMockUpstreams(2);
-const SERVED = 'gpt-4o-2024-08-06';
 let gw: TestGateway | undefined;
 
 afterEach(async () => {
@@ -16,25 +15,9 @@ afterEach(async () => {
 
 /** Mocks on both upstreams, and a gateway whose `chat` alias tries the primary, then the fallback. */
 async function setUp(primaryScript: ScriptStep | ScriptStep[], fallbackScript: ScriptStep | ScriptStep[] = { type: 'text', text: 'from the fallback' }) {
-  const [primary, fallback] = upstreams as [MockUpstream, MockUpstream];
-  const first = createOpenAIMock({ baseURL: `${primary.origin}/v1`, script: primaryScript, servedModel: SERVED });
-  const second = createOpenAIMock({ baseURL: `${fallback.origin}/v1`, script: fallbackScript, servedModel: SERVED });
-  primary.use(...first.handlers);
-  fallback.use(...second.handlers);
-  gw = await startGateway({
-    providers: {
-      main: { type: 'openai', apiKey: 'sk-upstream-main-000000', baseURL: `${primary.origin}/v1` },
-      backup: { type: 'openai', apiKey: 'sk-upstream-backup-0000', baseURL: `${fallback.origin}/v1` },
-    },
-    models: {
-      chat: { targets: [{ provider: 'main', model: SERVED }, { provider: 'backup', model: SERVED }] },
-      solo: { targets: [{ provider: 'main', model: SERVED }] },
-      embed: { targets: [{ provider: 'main', model: 'text-embedding-3-small' }] },
-    },
-    versions: { floating: 'allow', retirementWarningDays: 0 },
-  });
-  const client = new OpenAI({ apiKey: 'unused-without-keys', baseURL: `${gw.url}/v1`, maxRetries: 0 });
-  return { client, first, second, gw };
+  const started = await startClientGateway(upstreams, { primary: primaryScript, fallback: fallbackScript }, { embed: { targets: [{ provider: 'main', model: 'text-embedding-3-small' }] } });
+  gw = started.gw;
+  return started;
 }
 
 describe('gateway with the openai Node client', () => {

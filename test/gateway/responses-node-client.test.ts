@@ -1,13 +1,11 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAIMock } from '../../src/testing/create-openai-mock.ts';
 import { mockEncryptedReasoning } from '../../src/testing/openai-responses-wire.ts';
 import type { ScriptStep } from '../../src/testing/script-step.ts';
-import type { MockUpstream } from './helpers/serve-mock.ts';
-import { startGateway, useMockUpstreams, type TestGateway } from './helpers/start-gateway.ts';
+import { SERVED, startClientGateway } from './helpers/start-client-gateway.ts';
+import { useMockUpstreams, type TestGateway } from './helpers/start-gateway.ts';
 
 const upstreams = useMockUpstreams(2);
-const SERVED = 'gpt-4o-2024-08-06';
 const REASONER = 'gpt-5.1-2025-11-13';
 let gw: TestGateway | undefined;
 
@@ -21,25 +19,9 @@ afterEach(async () => {
  * `thinker` (the Responses API at `main`, then `backup` on Chat Completions).
  */
 async function setUp(primaryScript: ScriptStep | ScriptStep[], fallbackScript: ScriptStep | ScriptStep[] = { type: 'text', text: 'from the fallback' }) {
-  const [primary, fallback] = upstreams as [MockUpstream, MockUpstream];
-  const first = createOpenAIMock({ baseURL: `${primary.origin}/v1`, script: primaryScript });
-  const second = createOpenAIMock({ baseURL: `${fallback.origin}/v1`, script: fallbackScript, servedModel: SERVED });
-  primary.use(...first.handlers);
-  fallback.use(...second.handlers);
-  gw = await startGateway({
-    providers: {
-      main: { type: 'openai', apiKey: 'sk-upstream-main-000000', baseURL: `${primary.origin}/v1` },
-      backup: { type: 'openai', apiKey: 'sk-upstream-backup-0000', baseURL: `${fallback.origin}/v1` },
-    },
-    models: {
-      chat: { targets: [{ provider: 'main', model: SERVED }, { provider: 'backup', model: SERVED }] },
-      solo: { targets: [{ provider: 'main', model: SERVED }] },
-      thinker: { targets: [{ provider: 'main', model: REASONER, api: 'responses' }, { provider: 'backup', model: SERVED }] },
-    },
-    versions: { floating: 'allow', retirementWarningDays: 0 },
-  });
-  const client = new OpenAI({ apiKey: 'unused-without-keys', baseURL: `${gw.url}/v1`, maxRetries: 0 });
-  return { client, first, second, gw };
+  const started = await startClientGateway(upstreams, { primary: primaryScript, fallback: fallbackScript }, { thinker: { targets: [{ provider: 'main', model: REASONER, api: 'responses' }, { provider: 'backup', model: SERVED }] } }, { primaryServedModel: false });
+  gw = started.gw;
+  return started;
 }
 
 /** The SSE events of a raw streamed answer, as `{ event, data }`. */
