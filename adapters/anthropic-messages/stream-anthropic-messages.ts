@@ -20,6 +20,7 @@ import { convertToAnthropicRequest, type AnthropicResponseTool } from './convert
 import { mapAnthropicResponse, responseToolText } from './map-anthropic-response.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
 import { mapAnthropicUsage } from './map-anthropic-usage.ts';
+import { deltaPart } from '../../src/http/delta-part.ts';
 
 /** A content block being streamed. */
 interface OpenBlock {
@@ -126,8 +127,8 @@ class AnthropicMessagesStream extends SseStream<AnthropicRequestContext> {
     if (requestId) context.requestId = requestId;
     if (this.#responseTool) context.responseTool = this.#responseTool;
     const { text: answer, toolCalls, reasoning, reasoningState, ...metadata } = mapAnthropicResponse(json, context);
-    if (reasoning) out.push({ type: 'reasoning-delta', text: reasoning });
-    if (answer) out.push({ type: 'text-delta', text: answer });
+    if (reasoning) out.push(deltaPart('reasoning-delta', reasoning));
+    if (answer) out.push(deltaPart('text-delta', answer));
     for (const call of toolCalls) out.push({ type: 'tool-call', ...call });
     out.push(reasoningState ? { type: 'finish', ...metadata, reasoningState } : { type: 'finish', ...metadata });
     return false;
@@ -181,7 +182,7 @@ class AnthropicMessagesStream extends SseStream<AnthropicRequestContext> {
   #text(text: string, out: StreamPart[]): void {
     this.delivered++;
     this.characters += text.length;
-    out.push({ type: 'text-delta', text });
+    out.push(deltaPart('text-delta', text));
   }
 
   #startBlock(event: AnthropicStreamEvent, out: StreamPart[]): void {
@@ -199,7 +200,7 @@ class AnthropicMessagesStream extends SseStream<AnthropicRequestContext> {
   #thinkingDelta(block: OpenBlock, text: string, out: StreamPart[]): void {
     block.thinking += text;
     this.delivered++;
-    out.push({ type: 'reasoning-delta', text });
+    out.push(deltaPart('reasoning-delta', text));
   }
 
   #isResponseTool(block: OpenBlock): boolean {

@@ -24,6 +24,7 @@ import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
 import { warnIgnoredSettings } from './warn-ignored-settings.ts';
 import type { ChatCompletionChunk as Chunk } from 'openai/resources/chat/completions';
+import { deltaPart } from '../../src/http/delta-part.ts';
 
 type ChunkChoice = Chunk['choices'][number];
 
@@ -122,7 +123,7 @@ class OpenAIChatStream extends SseStream {
     this.characters += content.length;
     this.#hasText = true;
     if (this.#text !== undefined) this.#text += content;
-    out.push({ type: 'text-delta', text: content });
+    out.push(deltaPart('text-delta', content));
   }
 
   protected ended(): void {
@@ -174,7 +175,7 @@ class OpenAIChatStream extends SseStream {
         this.delivered++;
         this.characters += reasoning.length;
         this.#hasReasoning = true;
-        out.push({ type: 'reasoning-delta', text: reasoning });
+        out.push(deltaPart('reasoning-delta', reasoning));
       }
       const content = delta.content;
       if (content) {

@@ -20,6 +20,7 @@ import type { OpenAICompatibleConfig } from './openai-compatible-config.ts';
 import { parseToolArguments } from './parse-tool-arguments.ts';
 import { readRateLimitHeaders } from './read-rate-limit-headers.ts';
 import { sendOpenAIRequest } from './send-openai-request.ts';
+import { deltaPart } from '../../src/http/delta-part.ts';
 
 /** The fields of a Responses stream event that Switchyard reads (typed after the `openai` package's `ResponseStreamEvent`, all optional). */
 interface OpenAIResponsesEvent {
@@ -124,7 +125,7 @@ class OpenAIResponsesStream extends SseStream {
         if (text) {
           this.delivered++;
           this.characters += text.length;
-          out.push({ type: 'text-delta', text });
+          out.push(deltaPart('text-delta', text));
         }
         return false;
       }
@@ -177,7 +178,7 @@ class OpenAIResponsesStream extends SseStream {
     this.#reasoning += text;
     this.delivered++;
     this.characters += text.length;
-    out.push({ type: 'reasoning-delta', text });
+    out.push(deltaPart('reasoning-delta', text));
   }
 
   #errorInput(ctx: RequestContext) {

@@ -24,6 +24,7 @@ import { vertexPromptBlockedError } from './vertex-prompt-blocked-error.ts';
 import { VertexReasoningCollector } from './vertex-reasoning-collector.ts';
 import { VertexToolCallAssembler } from './vertex-tool-call-assembler.ts';
 import type { VertexGenerateContentResponse, VertexSafetyRating, VertexUsageMetadata } from './vertex-wire-types.ts';
+import { deltaPart } from '../../src/http/delta-part.ts';
 
 /** What a stream has seen so far. */
 interface StreamState {
@@ -139,8 +140,8 @@ class VertexChatStream extends SseStream<VertexStreamContext> {
         this.characters += part.text.length;
         if (part.thought) {
           this.#reasoning.thought(part.text);
-          out.push({ type: 'reasoning-delta', text: part.text });
-        } else out.push({ type: 'text-delta', text: part.text });
+          out.push(deltaPart('reasoning-delta', part.text));
+        } else out.push(deltaPart('text-delta', part.text));
       }
       if (part.functionCall) {
         for (const call of this.#assembler.push(part.functionCall, part.thoughtSignature, state.responseId)) {

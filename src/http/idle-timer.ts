@@ -37,7 +37,13 @@ export interface IdleTimerSettings {
  * the timer, when it fires, re-arms for what is left of the wait instead of being reset on every read.
  */
 export class IdleTimer {
-  readonly #settings: IdleTimerSettings;
+  // The settings are copied, not kept: the object passed in then dies at once, so V8 never pretenures its literal, and a
+  // settings object born old would keep `onIdle` (and the stream behind it) alive through every scavenge.
+  readonly #ms: number;
+  readonly #onIdle: (error: TimeoutError) => void;
+  readonly #label: string;
+  readonly #setting: string;
+  readonly #provider: string | undefined;
   readonly #clock: IdleClock;
   /** When the read waiting on the provider started; -1 when none is waiting. */
   #since = -1;
@@ -46,7 +52,11 @@ export class IdleTimer {
   #timer: unknown;
 
   constructor(settings: IdleTimerSettings) {
-    this.#settings = settings;
+    this.#ms = settings.ms;
+    this.#onIdle = settings.onIdle;
+    this.#label = settings.label;
+    this.#setting = settings.setting;
+    this.#provider = settings.provider;
     this.#clock = settings.clock ?? SYSTEM;
   }
 
@@ -54,7 +64,7 @@ export class IdleTimer {
   reading(): void {
     if (!this.#started || this.#stopped) return;
     this.#since = this.#clock.now();
-    if (this.#timer === undefined) this.#timer = this.#clock.setTimeout(this.#check, this.#settings.ms);
+    if (this.#timer === undefined) this.#timer = this.#clock.setTimeout(this.#check, this.#ms);
   }
 
   /** The read produced parts: the first call starts the watch. */
@@ -79,15 +89,15 @@ export class IdleTimer {
     // No read waiting: the caller has not asked for more; the next read arms the timer again.
     if (since < 0) return;
     const waited = this.#clock.now() - since;
-    const { ms } = this.#settings;
+    const ms = this.#ms;
     if (waited < ms) {
       this.#timer = this.#clock.setTimeout(this.#check, ms - waited);
       return;
     }
     this.stop();
-    const s = this.#settings;
-    this.#settings.onIdle(
-      new TimeoutError(`${s.label} sent nothing for ${ms} ms after its last part (${s.setting}): the stream went idle.`, { timeoutMs: ms, kind: 'idle', ...(s.provider !== undefined ? { provider: s.provider } : {}) }),
+    const provider = this.#provider;
+    this.#onIdle(
+      new TimeoutError(`${this.#label} sent nothing for ${ms} ms after its last part (${this.#setting}): the stream went idle.`, { timeoutMs: ms, kind: 'idle', ...(provider !== undefined ? { provider } : {}) }),
     );
   };
 }

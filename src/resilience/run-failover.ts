@@ -24,12 +24,6 @@ interface Branch<T> {
 
 type Settled<T> = { branch: Branch<T>; ok: true; value: T } | { branch: Branch<T>; ok: false; error: unknown };
 
-/** What `runFailover` returns: the value of the target that served the call. */
-export interface Served<T> {
-  value: T;
-  target: RouteTarget;
-}
-
 /** A served version that drifted from the pin under `versions.onDrift: failover`: always a reason to move on. */
 function isDriftFailover(error: unknown): boolean {
   return errorClassOf(error) === 'drift' && (error as { action?: unknown }).action === 'failover';
@@ -180,12 +174,12 @@ function refusalBlock(target: RouteTarget, error: RateLimitError): LimitBlock {
 }
 
 /** One target at a time: the common case, with no allocation beyond the attempt itself. */
-async function runSequential<T>(run: Failover<T>, op: TargetOp<T>): Promise<Served<T>> {
+async function runSequential<T>(run: Failover<T>, op: TargetOp<T>): Promise<T> {
   let target = run.take();
   while (target) {
     let error: unknown;
     try {
-      return { value: await op(target, run.call), target };
+      return await op(target, run.call);
     } catch (e) {
       error = e;
     }
@@ -208,7 +202,7 @@ function raceHedgeTimer<T>(pending: Branch<T>[], delayMs: number, call: CallStat
 }
 
 /** Up to two targets at once: the next starts when the running one has not answered within `afterMs`. */
-async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, discard: ((value: T) => void) | undefined): Promise<Served<T>> {
+async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, discard: ((value: T) => void) | undefined): Promise<T> {
   const call = run.call;
   const clock = call.deps.clock;
   const pending: Branch<T>[] = [];
@@ -272,7 +266,7 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
     branch.unlink();
     if (settled.ok) {
       stopOthers(() => new AbortError(`Lost the hedge to ${branch.target.label}.`));
-      return { value: settled.value, target: branch.target };
+      return settled.value;
     }
     let failed: boolean;
     try {
@@ -307,7 +301,7 @@ async function runHedged<T>(run: Failover<T>, op: TargetOp<T>, afterMs: number, 
  * When every target failed or was skipped: `AllAttemptsFailedError`, a local `RateLimitError` when limits were the
  * reason, or the `BudgetExceededError` itself when budgets were the only reason.
  */
-export function runFailover<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard?: (value: T) => void): Promise<Served<T>> {
+export function runFailover<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard?: (value: T) => void): Promise<T> {
   const state = call.deps.state;
   const down = state.unavailable();
   if (down) return Promise.reject(down);
@@ -317,11 +311,11 @@ export function runFailover<T>(call: CallState, candidates: readonly RouteTarget
   return runStarted(call, candidates, op, discard);
 }
 
-function runStarted<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined): Promise<Served<T>> {
+function runStarted<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined): Promise<T> {
   return call.route.queueMs > 0 ? runQueued(call, candidates, op, discard) : runOnce(call, candidates, op, discard);
 }
 
-function runOnce<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined, run = new Failover<T>(call, candidates)): Promise<Served<T>> {
+function runOnce<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined, run = new Failover<T>(call, candidates)): Promise<T> {
   const hedge = call.route.hedge;
   return hedge ? runHedged(run, op, hedge.afterMs, discard) : runSequential(run, op);
 }
@@ -333,7 +327,7 @@ function runOnce<T>(call: CallState, candidates: readonly RouteTarget[], op: Tar
  * `RateLimitError` when only limits stood in the way). Each new pass replaces the skips of the last one in `attempts`;
  * attempts that reached a provider stay.
  */
-async function runQueued<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined): Promise<Served<T>> {
+async function runQueued<T>(call: CallState, candidates: readonly RouteTarget[], op: TargetOp<T>, discard: ((value: T) => void) | undefined): Promise<T> {
   const queueUntil = call.deps.clock.now() + call.route.queueMs;
   const mark = call.attempts.length;
   for (let pass = 0; ; pass++) {

@@ -103,7 +103,7 @@ class RoutedStream implements AsyncIterator<StreamPart>, PartBatchSource {
     const { call, dispose, controller } = createCallScope(route, 'stream', this.#request, this.#deps);
     this.#controller = controller;
     try {
-      const { value } = await runFailover(call, selectCandidates(call), streamOp, discardStream);
+      const value = await runFailover(call, selectCandidates(call), streamOp, discardStream);
       value.whenOver(dispose);
       this.#attempt = value;
       return value;
@@ -135,7 +135,7 @@ export function createRouter(table: RouteTable, deps: RouterDeps): RoutedProvide
     const route = table.resolve(request.model);
     const { call, dispose } = createCallScope(route, operation, request, deps);
     try {
-      const { value } = await runFailover(call, selectCandidates(call), op);
+      const value = await runFailover(call, selectCandidates(call), op);
       value.attempts = call.attempts;
       return value;
     } finally {
