@@ -1,3 +1,5 @@
+import { copyString } from './copy-string.ts';
+
 /** One server-sent event. */
 export interface SseEvent {
   /** The `event:` field, when sent. */
@@ -67,6 +69,9 @@ export class SseParser {
       this.#line(rest);
       rest = '';
     }
+    // The unfinished line waits for the next read; as a slice of a read much longer than itself it would keep all
+    // that text alive until then.
+    if (pos > 0 && rest.length * 2 < buffer.length) rest = copyString(rest);
     this.#buffer = rest + keep;
     return this.#take();
   }

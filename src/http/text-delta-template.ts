@@ -1,8 +1,11 @@
+import { copyString } from './copy-string.ts';
+
 /** The probe's text: a JSON string literal no provider sends as a whole delta. */
 const PROBE_TEXT = '\u0000';
 const PROBE_LITERAL = '"\\u0000"';
 /** Templates learned that never matched, after which a stream stops learning (every event differs elsewhere). */
 const MAX_WASTED = 2;
+
 
 /**
  * Reads the text of a stream's text-delta events without `JSON.parse`, when they differ from an event already parsed
@@ -11,7 +14,8 @@ const MAX_WASTED = 2;
  * graph the adapter throws away. Once the adapter has parsed one such event in full and found it plain (nothing in
  * it but its text that the adapter acts on), `learn` keeps the bytes before and after its text's string literal; a
  * later event with the same bytes around one JSON string literal is that event with another text, and `match` returns
- * the text (decoded with `JSON.parse` only when it has escapes). Anything else (other bytes, a literal that is not
+ * the text (decoded with `JSON.parse` only when it has escapes; copied when it is long enough that a slice would keep
+ * the read alive). Anything else (other bytes, a literal that is not
  * exactly one string, a raw control character) is `undefined` and the adapter parses the event as before, so a miss
  * costs two string comparisons (about a tenth of a parse). The template is sound by construction: `learn` checks that replacing the literal
  * changes exactly the text (`read` of the probe event is the probe text), so the bytes around it are those of every
@@ -46,7 +50,9 @@ export class TextDeltaTemplate {
       } else if (c === 0x22 || c < 0x20) return undefined;
     }
     this.#hits++;
-    if (!escaped) return data.slice(start + 1, end - 1);
+    // A text long enough to be a slice is copied: a slice would keep the network read it came from alive for as long
+    // as the caller keeps the part. Model tokens are rarely this long.
+    if (!escaped) return copyString(data.slice(start + 1, end - 1));
     try {
       return JSON.parse(data.slice(start, end)) as string;
     } catch {
@@ -77,8 +83,11 @@ export class TextDeltaTemplate {
       return;
     }
     if (read(probe) !== PROBE_TEXT) return;
-    this.#prefix = prefix;
-    this.#suffix = suffix;
+    // Copies, not slices of `data`: the template lives as long as its stream, and a slice would keep the network
+    // read `data` came from alive with it.
+    this.#prefix = copyString(prefix);
+    this.#suffix = copyString(suffix);
     this.#ready = true;
   }
 }
+
