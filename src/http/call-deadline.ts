@@ -17,6 +17,30 @@ export interface CallDeadline {
 const NONE: CallDeadline = { signal: undefined, reason: () => undefined, dispose: () => undefined };
 
 /**
+ * The deadline of a call that has only the caller's signal (the router's calls): the signal as it is, one object
+ * with its methods on the prototype rather than an object and two closures per attempt.
+ */
+class SignalDeadline implements CallDeadline {
+  readonly signal: AbortSignal;
+  readonly #provider: string | undefined;
+  #typed: AbortError | TimeoutError | undefined;
+
+  constructor(signal: AbortSignal, provider: string | undefined) {
+    this.signal = signal;
+    this.#provider = provider;
+  }
+
+  reason(): AbortError | TimeoutError | undefined {
+    const signal = this.signal;
+    if (!signal.aborted) return undefined;
+    this.#typed ??= AbortError.isInstance(signal.reason) || TimeoutError.isInstance(signal.reason) ? signal.reason : new AbortError(undefined, { provider: this.#provider, cause: signal.reason });
+    return this.#typed;
+  }
+
+  dispose(): void {}
+}
+
+/**
  * Joins the caller's `signal` and a `timeoutMs` deadline into one signal whose reason is typed:
  * the caller's abort becomes `AbortError` (never retried), the deadline `TimeoutError`. With `idleMs` (a stream's
  * `idleTimeoutMs`), `idle` is an `IdleTimer` that aborts the signal with `TimeoutError` kind `idle`.
@@ -31,16 +55,7 @@ export function createCallDeadline(signal: AbortSignal | undefined, timeoutMs: n
   if (timeoutMs === undefined && idleMs === undefined && signal) {
     // No deadline of its own: the caller's signal is passed through as it is (no second controller, no listener on the
     // hot path). A reason that is already typed (the router aborts with AbortError or TimeoutError) is kept.
-    let typed: AbortError | TimeoutError | undefined;
-    return {
-      signal,
-      reason() {
-        if (!signal.aborted) return undefined;
-        typed ??= AbortError.isInstance(signal.reason) || TimeoutError.isInstance(signal.reason) ? signal.reason : new AbortError(undefined, { provider, cause: signal.reason });
-        return typed;
-      },
-      dispose: () => undefined,
-    };
+    return new SignalDeadline(signal, provider);
   }
   const controller = new AbortController();
   let fired: AbortError | TimeoutError | undefined;

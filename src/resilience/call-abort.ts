@@ -7,6 +7,9 @@
  */
 export class CallAbort {
   readonly #controller = new AbortController();
+  /** The one hook watching, the common case (one attempt at a time), with no array. */
+  #hook: (() => void) | undefined;
+  /** The others, when more than one watches (hedges, a stream's opening). */
   #hooks: Array<() => void> | undefined;
 
   /** The signal the call's requests are sent with. */
@@ -18,18 +21,27 @@ export class CallAbort {
   abort(reason: unknown): void {
     if (this.#controller.signal.aborted) return;
     this.#controller.abort(reason);
+    const hook = this.#hook;
     const hooks = this.#hooks;
+    this.#hook = undefined;
     this.#hooks = undefined;
+    hook?.();
     if (hooks) for (let i = 0; i < hooks.length; i++) (hooks[i] as () => void)();
   }
 
   /** Runs `hook` when the call aborts (not when it already has: check `signal.aborted` first). */
   watch(hook: () => void): void {
-    (this.#hooks ??= []).push(hook);
+    // The slot only while no array exists, so that hooks still run in the order they were added.
+    if (this.#hook === undefined && this.#hooks === undefined) this.#hook = hook;
+    else (this.#hooks ??= []).push(hook);
   }
 
   /** Stops running `hook`. */
   unwatch(hook: () => void): void {
+    if (this.#hook === hook) {
+      this.#hook = undefined;
+      return;
+    }
     const hooks = this.#hooks;
     if (hooks === undefined) return;
     const i = hooks.indexOf(hook);

@@ -101,12 +101,14 @@ export function createCallScope(route: Route, operation: CallState['operation'],
   const totalMs = request.timeoutMs === undefined ? route.timeouts.totalMs : Math.min(request.timeoutMs, route.timeouts.totalMs);
   const controller = new CallAbort();
   const callerSignal = request.signal;
-  const onAbort = () => controller.abort(new AbortError(undefined, { cause: callerSignal?.reason }));
+  const onAbort = callerSignal === undefined ? undefined : () => controller.abort(new AbortError(undefined, { cause: callerSignal.reason }));
   const timer = deps.clock.setTimeout(() => {
     controller.abort(new TimeoutError(`The call to ${route.alias} did not finish within ${totalMs} ms (timeouts.totalMs or the request's timeoutMs).`, { timeoutMs: totalMs, kind: 'total' }));
   }, totalMs);
-  if (callerSignal?.aborted) onAbort();
-  else callerSignal?.addEventListener('abort', onAbort, { once: true });
+  if (callerSignal !== undefined && onAbort !== undefined) {
+    if (callerSignal.aborted) onAbort();
+    else callerSignal.addEventListener('abort', onAbort, { once: true });
+  }
   let disposed = false;
   const call = new RoutedCall(route, operation, request, controller, deps.clock.now() + totalMs, deps);
   return {
@@ -116,7 +118,7 @@ export function createCallScope(route: Route, operation: CallState['operation'],
       if (disposed) return;
       disposed = true;
       deps.clock.clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onAbort);
+      if (onAbort !== undefined) callerSignal?.removeEventListener('abort', onAbort);
       deps.inflight?.end();
     },
   };

@@ -33,8 +33,9 @@ function isDriftFailover(error: unknown): boolean {
 class Failover<T> {
   readonly call: CallState;
   readonly #candidates: readonly RouteTarget[];
-  readonly #errors: unknown[] = [];
-  readonly #budgetErrors: Error[] = [];
+  // Made on the first failure: a call served by its first target allocates neither.
+  #errors: unknown[] | undefined;
+  #budgetErrors: Error[] | undefined;
   /**
    * The limits that stopped targets, when any did: every target at a limit makes a local `RateLimitError`. A provider's
    * refusal of kind `concurrency` counts as one too (it said "fewer in flight", and the learned limit now holds it).
@@ -61,7 +62,7 @@ class Failover<T> {
    * busy, so with `limits.queueMs` the call waits for a slot like a call whose every target is at a limit.
    */
   get onlyBusy(): boolean {
-    return this.#refusals > 0 && this.#refusals === this.#errors.length;
+    return this.#refusals > 0 && this.#refusals === (this.#errors?.length ?? 0);
   }
 
   /** The next candidate, skipping those a context-length failure ruled out. */
@@ -105,11 +106,11 @@ class Failover<T> {
     const call = this.call;
     if (call.signal.aborted) throw call.signal.reason;
     if (error instanceof SkipTargetError) {
-      if (error.budgetError) this.#budgetErrors.push(error.budgetError);
+      if (error.budgetError) (this.#budgetErrors ??= []).push(error.budgetError);
       if (error.limit) (this.limits ??= []).push(error.limit);
       return false;
     }
-    this.#errors.push(error);
+    (this.#errors ??= []).push(error);
     if (RateLimitError.isInstance(error) && error.kind === 'concurrency' && !error.local) {
       this.#refusals++;
       (this.limits ??= []).push(refusalBlock(target, error));
@@ -149,14 +150,15 @@ class Failover<T> {
    */
   exhausted(): Error {
     const call = this.call;
-    if (this.#errors.length === 0 && this.limits !== undefined) return limitsReachedError(call, this.limits);
-    if (this.#errors.length === 0 && this.#budgetErrors.length > 0) return this.#budgetErrors[0] as Error;
+    const errors = this.#errors ?? [];
+    if (errors.length === 0 && this.limits !== undefined) return limitsReachedError(call, this.limits);
+    if (errors.length === 0 && this.#budgetErrors !== undefined) return this.#budgetErrors[0] as Error;
     const lines = call.attempts.map((a) => `${a.provider}/${a.model}: ${a.outcome}${a.errorCode ? ` ${a.errorCode}` : ''}${a.reason ? ` (${a.reason})` : ''}`);
     const summary = lines.length > 0 ? `\n  - ${lines.join('\n  - ')}` : ' it has no targets.';
     return new AllAttemptsFailedError(`No target of ${call.route.alias} could serve the ${call.operation} call:${summary}`, {
       attempts: call.attempts,
-      errors: this.#errors,
-      cause: this.#errors[this.#errors.length - 1],
+      errors,
+      cause: errors[errors.length - 1],
     });
   }
 }
