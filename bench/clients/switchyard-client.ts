@@ -4,7 +4,6 @@ import { createSwitchyard } from '../../src/switchyard.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
 import type { BenchClient, BenchReply, BenchTargets } from './bench-client.ts';
-import { registerOtelSdk } from './register-otel-sdk.ts';
 
 /**
  * Switchyard through `createSwitchyard`: an alias with a fallback chain (primary, then fallback, priority strategy),
@@ -22,7 +21,8 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   // Variant `model=NAME`: the model every target sends (the default is BENCH_MODEL).
   const model = variant.get('model') ?? BENCH_MODEL;
   const otel = variant.get('otel');
-  const sdk = otel === 'sdk' ? registerOtelSdk() : undefined;
+  // Loaded only for that variant: the other variants must not pay for an SDK's modules in their memory and time.
+  const sdk = otel === 'sdk' ? (await import('./register-otel-sdk.ts')).registerOtelSdk() : undefined;
   const breaker = targets.mode === 'failover' ? { consecutiveFailures: 1_000_000_000 } : targets.mode === 'breaker-open' ? { consecutiveFailures: 5, cooldownMs: 3_600_000 } : undefined;
   // Shared-state scenarios: a limit on the primary and a budget that no run reaches (each call checks and takes both),
   // kept in memory or in the benchmark's Redis under a key prefix of this process's own.

@@ -1,5 +1,5 @@
-import type { ModelInfo, ModelPrice as GenaiModelPrice } from '@pydantic/genai-prices';
-import { loadPackage } from '../runtime/load-package.ts';
+import type { ModelPrice as GenaiModelPrice } from '@pydantic/genai-prices';
+import { loadGenaiPriceCatalogue, type GenaiPriceCatalogue } from './genai-price-catalogue.ts';
 import type { ModelPrice, TokenRate } from './model-price.ts';
 import { usdToNano } from './nano-usd.ts';
 
@@ -22,8 +22,9 @@ export interface DatedModelPrice {
 
 /**
  * The default prices, read from the data bundled with `@pydantic/genai-prices` (dated, with tiers and cache
- * rates). Its model matching is used as is; its float arithmetic is not: every rate is converted once to
- * exact nano-USD per million tokens. Time-of-day prices (off-peak discounts) are not supported and are skipped.
+ * rates), of the providers above only (`loadGenaiPriceCatalogue`, which matches model ids the way the package does and
+ * lets the rest of its data go). Its float arithmetic is not used: every rate is converted once to exact nano-USD per
+ * million tokens. Time-of-day prices (off-peak discounts) are not supported and are skipped.
  */
 export function createGenaiPriceSource(): (providerType: string, model: string) => DatedModelPrice[] | null {
   const cache = new Map<string, DatedModelPrice[] | null>();
@@ -40,17 +41,13 @@ export function createGenaiPriceSource(): (providerType: string, model: string) 
   };
 }
 
+let catalogue: GenaiPriceCatalogue | undefined;
+
 function lookup(providerId: string, model: string): DatedModelPrice[] | null {
-  // The price data (one large module) is loaded by the first lookup, not at import.
-  const { calcPrice } = loadPackage<typeof import('@pydantic/genai-prices')>('@pydantic/genai-prices');
-  let info: ModelInfo;
-  try {
-    const result = calcPrice({ input_tokens: 0 }, model, { providerId });
-    if (result === null) return null;
-    info = result.model;
-  } catch {
-    return null;
-  }
+  // The price data is loaded by the first lookup, not at import, and only the providers above are kept of it.
+  catalogue ??= loadGenaiPriceCatalogue(Object.values(GENAI_PRICES_PROVIDER_BY_TYPE));
+  const info = catalogue.find(providerId, model);
+  if (info === null) return null;
   const entries = Array.isArray(info.prices) ? info.prices : [{ prices: info.prices }];
   const dated: DatedModelPrice[] = [];
   for (const entry of entries) {

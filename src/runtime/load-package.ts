@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { SwitchyardError } from '../errors/switchyard-error.ts';
+import { missingDependencyError } from './missing-dependency-error.ts';
 
 const requireFile = createRequire(import.meta.url);
 
@@ -19,11 +19,7 @@ export function loadPackage<T>(specifier: string, missing?: string): T {
   try {
     file = fileURLToPath(import.meta.resolve(specifier));
   } catch (error) {
-    throw new SwitchyardError(
-      'missing_dependency',
-      missing ?? `Switchyard could not find the package ${specifier}, one of its dependencies: reinstall switchyard (npm install switchyard). When bundling your application, keep switchyard external (esbuild --external:switchyard, webpack externals).`,
-      { cause: error },
-    );
+    throw missingDependencyError(specifier, error, missing);
   }
   return requireFile(file) as T;
 }
