@@ -76,6 +76,18 @@ const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
 const code = `${commit}${git('status', '--porcelain', '--', 'src', 'adapters') ? ' with uncommitted changes in src/ or adapters/' : ''}`;
 const started = Date.now();
 const tmpRoot = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+// Switchyard is measured as it ships: its clients, the gateway and the cold start load the built package (dist/), the
+// JavaScript an application gets from npm, not the TypeScript sources (which Node strips of their types as it loads
+// them, at a cost of its own in memory and time, and which load zod whole where the build bundles the parts it uses).
+// Build first, so that the code measured is this working tree's. A client's variant `from=src` loads the sources.
+const needsBuild = haveSwitchyard && (clients.some((c) => c.startsWith('switchyard')) || runGateway || runColdStart);
+if (needsBuild) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) {
+    console.error(`bench: the build failed, so there is no package to measure (npm run build shows why): ${(build.stderr || build.stdout).slice(0, 500)}`);
+    process.exit(1);
+  }
+}
 // The fake provider and the clients each on their own CPU: less variance from where the scheduler puts them.
 const pin = args['no-pin'] ? { server: [], client: [] } : cpuPinning();
 const pinning = pin.client.length > 0 ? `fake provider pinned to CPU ${pin.server[2]}, each client to CPU ${pin.client[2]} (taskset)` : 'no CPU pinning';
@@ -155,12 +167,10 @@ let coldStartSkipped: string | undefined;
 if (!runColdStart) coldStartSkipped = 'not selected';
 else if (!haveSwitchyard) coldStartSkipped = 'src/switchyard.ts is not there yet';
 else {
-  // The built package, as an application loads it: build first, so that the code measured is this working tree's.
+  // The built package (built above), as an application loads it.
   const runs = quick ? 10 : 15;
-  console.log(`cold start: building the package, then ${runs} fresh processes per variant, interleaved`);
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) coldStartSkipped = `the build failed: ${(build.stderr || build.stdout).slice(0, 500)}`;
-  else {
+  console.log(`cold start: ${runs} fresh processes per variant, interleaved`);
+  {
     try {
       coldStart = measureColdStart({ root, dir: join(tmpRoot, 'cold-start'), runs, pin: pin.client });
       for (const r of coldStart.rows) console.log(`cold start: ${r.id.padEnd(12)} median ${fmt(r.medianMs, 1)} ms (${r.overNodeMs >= 0 ? '+' : ''}${r.overNodeMs.toFixed(1)} ms over node -e 0)${r.limitMs ? `, limit ${r.limitMs} ms` : ''}`);

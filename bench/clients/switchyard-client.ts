@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { createSwitchyard } from '../../src/switchyard.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
 import type { BenchClient, BenchReply, BenchTargets } from './bench-client.ts';
+import { loadSwitchyard } from './load-switchyard.ts';
 
 /**
  * Switchyard through `createSwitchyard`: an alias with a fallback chain (primary, then fallback, priority strategy),
@@ -15,6 +15,9 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   // Variants for finding where the time goes, joined with +: `ledger=none|memory|sqlite`, `targets=1` (no fallback
   // target), `otel=sdk` (an OpenTelemetry SDK registered: spans and metrics recorded), `otel=off` (`telemetry: false`).
   const variant = new URLSearchParams(targets.variant.replace(/\+/g, '&'));
+  // Variant `from=src`: the TypeScript sources instead of the built package.
+  const { pkg, from } = await loadSwitchyard(variant);
+  const { createSwitchyard } = pkg;
   const ledgerType = variant.get('ledger') ?? 'sqlite';
   const ledger = ledgerType === 'sqlite' ? { type: 'sqlite', path: join(targets.tmpDir, 'ledger.sqlite') } : { type: ledgerType };
   const single = variant.get('targets') === '1';
@@ -67,7 +70,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   const stateNote = targets.state === undefined ? '' : `, state ${redis ? 'redis (loopback, default timeoutMs 50)' : 'memory'}${limited ? ' with requestsPerMinute on the primary and a hard budget' : ''}`;
 
   return {
-    describe: `Switchyard createSwitchyard: alias with ${single ? 'one target' : 'fallback chain (priority)'}, default retry, circuit breaker, ${ledgerType} ledger${stateNote}${sdk ? ', OpenTelemetry SDK registered (batch span processor, periodic metric reader, in-memory exporters)' : otel === 'off' ? ', telemetry: false' : ''}`,
+    describe: `Switchyard createSwitchyard (${from}): alias with ${single ? 'one target' : 'fallback chain (priority)'}, default retry, circuit breaker, ${ledgerType} ledger${stateNote}${sdk ? ', OpenTelemetry SDK registered (batch span processor, periodic metric reader, in-memory exporters)' : otel === 'off' ? ', telemetry: false' : ''}`,
     async chat() {
       const r = await sy.chat(request());
       return { text: r.text, chunks: 1, outputTokens: r.usage.outputTokens };

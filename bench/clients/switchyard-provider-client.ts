@@ -1,15 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import { createOpenAI, type OpenAIProvider } from '../../adapters/openai/index.ts';
-import { ProviderApiError } from '../../src/errors/provider-api-error.ts';
+import type { OpenAIProvider } from '../../adapters/openai/index.ts';
 import type { ChatRequest } from '../../src/types/chat-request.ts';
 import { BENCH_MESSAGES, BENCH_MODEL, MAX_TOKENS } from '../bench-text.ts';
 import type { BenchClient, BenchReply, BenchTargets } from './bench-client.ts';
+import { loadSwitchyard } from './load-switchyard.ts';
 
 /**
  * Switchyard's OpenAI adapter called directly (`createOpenAI` from adapters/openai): the adapter hot path
  * (request building, undici transport, SSE parsing, mapping) without the router or metering. Failover by hand.
  */
 export async function createClient(targets: BenchTargets): Promise<BenchClient> {
+  // Variant `from=src`: the TypeScript sources instead of the built package.
+  const { pkg, openai, from } = await loadSwitchyard(new URLSearchParams(targets.variant.replace(/\+/g, '&')));
+  const { createOpenAI } = openai;
+  const { ProviderApiError } = pkg;
   const make = (id: string, baseURL: string) => createOpenAI({ id, apiKey: 'sk-bench-switchyard', baseURL });
   const primary = make('primary', targets.mode === 'breaker-open' ? (targets.fallbackBaseURL as string) : targets.primaryBaseURL);
   const fallback = targets.mode === 'failover' ? make('fallback', targets.fallbackBaseURL as string) : undefined;
@@ -55,7 +59,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
   }
 
   return {
-    describe: 'Switchyard adapters/openai createOpenAI, called directly (no router, no ledger), default undici transport',
+    describe: `Switchyard adapters/openai createOpenAI (${from}), called directly (no router, no ledger), default undici transport`,
     chat: () => withFailover(chatOnce),
     stream: () => withFailover(streamOnce),
     async close() {},

@@ -40,7 +40,7 @@ export const GATEWAYS: GatewayUnderTest[] = [
   bare('fastify-proxy', 'the same proxy on Fastify 5 (bodies kept as bytes): what the server library costs', 'fastify-proxy.ts'),
   {
     id: 'switchyard',
-    describe: '`switchyard serve` (`node:http`, this repository): one virtual key, an alias of two targets (fallback chain), circuit breakers, the SQLite ledger on',
+    describe: '`switchyard serve` (`node:http`, this repository, the built package: `dist/src/cli/main.js`): one virtual key, an alias of two targets (fallback chain), circuit breakers, the SQLite ledger on',
     command(port, fake, tmpDir) {
       const config = join(tmpDir, 'switchyard.yaml');
       const base = (tag: string) => `${fake}/c/chunks=100,tag=${tag}/v1`;
@@ -55,7 +55,8 @@ export const GATEWAYS: GatewayUnderTest[] = [
         `  keys: [{ key: ${KEY}, name: bench, tags: { tenant: bench } }]`,
         '',
       ].join('\n'));
-      return { args: [join(root, 'src', 'cli', 'main.ts'), 'serve', '--config', config, '--port', String(port), '--data-dir', tmpDir] };
+      // The built CLI (`npm run bench` builds first), as `npx switchyard serve` runs it.
+      return { args: [join(root, 'dist', 'src', 'cli', 'main.js'), 'serve', '--config', config, '--port', String(port), '--data-dir', tmpDir] };
     },
     target: (port, _fake, _spec, op) => ({ origin: origin(port), path: op === 'responses' ? '/v1/responses' : '/v1/chat/completions', headers: { authorization: `Bearer ${KEY}` }, model: 'chat' }),
     responses: true,
