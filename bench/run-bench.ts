@@ -170,14 +170,12 @@ else {
   // The built package (built above), as an application loads it.
   const runs = quick ? 10 : 15;
   console.log(`cold start: ${runs} fresh processes per variant, interleaved`);
-  {
-    try {
-      coldStart = measureColdStart({ root, dir: join(tmpRoot, 'cold-start'), runs, pin: pin.client });
-      for (const r of coldStart.rows) console.log(`cold start: ${r.id.padEnd(12)} median ${fmt(r.medianMs, 1)} ms (${r.overNodeMs >= 0 ? '+' : ''}${r.overNodeMs.toFixed(1)} ms over node -e 0)${r.limitMs ? `, limit ${r.limitMs} ms` : ''}`);
-    } catch (error) {
-      coldStartSkipped = `failed: ${(error as Error).message.slice(0, 500)}`;
-      console.log(`cold start: ${coldStartSkipped}`);
-    }
+  try {
+    coldStart = measureColdStart({ root, dir: join(tmpRoot, 'cold-start'), runs, pin: pin.client });
+    for (const r of coldStart.rows) console.log(`cold start: ${r.id.padEnd(12)} median ${fmt(r.medianMs, 1)} ms (${r.overNodeMs >= 0 ? '+' : ''}${r.overNodeMs.toFixed(1)} ms over node -e 0)${r.limitMs ? `, limit ${r.limitMs} ms` : ''}`);
+  } catch (error) {
+    coldStartSkipped = `failed: ${(error as Error).message.slice(0, 500)}`;
+    console.log(`cold start: ${coldStartSkipped}`);
   }
 }
 rmSync(tmpRoot, { recursive: true, force: true });

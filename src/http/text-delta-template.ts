@@ -6,7 +6,6 @@ const PROBE_LITERAL = '"\\u0000"';
 /** Templates learned that never matched, after which a stream stops learning (every event differs elsewhere). */
 const MAX_WASTED = 2;
 
-
 /**
  * Reads the text of a stream's text-delta events without `JSON.parse`, when they differ from an event already parsed
  * only in that text. Providers send most of a stream as events that are byte for byte the same (id, created, model,
@@ -15,8 +14,7 @@ const MAX_WASTED = 2;
  * it but its text that the adapter acts on), `learn` keeps the bytes before and after its text's string literal; a
  * later event with the same bytes around one JSON string literal is that event with another text, and `match` returns
  * the text (decoded with `JSON.parse` only when it has escapes; copied when it is long enough that a slice would keep
- * the read alive). Anything else (other bytes, a literal that is not
- * exactly one string, a raw control character) is `undefined` and the adapter parses the event as before, so a miss
+ * the read alive). Anything else (other bytes, a literal that is not exactly one string, a raw control character) is `undefined` and the adapter parses the event as before, so a miss
  * costs two string comparisons (about a tenth of a parse). The template is sound by construction: `learn` checks that replacing the literal
  * changes exactly the text (`read` of the probe event is the probe text), so the bytes around it are those of every
  * other field. A stream whose events differ elsewhere each time (OpenAI's `obfuscation` padding, a `created` that
@@ -90,4 +88,3 @@ export class TextDeltaTemplate {
     this.#ready = true;
   }
 }
-

@@ -25,9 +25,9 @@ interface GenaiPricesExports {
 /**
  * Loads the price data of `@pydantic/genai-prices` and keeps only the providers asked for (and those they fall back
  * to): their model ids, match rules and prices. The package keeps every provider's data in one module (480 KB of
- * code, over 3 MB of heap once loaded), which a `require` would hold for the life of the process; this compiles the
- * package's file as a function of its own, copies what it needs out of it and lets the rest go, so the heap keeps
- * only the few hundred KB of the providers Switchyard prices from (measured in `bench/PROFILE-NOTES.md`). The
+ * code, about 2 MB of heap after a full collection and more until then), which a `require` would hold for the life of
+ * the process; this compiles the package's file as a function of its own, copies what it needs out of it and lets the
+ * rest go, so the heap keeps about 0.25 MB (measured in `bench/PROFILE-NOTES.md`). The
  * matching is the package's 0.1.8 `calcPrice` (tested against it on every model id of these providers):
  * case-insensitive `equals`/`starts_with`/`ends_with`/`contains`/`regex` with `or`/`and`, the first model of the
  * provider that matches, then its `fallback_model_providers` in order, then the same with a `-YYYYMMDD` date in the
