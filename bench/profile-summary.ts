@@ -25,7 +25,7 @@ interface Profile {
   endTime: number;
 }
 
-const { values: opts, positionals: files } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, grep: { type: 'string' }, callers: { type: 'string' }, own: { type: 'string', default: ' (src|adapters)/' } } });
+const { values: opts, positionals: files } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, grep: { type: 'string' }, callers: { type: 'string' }, own: { type: 'string', default: ' (src|adapters|dist)/' } } });
 const top = Number(opts.top);
 const cwd = process.cwd();
 
@@ -92,7 +92,7 @@ for (const file of files) {
   console.log(`\n-- top ${top} by self time`);
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us)} ${ms(us)}  ${k}`);
   // Line-level ticks show what a function's self time is made of (V8 folds inlined builtins such as JSON.parse into their caller).
-  console.log('\n-- hottest source lines of the top 8 functions in src/, adapters/ and bench/ (share of that function\'s sampled ticks)');
+  console.log('\n-- hottest source lines of the top 8 functions in src/, adapters/, dist/ and bench/ (share of that function\'s sampled ticks)');
   const lines = new Map<string, Map<number, number>>();
   for (const n of profile.nodes) {
     if (!n.positionTicks) continue;
@@ -101,7 +101,7 @@ for (const file of files) {
     if (!m) lines.set(k, (m = new Map()));
     for (const t of n.positionTicks) m.set(t.line, (m.get(t.line) ?? 0) + t.ticks);
   }
-  const ownTop = [...self].filter(([k]) => / (src|adapters|bench)\//.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const ownTop = [...self].filter(([k]) => / (src|adapters|dist|bench)\//.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 8);
   for (const [k] of ownTop) {
     const m = lines.get(k);
     if (!m) continue;
@@ -129,7 +129,7 @@ for (const file of files) {
   console.log('\n-- charged to the innermost own frame (self time plus the library and runtime work it called)');
   for (const [k, us] of [...charged].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us)} ${ms(us)}  ${k}`);
   const filter = opts.grep ?? '';
-  const own = [...inclusive].filter(([k]) => (filter ? k.includes(filter) : / (src|adapters)\//.test(k)));
-  console.log(`\n-- inclusive time, ${filter ? `functions matching "${filter}"` : "Switchyard's own functions (src/, adapters/)"}`);
+  const own = [...inclusive].filter(([k]) => (filter ? k.includes(filter) : / (src|adapters|dist)\//.test(k)));
+  console.log(`\n-- inclusive time, ${filter ? `functions matching "${filter}"` : "Switchyard's own functions (src/, adapters/, the built dist/)"}`);
   for (const [k, us] of own.sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(us)} ${ms(us)}  ${k}`);
 }
