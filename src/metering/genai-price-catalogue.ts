@@ -72,15 +72,15 @@ function findModel(provider: CatalogueProvider, model: string, providers: Readon
   return null;
 }
 
+/** Whether `rule` accepts `model`, which `find` has already lowercased (the rule's literals are compared lowercased). */
 function matches(rule: MatchLogic, model: string): boolean {
   const r = rule as Record<string, unknown>;
   if ('or' in r) return (r.or as MatchLogic[]).some((m) => matches(m, model));
   if ('and' in r) return (r.and as MatchLogic[]).every((m) => matches(m, model));
-  const lower = model.toLowerCase();
-  if ('equals' in r) return lower === (r.equals as string).toLowerCase();
-  if ('starts_with' in r) return lower.startsWith((r.starts_with as string).toLowerCase());
-  if ('ends_with' in r) return lower.endsWith((r.ends_with as string).toLowerCase());
-  if ('contains' in r) return lower.includes((r.contains as string).toLowerCase());
+  if ('equals' in r) return model === (r.equals as string).toLowerCase();
+  if ('starts_with' in r) return model.startsWith((r.starts_with as string).toLowerCase());
+  if ('ends_with' in r) return model.endsWith((r.ends_with as string).toLowerCase());
+  if ('contains' in r) return model.includes((r.contains as string).toLowerCase());
   if ('regex' in r) return new RegExp(r.regex as string).test(model);
   return false;
 }
