@@ -40,15 +40,25 @@ start() {
   local bin dir port password url
   bin=$(redis_bin)
   dir=$(mktemp -d /tmp/switchyard-redis.XXXXXX)
-  port=$(free_port)
   password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-  "$bin" --bind 127.0.0.1 --port "$port" --requirepass "$password" --save '' --appendonly no \
-    --dir "$dir" --logfile "$dir/server.log" --pidfile "$dir/redis.pid" --daemonize yes >&2
-  for _ in $(seq 50); do
-    if redis-cli -p "$port" -a "$password" --no-auth-warning ping 2>/dev/null | grep -q PONG; then break; fi
-    sleep 0.1
+  # A port free to connect to can still be taken when the server binds it (a loopback connection of a run just before
+  # holds it as its local port): on "Address already in use" the next try takes another port.
+  local try up
+  for try in 1 2 3 4 5; do
+    port=$(free_port)
+    : >"$dir/server.log"
+    "$bin" --bind 127.0.0.1 --port "$port" --requirepass "$password" --save '' --appendonly no \
+      --dir "$dir" --logfile "$dir/server.log" --pidfile "$dir/redis.pid" --daemonize yes >&2
+    up=
+    for _ in $(seq 50); do
+      if redis-cli -p "$port" -a "$password" --no-auth-warning ping 2>/dev/null | grep -q PONG; then up=1; break; fi
+      grep -q "Address already in use" "$dir/server.log" && break
+      sleep 0.1
+    done
+    [ -n "$up" ] && break
+    if [ "$try" = 5 ] || ! grep -q "Address already in use" "$dir/server.log"; then cat "$dir/server.log" >&2; exit 1; fi
+    log "port $port was taken as the server started; trying another"
   done
-  redis-cli -p "$port" -a "$password" --no-auth-warning ping >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   url="redis://:$password@127.0.0.1:$port/0"
   printf 'REDIS_PID=%q\nREDIS_DIR=%q\nSWITCHYARD_TEST_REDIS_URL=%q\n' "$(cat "$dir/redis.pid")" "$dir" "$url" >"$STATE"
   log "$("$bin" --version | awk '{print $1, $2, $3}') on 127.0.0.1:$port (data in $dir)"
