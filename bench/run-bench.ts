@@ -47,11 +47,17 @@ const haveSwitchyard = existsSync(join(root, 'src/switchyard.ts'));
 // Telemetry variants of the routed client (issue 20): an OpenTelemetry SDK registered, and `telemetry: false`. They
 // run only in the scenarios their targets are about, and the SDK also in the paced stream (a stream of one network read
 // per part, as providers send them: what the traced stream costs per read).
-const TELEMETRY_VARIANTS = ['switchyard-client:otel=sdk', 'switchyard-client:otel=off'];
-const VARIANT_SCENARIOS: Record<string, readonly string[]> = { 'switchyard-client:otel=sdk': ['chat-c64', 'stream-c64', 'paced-c64'], 'switchyard-client:otel=off': ['chat-c64', 'stream-c64'] };
+// Beside them the floor with the same SDK and the least work Switchyard's spans and metrics need with it
+// (`floor-client:otel=sdk`): what the SDK itself costs for that telemetry, the floor under the routed client's figure.
+const TELEMETRY_VARIANTS = ['switchyard-client:otel=sdk', 'switchyard-client:otel=off', 'floor-client:otel=sdk'];
+const VARIANT_SCENARIOS: Record<string, readonly string[]> = {
+  'switchyard-client:otel=sdk': ['chat-c64', 'stream-c64', 'paced-c64'],
+  'switchyard-client:otel=off': ['chat-c64', 'stream-c64'],
+  'floor-client:otel=sdk': ['chat-c64', 'stream-c64'],
+};
 const allClients = ['floor-client', 'openai-sdk-client', 'ai-sdk-client', 'switchyard-provider-client', ...(haveSwitchyard ? ['switchyard-client', ...TELEMETRY_VARIANTS] : [])];
 // Quick mode is for working on Switchyard: the floor and Switchyard's two clients; name others with --clients.
-const defaultClients = quick ? allClients.filter((c) => c === FLOOR || c.startsWith('switchyard')) : allClients;
+const defaultClients = quick ? allClients.filter((c) => c.startsWith(FLOOR) || c.startsWith('switchyard')) : allClients;
 const clients = args.clients ? [FLOOR, ...args.clients.split(',').filter((c) => c !== FLOOR)] : defaultClients;
 // The shared-state scenarios run Switchyard (and the floor) only; those on Redis need redis-server (.ci/redis.sh installs it).
 const redisAvailable = hasRedisServer();

@@ -53,7 +53,8 @@ async function readStream(body: Dispatcher.ResponseData['body']): Promise<BenchR
 export async function createClient(targets: BenchTargets): Promise<BenchClient> {
   // Variant `pool=N`: one undici Pool of N connections to the fake provider's origin instead of the Agent (cheaper per
   // request: no per-origin lookup), as some harnesses measure the floor.
-  const poolSize = Number(new URLSearchParams(targets.variant.replace(/\+/g, '&')).get('pool') ?? 0);
+  const variant = new URLSearchParams(targets.variant.replace(/\+/g, '&'));
+  const poolSize = Number(variant.get('pool') ?? 0);
   const dispatcher: Dispatcher = poolSize > 0 ? new Pool(targets.origin, { connections: poolSize, keepAliveTimeout: 30_000 }) : new Agent({ connections: 128, keepAliveTimeout: 30_000 });
   const first = targets.mode === 'breaker-open' ? (targets.fallbackBaseURL as string) : targets.primaryBaseURL;
   const failover = targets.mode === 'failover';
@@ -80,7 +81,7 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
     }
   }
 
-  return {
+  const client: BenchClient = {
     describe: `undici.request (npm undici) on ${poolSize > 0 ? `a Pool (${poolSize} connections)` : 'an Agent (128 connections)'}, JSON.parse / minimal SSE split`,
     async chat() {
       const res = await send(false);
@@ -92,6 +93,20 @@ export async function createClient(targets: BenchTargets): Promise<BenchClient> 
     },
     async close() {
       await dispatcher.close();
+    },
+  };
+  // Variant `otel=sdk`: an OpenTelemetry SDK registered as for `switchyard-client:otel=sdk`, and the least work with it
+  // that Switchyard's spans and metrics need (`withLeastOtelWork`): what the SDK costs before any Switchyard code runs.
+  // Loaded only for that variant, so that the floor itself loads no OpenTelemetry module.
+  if (variant.get('otel') !== 'sdk') return client;
+  const [{ registerOtelSdk }, { withLeastOtelWork }] = await Promise.all([import('./register-otel-sdk.ts'), import('./with-least-otel-work.ts')]);
+  const sdk = registerOtelSdk();
+  const traced = withLeastOtelWork(client);
+  return {
+    ...traced,
+    async close() {
+      await traced.close();
+      await sdk.shutdown();
     },
   };
 }
