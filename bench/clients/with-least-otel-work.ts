@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { context, metrics, SpanKind, trace, ValueType, type Attributes } from '@opentelemetry/api';
+import { context, metrics, SpanKind, trace, ValueType, type Attributes, type Span } from '@opentelemetry/api';
 import { MAX_TOKENS } from '../bench-text.ts';
 import type { BenchClient, BenchReply } from './bench-client.ts';
 
@@ -48,13 +48,8 @@ export function withLeastOtelWork(client: BenchClient): BenchClient {
         callContext,
       );
       const reply = await call();
-      const nanoUsd = 100_000 + reply.outputTokens;
+      const nanoUsd = setResult(attempt, reply);
       attempt.setAttribute('switchyard.outcome', 'success');
-      attempt.setAttribute('gen_ai.response.model', 'gpt-4o');
-      attempt.setAttribute('gen_ai.usage.input_tokens', 20);
-      attempt.setAttribute('gen_ai.usage.output_tokens', reply.outputTokens);
-      attempt.setAttribute('switchyard.cost.usd', nanoUsd / 1e9);
-      attempt.setAttribute('switchyard.cost.nano_usd', nanoUsd);
       attempt.setAttribute('switchyard.request_id', 'chatcmpl-bench');
       if (reply.firstPartAt !== undefined) attempt.setAttribute('switchyard.ttft_ms', reply.firstPartAt - startedAt);
       attempt.end();
@@ -65,14 +60,9 @@ export function withLeastOtelWork(client: BenchClient): BenchClient {
       cost.add(nanoUsd, base);
       return reply;
     });
-    const nanoUsd = 100_000 + reply.outputTokens;
+    setResult(callSpan, reply);
     callSpan.setAttribute('gen_ai.provider.name', 'openai');
     callSpan.setAttribute('switchyard.provider', 'primary');
-    callSpan.setAttribute('gen_ai.response.model', 'gpt-4o');
-    callSpan.setAttribute('gen_ai.usage.input_tokens', 20);
-    callSpan.setAttribute('gen_ai.usage.output_tokens', reply.outputTokens);
-    callSpan.setAttribute('switchyard.cost.usd', nanoUsd / 1e9);
-    callSpan.setAttribute('switchyard.cost.nano_usd', nanoUsd);
     callSpan.setAttribute('gen_ai.response.finish_reasons', ['stop']);
     callSpan.setAttribute('switchyard.attempts', 1);
     callSpan.setAttribute('switchyard.failovers', 0);
@@ -86,4 +76,15 @@ export function withLeastOtelWork(client: BenchClient): BenchClient {
     stream: () => traced('stream', () => client.stream()),
     close: () => client.close(),
   };
+}
+
+/** The attributes both spans get from the answer (served model, usage, cost), as Switchyard sets them; returns the cost in nano-USD. */
+function setResult(span: Span, reply: BenchReply): number {
+  const nanoUsd = 100_000 + reply.outputTokens;
+  span.setAttribute('gen_ai.response.model', 'gpt-4o');
+  span.setAttribute('gen_ai.usage.input_tokens', 20);
+  span.setAttribute('gen_ai.usage.output_tokens', reply.outputTokens);
+  span.setAttribute('switchyard.cost.usd', nanoUsd / 1e9);
+  span.setAttribute('switchyard.cost.nano_usd', nanoUsd);
+  return nanoUsd;
 }
