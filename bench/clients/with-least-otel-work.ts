@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { context, metrics, SpanKind, trace, ValueType, type Attributes, type Span } from '@opentelemetry/api';
+import { GEN_AI, METRICS, SWITCHYARD } from '../../src/telemetry/gen-ai-attributes.ts';
 import { MAX_TOKENS } from '../bench-text.ts';
 import type { BenchClient, BenchReply } from './bench-client.ts';
 
@@ -15,43 +16,43 @@ import type { BenchClient, BenchReply } from './bench-client.ts';
 export function withLeastOtelWork(client: BenchClient): BenchClient {
   const tracer = trace.getTracer('bench-least-otel-work');
   const meter = metrics.getMeter('bench-least-otel-work');
-  const tokenUsage = meter.createHistogram('gen_ai.client.token.usage', { unit: '{token}', valueType: ValueType.INT });
-  const duration = meter.createHistogram('gen_ai.client.operation.duration', { unit: 's' });
-  const firstChunk = meter.createHistogram('gen_ai.client.operation.time_to_first_chunk', { unit: 's' });
-  const cost = meter.createCounter('switchyard.client.cost', { unit: '{nanoUSD}', valueType: ValueType.INT });
+  const tokenUsage = meter.createHistogram(METRICS.tokenUsage, { unit: '{token}', valueType: ValueType.INT });
+  const duration = meter.createHistogram(METRICS.operationDuration, { unit: 's' });
+  const firstChunk = meter.createHistogram(METRICS.timeToFirstChunk, { unit: 's' });
+  const cost = meter.createCounter(METRICS.cost, { unit: '{nanoUSD}', valueType: ValueType.INT });
   const base: Attributes = {
-    'gen_ai.operation.name': 'chat',
-    'gen_ai.provider.name': 'openai',
-    'gen_ai.request.model': 'gpt-4o',
-    'switchyard.alias': 'chat',
-    'switchyard.provider': 'primary',
-    'gen_ai.response.model': 'gpt-4o',
+    [GEN_AI.operationName]: 'chat',
+    [GEN_AI.providerName]: 'openai',
+    [GEN_AI.requestModel]: 'gpt-4o',
+    [SWITCHYARD.alias]: 'chat',
+    [SWITCHYARD.provider]: 'primary',
+    [GEN_AI.responseModel]: 'gpt-4o',
   };
-  const input: Attributes = { ...base, 'gen_ai.token.type': 'input' };
-  const output: Attributes = { ...base, 'gen_ai.token.type': 'output' };
+  const input: Attributes = { ...base, [GEN_AI.tokenType]: 'input' };
+  const output: Attributes = { ...base, [GEN_AI.tokenType]: 'output' };
 
   const traced = async (operation: 'chat' | 'stream', call: () => Promise<BenchReply>): Promise<BenchReply> => {
     const startedAt = performance.now();
     const callSpan = tracer.startSpan('chat chat', {
       kind: SpanKind.INTERNAL,
-      attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'chat', 'switchyard.alias': 'chat', 'gen_ai.request.max_tokens': MAX_TOKENS, 'gen_ai.output.type': 'text' },
+      attributes: { [GEN_AI.operationName]: 'chat', [GEN_AI.requestModel]: 'chat', [SWITCHYARD.alias]: 'chat', [GEN_AI.requestMaxTokens]: MAX_TOKENS, [GEN_AI.outputType]: 'text' },
     });
-    if (operation === 'stream') callSpan.setAttribute('switchyard.stream', true);
+    if (operation === 'stream') callSpan.setAttribute(SWITCHYARD.stream, true);
     const callContext = trace.setSpan(context.active(), callSpan);
     const reply = await context.with(callContext, async () => {
       const attempt = tracer.startSpan(
         'chat gpt-4o',
         {
           kind: SpanKind.CLIENT,
-          attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o', 'switchyard.alias': 'chat', 'switchyard.provider': 'primary', 'switchyard.attempt': 1, 'gen_ai.request.max_tokens': MAX_TOKENS, 'gen_ai.output.type': 'text' },
+          attributes: { [GEN_AI.operationName]: 'chat', [GEN_AI.providerName]: 'openai', [GEN_AI.requestModel]: 'gpt-4o', [SWITCHYARD.alias]: 'chat', [SWITCHYARD.provider]: 'primary', [SWITCHYARD.attempt]: 1, [GEN_AI.requestMaxTokens]: MAX_TOKENS, [GEN_AI.outputType]: 'text' },
         },
         callContext,
       );
       const reply = await call();
       const nanoUsd = setResult(attempt, reply);
-      attempt.setAttribute('switchyard.outcome', 'success');
-      attempt.setAttribute('switchyard.request_id', 'chatcmpl-bench');
-      if (reply.firstPartAt !== undefined) attempt.setAttribute('switchyard.ttft_ms', reply.firstPartAt - startedAt);
+      attempt.setAttribute(SWITCHYARD.outcome, 'success');
+      attempt.setAttribute(SWITCHYARD.requestId, 'chatcmpl-bench');
+      if (reply.firstPartAt !== undefined) attempt.setAttribute(SWITCHYARD.ttftMs, reply.firstPartAt - startedAt);
       attempt.end();
       duration.record((performance.now() - startedAt) / 1000, base);
       if (reply.firstPartAt !== undefined) firstChunk.record((reply.firstPartAt - startedAt) / 1000, base);
@@ -61,11 +62,11 @@ export function withLeastOtelWork(client: BenchClient): BenchClient {
       return reply;
     });
     setResult(callSpan, reply);
-    callSpan.setAttribute('gen_ai.provider.name', 'openai');
-    callSpan.setAttribute('switchyard.provider', 'primary');
-    callSpan.setAttribute('gen_ai.response.finish_reasons', ['stop']);
-    callSpan.setAttribute('switchyard.attempts', 1);
-    callSpan.setAttribute('switchyard.failovers', 0);
+    callSpan.setAttribute(GEN_AI.providerName, 'openai');
+    callSpan.setAttribute(SWITCHYARD.provider, 'primary');
+    callSpan.setAttribute(GEN_AI.responseFinishReasons, ['stop']);
+    callSpan.setAttribute(SWITCHYARD.attempts, 1);
+    callSpan.setAttribute(SWITCHYARD.failovers, 0);
     callSpan.end();
     return reply;
   };
@@ -81,10 +82,10 @@ export function withLeastOtelWork(client: BenchClient): BenchClient {
 /** The attributes both spans get from the answer (served model, usage, cost), as Switchyard sets them; returns the cost in nano-USD. */
 function setResult(span: Span, reply: BenchReply): number {
   const nanoUsd = 100_000 + reply.outputTokens;
-  span.setAttribute('gen_ai.response.model', 'gpt-4o');
-  span.setAttribute('gen_ai.usage.input_tokens', 20);
-  span.setAttribute('gen_ai.usage.output_tokens', reply.outputTokens);
-  span.setAttribute('switchyard.cost.usd', nanoUsd / 1e9);
-  span.setAttribute('switchyard.cost.nano_usd', nanoUsd);
+  span.setAttribute(GEN_AI.responseModel, 'gpt-4o');
+  span.setAttribute(GEN_AI.usageInputTokens, 20);
+  span.setAttribute(GEN_AI.usageOutputTokens, reply.outputTokens);
+  span.setAttribute(SWITCHYARD.costUsd, nanoUsd / 1e9);
+  span.setAttribute(SWITCHYARD.costNanoUsd, nanoUsd);
   return nanoUsd;
 }
